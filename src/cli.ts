@@ -1,1 +1,151 @@
-console.log('sourcebook CLI');
+import { parseArgs } from 'node:util';
+import { Corpus } from './core/corpus';
+import { formatQuote, attributionLine } from './core/format/formatQuote';
+import { hoverToJson, listToJson, quoteToJson } from './core/json';
+import { formatProblem } from './core/kb/model';
+import { loadCorpusFromDisk } from './node/loadCorpus';
+
+const USAGE = `Usage: sourcebook <command> [options]
+
+Commands:
+  search <query> [--limit N] [--json]          find quotes (typo-tolerant; @speaker and #theme filter)
+  hover <lineText> <column> [--json]           the glossary term at a 0-based column, with its quotes
+  format <quoteId> --language <languageId>     a quote as inserted into markdown, latex or plaintext
+  list themes|speakers|sources|terms|quotes [--json]
+
+Options:
+  --sources <dir>    also read a folder of your own sources (repeatable)
+  --no-seeds         leave out the embedded sources
+  --help             show this help
+
+Exit codes: 0 ok (also when nothing is found), 2 usage error.`;
+
+class UsageError extends Error {}
+
+const LIST_KINDS = ['themes', 'speakers', 'sources', 'terms', 'quotes'] as const;
+type ListKind = (typeof LIST_KINDS)[number];
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      language: { type: 'string' },
+      sources: { type: 'string', multiple: true, default: [] },
+      'no-seeds': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    (values.help ? console.log : console.error)(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const corpus = await loadCorpusFromDisk({ includeSeeds: !values['no-seeds'], sourceDirs: values.sources ?? [] });
+  for (const problem of corpus.problems.filter((p) => p.severity !== 'info')) console.error(`warning: ${formatProblem(problem)}`);
+  switch (command) {
+    case 'search':
+      return search(corpus, args, values.limit, values.json ?? false);
+    case 'hover':
+      return hover(corpus, args, values.json ?? false);
+    case 'format':
+      return format(corpus, args, values.language);
+    case 'list':
+      return list(corpus, args, values.json ?? false);
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function search(corpus: Corpus, args: string[], limitText: string | undefined, json: boolean): number {
+  const query = args.join(' ');
+  if (!query.trim()) throw new UsageError('search needs a query, e.g. sourcebook search "peak data"');
+  const limit = limitText === undefined ? 10 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1, not "${limitText}"`);
+  const hits = corpus.index.search(query, { limit });
+  if (json) {
+    console.log(JSON.stringify(hits.map((h) => quoteToJson(h.quote, h.score)), null, 2));
+  } else if (hits.length === 0) {
+    console.log(`No quotes match "${query}".`);
+  } else {
+    hits.forEach((h, i) => console.log(`${i + 1}. “${h.quote.text}”\n   ${attributionLine(h.quote)}  [${h.quote.id}]\n`));
+  }
+  return 0;
+}
+
+function hover(corpus: Corpus, args: string[], json: boolean): number {
+  if (args.length !== 2) throw new UsageError('hover needs a line of text and a 0-based column, e.g. sourcebook hover "peak data is here" 2');
+  const [line, columnText] = args;
+  const column = Number(columnText);
+  if (!Number.isInteger(column) || column < 0) throw new UsageError(`the column must be a whole number from 0, not "${columnText}"`);
+  const match = corpus.matcher.termAt(line, column);
+  if (json) {
+    console.log(JSON.stringify(hoverToJson(corpus.kb, match, 3), null, 2));
+    return 0;
+  }
+  if (!match) {
+    console.log('No glossary term at that position.');
+    return 0;
+  }
+  console.log(`${match.term.label} [${match.start}, ${match.end}): ${match.term.definition}\n`);
+  for (const quote of corpus.kb.quotesForTerm(match.term.id).slice(0, 3)) {
+    console.log(`“${quote.text}”\n${attributionLine(quote)}\n`);
+  }
+  return 0;
+}
+
+function format(corpus: Corpus, args: string[], language: string | undefined): number {
+  if (args.length !== 1) throw new UsageError('format needs one quote id, e.g. sourcebook format peak-data --language markdown');
+  if (!language) throw new UsageError('format needs --language (markdown, latex, plaintext, …)');
+  const quote = corpus.kb.quote(args[0]);
+  if (!quote) throw new UsageError(`no quote has the id "${args[0]}" (see sourcebook list quotes)`);
+  process.stdout.write(formatQuote(quote, language));
+  return 0;
+}
+
+function list(corpus: Corpus, args: string[], json: boolean): number {
+  const kind = args[0] as ListKind;
+  if (args.length !== 1 || !LIST_KINDS.includes(kind)) throw new UsageError(`list needs one of ${LIST_KINDS.join(', ')}`);
+  const rows = listToJson(corpus.kb, kind) as Record<string, unknown>[];
+  if (json) {
+    console.log(JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  for (const row of rows) console.log(describeRow(kind, row));
+  return 0;
+}
+
+function describeRow(kind: ListKind, row: Record<string, unknown>): string {
+  switch (kind) {
+    case 'themes':
+      return `${row.label} (${row.quoteCount}) — ${row.description}`;
+    case 'speakers':
+      return `${row.name} [${row.kind}] (${row.quoteCount})${row.role ? ` — ${row.role}` : ''}`;
+    case 'sources':
+      return `${row.title} — ${row.kind}, ${row.date ?? 'undated'} (${row.quoteCount}) [${row.path}]`;
+    case 'terms':
+      return `${row.label} (${row.quoteCount}) — ${row.definition}`;
+    case 'quotes': {
+      const speaker = row.speaker as { name: string };
+      return `[${row.id}] ${speaker.name}${row.attribution === 'reported' ? ' (reported)' : ''}: “${row.text}”`;
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`sourcebook: ${(error as Error).message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else {
+      console.error(`sourcebook: ${(error as Error).stack ?? error}`);
+      process.exitCode = 3;
+    }
+  },
+);

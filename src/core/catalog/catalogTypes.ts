@@ -1,0 +1,62 @@
+/** The catalog file format (seeds/catalog.json, a user's sourcebook.json); see seeds/catalog.schema.json. */
+export type SourceKind = 'talk transcript' | 'news report' | 'blog post' | 'opinion piece' | 'interview' | 'notes';
+export type SpeakerKind = 'person' | 'organisation' | 'unsigned';
+export type Attribution = 'direct' | 'reported';
+
+export interface CatalogSource {
+  id: string;
+  file: string;
+  title: string;
+  author?: string;
+  publisher?: string;
+  date?: string;
+  kind: SourceKind;
+  url?: string;
+  note?: string;
+  body?: { start?: string; end?: string };
+  exclude?: string[];
+}
+
+export interface CatalogSpeaker {
+  id: string;
+  name: string;
+  kind: SpeakerKind;
+  aliases?: string[];
+  role?: string;
+}
+
+export interface CatalogTheme {
+  id: string;
+  label: string;
+  description: string;
+}
+
+export interface CatalogTerm {
+  id: string;
+  label: string;
+  variants?: string[];
+  definition: string;
+  themes?: string[];
+  definingQuote?: string;
+}
+
+export interface CatalogQuote {
+  id: string;
+  source: string;
+  text: string;
+  occurrence?: number;
+  speaker: string;
+  attribution: Attribution;
+  about?: string[];
+  themes?: string[];
+  terms?: string[];
+}
+
+export interface Catalog {
+  version: 1;
+  sources: CatalogSource[];
+  speakers?: CatalogSpeaker[];
+  themes?: CatalogTheme[];
+  terms?: CatalogTerm[];
+  quotes?: CatalogQuote[];
+}

@@ -1,0 +1,194 @@
+import type { Catalog, CatalogQuote, CatalogSource } from '../catalog/catalogTypes';
+import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
+import { findAllFlexible, normalizeWhitespace } from '../text/flexibleMatch';
+import { repairMojibake } from '../text/mojibake';
+import { extractBody } from '../text/sourceBody';
+import { decodeSourceFile } from './decodeSourceFile';
+import { KnowledgeBase } from './knowledgeBase';
+import type { Problem, Quote, Source, SourceOrigin, Speaker, Term, Theme } from './model';
+
+/** A source file as the host read it. */
+export interface SourceFileInput {
+  /** The catalog's `file` value this file answers to (its path relative to the catalog). */
+  readonly name: string;
+  readonly uri: string;
+  readonly displayPath: string;
+  readonly bytes: Uint8Array;
+}
+
+/** One folder of sources with its (validated) catalog: the embedded seeds, or a folder of the user's. */
+export interface CollectionInput {
+  readonly origin: SourceOrigin;
+  /** The catalog file's display path, for problem reports. */
+  readonly catalogFile: string;
+  /** The catalog's text, to report problems with line numbers; optional for generated catalogs. */
+  readonly catalogText?: string;
+  readonly catalog: Catalog;
+  readonly files: readonly SourceFileInput[];
+}
+
+export interface BuildOptions {
+  readonly maxFileBytes?: number;
+  readonly token?: CancellationToken;
+}
+
+/**
+ * Builds the knowledge base: decodes and repairs each file, cuts its body, resolves the catalog's references
+ * and locates every quote verbatim in its source body. Whatever is wrong (a missing file, a quote that is not
+ * in its source) becomes a Problem with its place; the entry is left out and the rest is served.
+ * Collections are merged: the first definition of a speaker, theme or term id wins, so a user's catalog can
+ * quote people the seeds already know.
+ */
+export function buildKnowledgeBase(collections: readonly CollectionInput[], options: BuildOptions = {}): KnowledgeBase {
+  const token = options.token ?? noopToken;
+  const problems: Problem[] = [];
+  const speakers = new Map<string, Speaker>();
+  const themes = new Map<string, Theme>();
+  const terms = new Map<string, Term>();
+  const sources: Source[] = [];
+  const quotes = new Map<string, Quote>();
+
+  for (const collection of collections) {
+    const { catalog } = collection;
+    for (const s of catalog.speakers ?? []) {
+      if (!speakers.has(s.id)) speakers.set(s.id, { id: s.id, name: s.name, kind: s.kind, aliases: s.aliases ?? [], role: s.role });
+    }
+    for (const t of catalog.themes ?? []) {
+      if (!themes.has(t.id)) themes.set(t.id, { id: t.id, label: t.label, description: t.description });
+    }
+    for (const t of catalog.terms ?? []) {
+      if (terms.has(t.id)) continue;
+      const termThemes = (t.themes ?? []).map((id) => themes.get(id)).filter(isDefined);
+      terms.set(t.id, { id: t.id, label: t.label, variants: t.variants ?? [], definition: t.definition, themes: termThemes, definingQuoteId: t.definingQuote });
+    }
+  }
+
+  for (const collection of collections) {
+    const filesByName = new Map(collection.files.map((f) => [f.name, f]));
+    const collectionSources = new Map<string, Source>();
+    for (const entry of collection.catalog.sources) {
+      throwIfCancelled(token);
+      const source = loadSource(entry, collection, filesByName.get(entry.file), speakers, options, problems);
+      if (!source) continue;
+      if (sources.some((s) => s.id === source.id)) {
+        problems.push(problemAt(collection, `"${entry.id}"`, `source id "${entry.id}" is already used by another collection; source skipped`, 'warning'));
+        continue;
+      }
+      sources.push(source);
+      collectionSources.set(source.id, source);
+    }
+    for (const entry of collection.catalog.quotes ?? []) {
+      throwIfCancelled(token);
+      const source = collectionSources.get(entry.source);
+      if (!source) continue; // its source was skipped, and that was reported
+      const quote = locateQuote(entry, source, { speakers, themes, terms }, collection, problems);
+      if (!quote) continue;
+      if (quotes.has(quote.id)) {
+        problems.push(problemAt(collection, `"${entry.id}"`, `quote id "${entry.id}" is already used; quote skipped`, 'warning'));
+        continue;
+      }
+      quotes.set(quote.id, quote);
+    }
+  }
+
+  return new KnowledgeBase(sources, [...speakers.values()], [...themes.values()], [...terms.values()], [...quotes.values()], problems);
+}
+
+function loadSource(
+  entry: CatalogSource,
+  collection: CollectionInput,
+  file: SourceFileInput | undefined,
+  speakers: ReadonlyMap<string, Speaker>,
+  options: BuildOptions,
+  problems: Problem[],
+): Source | undefined {
+  if (!file) {
+    problems.push(problemAt(collection, `"${entry.id}"`, `source "${entry.id}": file "${entry.file}" was not found or could not be read; source skipped`, 'error'));
+    return undefined;
+  }
+  const decoded = decodeSourceFile(file.bytes, options.maxFileBytes);
+  if (!decoded.ok) {
+    problems.push({ severity: 'warning', file: file.displayPath, message: `${decoded.reason}; skipped` });
+    return undefined;
+  }
+  const repair = repairMojibake(decoded.text);
+  if (repair.repaired > 0 || repair.unrecoverable > 0) {
+    const lost = repair.unrecoverable > 0 ? `; ${repair.unrecoverable} damaged sequence(s) could not be recovered and show as �` : '';
+    problems.push({ severity: 'info', file: file.displayPath, message: `repaired ${repair.repaired} double-encoded character(s)${lost}` });
+  }
+  const body = extractBody(repair.text, { start: entry.body?.start, end: entry.body?.end, exclude: entry.exclude });
+  for (const message of body.problems) problems.push(problemAt(collection, `"${entry.id}"`, `source "${entry.id}": ${message}`, 'warning'));
+  return {
+    id: entry.id,
+    title: entry.title,
+    author: entry.author ? speakers.get(entry.author) : undefined,
+    publisher: entry.publisher ? speakers.get(entry.publisher) : undefined,
+    date: entry.date,
+    kind: entry.kind,
+    url: entry.url,
+    note: entry.note,
+    origin: collection.origin,
+    uri: file.uri,
+    displayPath: file.displayPath,
+    raw: decoded.text,
+    repair,
+    body,
+  };
+}
+
+interface Registry {
+  readonly speakers: ReadonlyMap<string, Speaker>;
+  readonly themes: ReadonlyMap<string, Theme>;
+  readonly terms: ReadonlyMap<string, Term>;
+}
+
+function locateQuote(entry: CatalogQuote, source: Source, registry: Registry, collection: CollectionInput, problems: Problem[]): Quote | undefined {
+  const matches = findAllFlexible(source.body.text, entry.text);
+  const occurrence = entry.occurrence ?? 1;
+  const match = matches[occurrence - 1];
+  if (!match) {
+    const where = matches.length === 0
+      ? `is not in the body of ${source.displayPath}${describeNearMiss(source, entry.text)}`
+      : `occurs only ${matches.length} time(s) in ${source.displayPath}, not ${occurrence}`;
+    problems.push(problemAt(collection, `"${entry.id}"`, `quote "${entry.id}" ${where}; quote skipped`, 'error'));
+    return undefined;
+  }
+  const speaker = registry.speakers.get(entry.speaker);
+  if (!speaker) return undefined; // reference errors were reported when the catalog was parsed
+  const repairedStart = source.body.toText(match.start);
+  const repairedEnd = source.body.toText(match.end);
+  return {
+    id: entry.id,
+    text: normalizeWhitespace(source.body.text.slice(match.start, match.end)),
+    source,
+    speaker,
+    attribution: entry.attribution,
+    about: (entry.about ?? []).map((id) => registry.speakers.get(id)).filter(isDefined),
+    themes: (entry.themes ?? []).map((id) => registry.themes.get(id)).filter(isDefined),
+    terms: (entry.terms ?? []).map((id) => registry.terms.get(id)).filter(isDefined),
+    bodyRange: match,
+    rawRange: { start: source.repair.map.toOriginal(repairedStart, 'start'), end: source.repair.map.toOriginal(repairedEnd, 'end') },
+  };
+}
+
+/** When a quote is not found, say whether it is in the file outside the body, which is a different mistake. */
+function describeNearMiss(source: Source, text: string): string {
+  const inWholeText = findAllFlexible(source.repair.text, text);
+  return inWholeText.length > 0 ? ' (it occurs in the file, but outside the body: in site chrome or an excluded passage)' : '';
+}
+
+function problemAt(collection: CollectionInput, needle: string, message: string, severity: Problem['severity']): Problem {
+  const position = collection.catalogText ? lineAndColumn(collection.catalogText, needle) : undefined;
+  return { severity, file: collection.catalogFile, line: position?.line, column: position?.column, message };
+}
+
+function lineAndColumn(text: string, needle: string): { line: number; column: number } | undefined {
+  const offset = text.indexOf(needle);
+  if (offset < 0) return undefined;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}

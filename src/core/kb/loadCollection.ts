@@ -1,0 +1,48 @@
+import { formatCatalogProblem, parseCatalog } from '../catalog/parseCatalog';
+import type { CollectionInput, SourceFileInput } from './buildKnowledgeBase';
+import type { Problem, SourceOrigin } from './model';
+import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
+
+/** How the core reaches the files of one folder; the host backs it with workspace.fs, the CLI with node:fs. */
+export interface FolderReader {
+  /** Reads a file by its path relative to the folder; undefined when it does not exist or cannot be read. */
+  readFile(relativePath: string): Promise<Uint8Array | undefined>;
+  /** The URI (or path) by which the host opens the file. */
+  uriOf(relativePath: string): string;
+  /** How the file is named in messages and in the UI. */
+  displayPathOf(relativePath: string): string;
+}
+
+export interface LoadedCollection {
+  readonly collection?: CollectionInput;
+  readonly problems: readonly Problem[];
+}
+
+/** Reads a catalog and the files it names. A catalog that does not parse gives problems and no collection. */
+export async function loadCatalogCollection(
+  reader: FolderReader,
+  catalogPath: string,
+  origin: SourceOrigin,
+  token: CancellationToken = noopToken,
+): Promise<LoadedCollection> {
+  const catalogFile = reader.displayPathOf(catalogPath);
+  const bytes = await reader.readFile(catalogPath);
+  if (!bytes) return { problems: [{ severity: 'error', file: catalogFile, message: 'the catalog could not be read' }] };
+  let catalogText: string;
+  try {
+    catalogText = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { problems: [{ severity: 'error', file: catalogFile, message: 'the catalog is not valid UTF-8' }] };
+  }
+  const parsed = parseCatalog(catalogText, catalogFile);
+  if (!parsed.ok) {
+    return { problems: parsed.problems.map((p) => ({ severity: 'error' as const, file: catalogFile, message: formatCatalogProblem(p).slice(catalogFile.length + 2) })) };
+  }
+  const files: SourceFileInput[] = [];
+  for (const source of parsed.catalog.sources) {
+    throwIfCancelled(token);
+    const content = await reader.readFile(source.file);
+    if (content) files.push({ name: source.file, uri: reader.uriOf(source.file), displayPath: reader.displayPathOf(source.file), bytes: content });
+  }
+  return { collection: { origin, catalogFile, catalogText, catalog: parsed.catalog, files }, problems: [] };
+}

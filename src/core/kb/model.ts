@@ -1,0 +1,89 @@
+import type { Attribution, SourceKind, SpeakerKind } from '../catalog/catalogTypes';
+import type { RepairResult } from '../text/mojibake';
+import type { SourceBody } from '../text/sourceBody';
+
+export type { Attribution, SourceKind, SpeakerKind };
+
+/** Where a source comes from: the corpus embedded in the extension, or a folder of the user's. */
+export type SourceOrigin = 'seed' | 'workspace';
+
+export interface Speaker {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: SpeakerKind;
+  readonly aliases: readonly string[];
+  readonly role?: string;
+}
+
+export interface Theme {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+}
+
+export interface Term {
+  readonly id: string;
+  readonly label: string;
+  readonly variants: readonly string[];
+  readonly definition: string;
+  readonly themes: readonly Theme[];
+  readonly definingQuoteId?: string;
+}
+
+export interface Source {
+  readonly id: string;
+  readonly title: string;
+  readonly author?: Speaker;
+  readonly publisher?: Speaker;
+  readonly date?: string;
+  readonly kind: SourceKind;
+  readonly url?: string;
+  readonly note?: string;
+  readonly origin: SourceOrigin;
+  /** The file's URI as the host gave it (file:///…, or a path for the CLI). */
+  readonly uri: string;
+  /** A short path to show, e.g. `seeds/002_….txt` or `notes/interview.md`. */
+  readonly displayPath: string;
+  /** The file as read (decoded as UTF-8), before any repair. */
+  readonly raw: string;
+  readonly repair: RepairResult;
+  readonly body: SourceBody;
+}
+
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Quote {
+  readonly id: string;
+  /** The verbatim words, as they stand in the repaired source, with runs of whitespace shown as one space. */
+  readonly text: string;
+  readonly source: Source;
+  /** Whose words these are. For a reported quote: the writer who reports someone's view. */
+  readonly speaker: Speaker;
+  readonly attribution: Attribution;
+  /** For a reported quote, whose view it reports; otherwise anyone the quote names. */
+  readonly about: readonly Speaker[];
+  readonly themes: readonly Theme[];
+  readonly terms: readonly Term[];
+  /** Where the quote is in the source body. */
+  readonly bodyRange: TextRange;
+  /** Where it is in the raw file as read (UTF-16 offsets), for opening the original at its place. */
+  readonly rawRange: TextRange;
+}
+
+/** Something wrong with the input, reported to the user with its place; the rest keeps working. */
+export interface Problem {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly file: string;
+  /** 1-based, when known. */
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const place = p.line !== undefined ? `:${p.line}${p.column !== undefined ? `:${p.column}` : ''}` : '';
+  return `${p.file}${place}: ${p.message}`;
+}

@@ -1,0 +1,239 @@
+import type { Quote, Term } from '../kb/model';
+import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
+import { parseQuery, ParsedQuery } from './parseQuery';
+import { Vocabulary, Expansion } from './vocabulary';
+import { indexWords, normalizeSearchWord, searchWords } from './words';
+
+export interface SearchHit {
+  readonly quote: Quote;
+  /** Higher is better; comparable only within one search. */
+  readonly score: number;
+}
+
+export interface SearchOptions {
+  readonly limit?: number;
+  readonly token?: CancellationToken;
+}
+
+/** How much a word counts depending on where it occurs in a quote's record. */
+const FIELD_WEIGHT = { text: 1, speaker: 0.9, about: 0.7, term: 0.6, theme: 0.45, source: 0.35 } as const;
+const DEFAULT_LIMIT = 50;
+/** How many of the best candidates get the finer (phrase, term) scoring. */
+const RERANK_POOL = 200;
+const PHRASE_BONUS = 0.6;
+const TERM_BONUS = 0.5;
+const DEFINING_BONUS = 0.6;
+const DIRECT_BONUS = 0.05;
+
+/**
+ * Typo-tolerant quote search over quote text, speaker and aliases, whom it is about, source title, themes and
+ * glossary terms. An inverted index finds the candidates for the words typed (exact, completions of the last
+ * word, and fuse.js-ranked typo neighbours), scores them by rarity and field, and re-ranks the best few
+ * hundred by phrase adjacency and glossary terms: "peek data" finds "We've reached peak data…" first.
+ */
+export class QuoteIndex {
+  private readonly vocabulary = new Vocabulary();
+  /** Per word: the quotes it occurs in and the weight of the best field it occurs in. */
+  private readonly postingQuotes: Int32Array[] = [];
+  private readonly postingWeights: Float32Array[] = [];
+  private readonly idf: Float64Array;
+  private readonly textWords: string[][];
+  private readonly termKeys: { term: Term; words: string[] }[];
+  // Scratch buffers reused by every search, sized to the corpus.
+  private readonly scores: Float64Array;
+  private readonly tokenBest: Float64Array;
+  private readonly matched: Uint8Array;
+
+  constructor(readonly quotes: readonly Quote[], terms: readonly Term[] = []) {
+    const postings = new Map<number, Map<number, number>>();
+    const add = (wordId: number, quoteIndex: number, weight: number): void => {
+      let list = postings.get(wordId);
+      if (!list) postings.set(wordId, (list = new Map()));
+      if ((list.get(quoteIndex) ?? 0) < weight) list.set(quoteIndex, weight);
+    };
+    this.textWords = [];
+    quotes.forEach((quote, qi) => {
+      this.textWords.push(searchWords(quote.text));
+      for (const [field, text] of quoteFields(quote)) {
+        for (const word of indexWords(text)) add(this.vocabulary.idOf(word), qi, FIELD_WEIGHT[field]);
+      }
+    });
+    this.vocabulary.seal();
+    const wordCount = this.vocabulary.words.length;
+    const df = new Uint32Array(wordCount);
+    this.idf = new Float64Array(wordCount);
+    for (let id = 0; id < wordCount; id++) {
+      const list = postings.get(id) ?? new Map<number, number>();
+      this.postingQuotes.push(Int32Array.from(list.keys()));
+      this.postingWeights.push(Float32Array.from(list.values()));
+      df[id] = list.size;
+      this.idf[id] = Math.log(1 + quotes.length / Math.max(1, list.size));
+    }
+    this.vocabulary.documentFrequency = df;
+    this.termKeys = terms.flatMap((term) => [term.label, ...term.variants].map((s) => ({ term, words: searchWords(s) })));
+    this.scores = new Float64Array(quotes.length);
+    this.tokenBest = new Float64Array(quotes.length);
+    this.matched = new Uint8Array(quotes.length);
+  }
+
+  get size(): number {
+    return this.quotes.length;
+  }
+
+  /** Best first. An empty query (after filters) gives the filtered quotes in catalog order. */
+  search(rawQuery: string, options: SearchOptions = {}): SearchHit[] {
+    const token = options.token ?? noopToken;
+    const limit = options.limit ?? DEFAULT_LIMIT;
+    const query = parseQuery(rawQuery);
+    const allowed = this.filterByPrefixes(query);
+    const words = searchWords(query.text);
+    if (words.length === 0) {
+      if (!allowed) return [];
+      return [...allowed].slice(0, limit).map((i) => ({ quote: this.quotes[i], score: 0 }));
+    }
+    const endsMidWord = /[\p{L}\p{N}]$/u.test(query.text);
+    const expansions = words.map((w, i) => this.vocabulary.expand(w, endsMidWord && i === words.length - 1));
+    throwIfCancelled(token);
+    let candidates = this.collect(expansions, words.length, allowed);
+    if (candidates.length === 0 && words.length >= 2) candidates = this.collect(expansions, words.length - 1, allowed);
+    throwIfCancelled(token);
+    const pool = topByScore(candidates, this.scores, RERANK_POOL);
+    const hits = pool.map((qi) => ({ quote: this.quotes[qi], score: this.scores[qi] + this.bonus(qi, expansions) }));
+    this.resetScores(candidates);
+    hits.sort((a, b) => b.score - a.score || a.quote.text.length - b.quote.text.length);
+    return hits.slice(0, limit).map((h) => ({ quote: h.quote, score: Math.round(h.score * 1000) / 1000 }));
+  }
+
+  /**
+   * Scores every quote that matches at least `required` of the query words; each word counts once, through
+   * its best reading (exact beats typo) in its best field. Returns the quote indices touched.
+   */
+  private collect(expansions: readonly Expansion[][], required: number, allowed: Set<number> | undefined): number[] {
+    const touched: number[] = [];
+    for (const readings of expansions) {
+      const tokenTouched: number[] = [];
+      for (const { wordId, similarity } of readings) {
+        const weight = similarity * this.idf[wordId];
+        const quotesOfWord = this.postingQuotes[wordId];
+        const fieldWeights = this.postingWeights[wordId];
+        for (let k = 0; k < quotesOfWord.length; k++) {
+          const qi = quotesOfWord[k];
+          const s = weight * fieldWeights[k];
+          if (this.tokenBest[qi] === 0) tokenTouched.push(qi);
+          if (s > this.tokenBest[qi]) this.tokenBest[qi] = s;
+        }
+      }
+      for (const qi of tokenTouched) {
+        if (this.matched[qi] === 0) touched.push(qi);
+        this.scores[qi] += this.tokenBest[qi];
+        this.matched[qi]++;
+        this.tokenBest[qi] = 0;
+      }
+    }
+    const result: number[] = [];
+    for (const qi of touched) {
+      if (this.matched[qi] >= required && (!allowed || allowed.has(qi))) result.push(qi);
+      else this.scores[qi] = 0;
+      this.matched[qi] = 0;
+    }
+    return result;
+  }
+
+  private resetScores(indices: readonly number[]): void {
+    for (const qi of indices) this.scores[qi] = 0;
+  }
+
+  /** Finer scoring for the few best: query words that stand side by side in the quote, glossary terms. */
+  private bonus(qi: number, expansions: readonly Expansion[][]): number {
+    const quote = this.quotes[qi];
+    let bonus = quote.attribution === 'direct' ? DIRECT_BONUS : 0;
+    const words = this.textWords[qi];
+    const readings = expansions.map((list) => new Set(list.map((e) => this.vocabulary.words[e.wordId])));
+    for (let i = 0; i + 1 < readings.length; i++) {
+      for (let j = 0; j + 1 < words.length; j++) {
+        if (readings[i].has(words[j]) && readings[i + 1].has(words[j + 1])) {
+          bonus += PHRASE_BONUS;
+          break;
+        }
+      }
+    }
+    for (const term of this.termsNamedBy(readings)) {
+      if (quote.terms.includes(term)) bonus += TERM_BONUS;
+      if (term.definingQuoteId === quote.id) bonus += DEFINING_BONUS;
+    }
+    return bonus;
+  }
+
+  /** Glossary terms whose words the query spells out, in order, with or without typos. */
+  private termsNamedBy(readings: readonly Set<string>[]): Set<Term> {
+    const named = new Set<Term>();
+    for (const { term, words } of this.termKeys) {
+      if (words.length === 0 || words.length > readings.length) continue;
+      for (let start = 0; start + words.length <= readings.length; start++) {
+        if (words.every((w, k) => readings[start + k].has(w))) {
+          named.add(term);
+          break;
+        }
+      }
+    }
+    return named;
+  }
+
+  /** `@name` keeps quotes by or about a speaker; `#theme` keeps quotes on a theme. Undefined: no filter. */
+  private filterByPrefixes(query: ParsedQuery): Set<number> | undefined {
+    if (query.speakers.length === 0 && query.themes.length === 0) return undefined;
+    const allowed = new Set<number>();
+    this.quotes.forEach((quote, qi) => {
+      const people = [quote.speaker, ...quote.about];
+      const speakerOk = query.speakers.every((s) => people.some((p) => nameMatches(s, [p.name, p.id, ...p.aliases])));
+      const themeOk = query.themes.every((t) => quote.themes.some((th) => nameMatches(t, [th.label, th.id])));
+      if (speakerOk && themeOk) allowed.add(qi);
+    });
+    return allowed;
+  }
+}
+
+function* quoteFields(quote: Quote): Generator<[keyof typeof FIELD_WEIGHT, string]> {
+  yield ['text', quote.text];
+  yield ['speaker', [quote.speaker.name, ...quote.speaker.aliases].join(' ')];
+  for (const person of quote.about) yield ['about', [person.name, ...person.aliases].join(' ')];
+  for (const term of quote.terms) yield ['term', [term.label, ...term.variants].join(' ')];
+  for (const theme of quote.themes) yield ['theme', theme.label];
+  yield ['source', quote.source.title];
+}
+
+/** A filter word matches a name when every word of it begins a word of the name ("sutsk", "deep-mind"). */
+function nameMatches(filter: string, names: readonly string[]): boolean {
+  const wanted = searchWords(filter.replace(/[-_]/gu, ' '));
+  if (wanted.length === 0) return true;
+  return names.some((name) => {
+    const words = searchWords(name.replace(/[-_]/gu, ' '));
+    const closed = normalizeSearchWord(name.replace(/[\s\-_]/gu, ''));
+    return wanted.every((w) => words.some((n) => n.startsWith(w))) || closed.startsWith(wanted.join(''));
+  });
+}
+
+/** The indices with the highest scores, best first; a partial selection, so big candidate sets stay cheap. */
+function topByScore(indices: readonly number[], scores: Float64Array, count: number): number[] {
+  if (indices.length <= count) return [...indices].sort((a, b) => scores[b] - scores[a]);
+  // Threshold by sampling is overkill here: a single pass keeping a sorted buffer of `count` is fast enough.
+  const kept: number[] = [];
+  let floor = -Infinity;
+  for (const qi of indices) {
+    const s = scores[qi];
+    if (kept.length < count) {
+      kept.push(qi);
+      if (kept.length === count) {
+        kept.sort((a, b) => scores[b] - scores[a]);
+        floor = scores[kept[count - 1]];
+      }
+    } else if (s > floor) {
+      let pos = count - 1;
+      while (pos > 0 && scores[kept[pos - 1]] < s) pos--;
+      kept.splice(pos, 0, qi);
+      kept.pop();
+      floor = scores[kept[count - 1]];
+    }
+  }
+  return kept;
+}

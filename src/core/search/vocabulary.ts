@@ -1,0 +1,143 @@
+import Fuse from 'fuse.js';
+
+/** A word of the corpus that a query word may stand for, with how alike they are (1 = the same). */
+export interface Expansion {
+  readonly wordId: number;
+  readonly similarity: number;
+}
+
+const FUZZY_THRESHOLD = 0.34;
+const MAX_FUZZY_EXPANSIONS = 12;
+const MAX_PREFIX_EXPANSIONS = 40;
+const CACHE_SIZE = 512;
+
+/**
+ * The distinct words of the corpus, and how a typed word maps onto them: exactly, as the prefix of a word
+ * still being typed, or fuzzily (fuse.js ranks typo candidates). fuse.js only ever sees a few dozen
+ * candidates, pre-selected by shared letter pairs and length, which keeps a keystroke far below a
+ * millisecond however large the corpus is.
+ */
+export class Vocabulary {
+  readonly words: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private sorted: number[] = [];
+  private readonly bigramIndex = new Map<string, number[]>();
+  private readonly cache = new Map<string, Expansion[]>();
+  /** How many quotes each word occurs in, filled by the index. */
+  documentFrequency: Uint32Array = new Uint32Array(0);
+
+  idOf(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(word);
+      this.ids.set(word, id);
+    }
+    return id;
+  }
+
+  lookup(word: string): number | undefined {
+    return this.ids.get(word);
+  }
+
+  /** Call once all words are in: builds the sorted list for prefixes and the letter-pair index for typos. */
+  seal(): void {
+    this.sorted = this.words.map((_, i) => i).sort((a, b) => (this.words[a] < this.words[b] ? -1 : this.words[a] > this.words[b] ? 1 : 0));
+    this.words.forEach((word, id) => {
+      for (const bigram of new Set(bigrams(word))) {
+        const list = this.bigramIndex.get(bigram);
+        if (list) list.push(id);
+        else this.bigramIndex.set(bigram, [id]);
+      }
+    });
+    this.cache.clear();
+  }
+
+  /** The corpus words a query word may mean. `isPrefix`: the word is still being typed. */
+  expand(word: string, isPrefix: boolean): Expansion[] {
+    const key = `${isPrefix ? 'p' : 'w'}:${word}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const result = this.computeExpansions(word, isPrefix);
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private computeExpansions(word: string, isPrefix: boolean): Expansion[] {
+    const best = new Map<number, number>();
+    const offer = (wordId: number, similarity: number): void => {
+      if ((best.get(wordId) ?? 0) < similarity) best.set(wordId, similarity);
+    };
+    const exact = this.ids.get(word);
+    if (exact !== undefined) offer(exact, 1);
+    if (isPrefix) for (const e of this.prefixMatches(word)) offer(e.wordId, e.similarity);
+    if (word.length >= 3) for (const e of this.fuzzyMatches(word)) offer(e.wordId, e.similarity);
+    return [...best].map(([wordId, similarity]) => ({ wordId, similarity }));
+  }
+
+  private prefixMatches(prefix: string): Expansion[] {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.words[this.sorted[mid]] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const matches: Expansion[] = [];
+    for (let i = lo; i < this.sorted.length && this.words[this.sorted[i]].startsWith(prefix); i++) {
+      const id = this.sorted[i];
+      // A longer completion is a weaker reading of what was typed so far.
+      matches.push({ wordId: id, similarity: 0.55 + 0.4 * (prefix.length / this.words[id].length) });
+    }
+    // For one or two letters, keep the completions that matter most: the most common words.
+    matches.sort((a, b) => this.documentFrequency[b.wordId] - this.documentFrequency[a.wordId]);
+    return matches.slice(0, MAX_PREFIX_EXPANSIONS);
+  }
+
+  private fuzzyMatches(word: string): Expansion[] {
+    const candidates = this.typoCandidates(word);
+    if (candidates.length === 0) return [];
+    const fuse = new Fuse(candidates.map((id) => this.words[id]), {
+      includeScore: true,
+      threshold: FUZZY_THRESHOLD,
+      ignoreLocation: true,
+      isCaseSensitive: true,
+      shouldSort: true,
+    });
+    return fuse
+      .search(word, { limit: MAX_FUZZY_EXPANSIONS })
+      .map((r) => {
+        const candidate = this.words[candidates[r.refIndex]];
+        const lengthRatio = Math.min(word.length, candidate.length) / Math.max(word.length, candidate.length);
+        return { wordId: candidates[r.refIndex], similarity: (1 - (r.score ?? 1)) * 0.85 * lengthRatio };
+      })
+      .filter((e) => e.similarity > 0.35);
+  }
+
+  /**
+   * Words that could be the typed word with a typo or two: similar length, and sharing letter pairs with it
+   * (one wrong letter destroys at most two pairs). Fuse.js then scores them.
+   */
+  private typoCandidates(word: string): number[] {
+    const counts = new Map<number, number>();
+    const pairs = [...new Set(bigrams(word))];
+    for (const pair of pairs) {
+      for (const id of this.bigramIndex.get(pair) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const needed = Math.max(1, pairs.length - 2 - Math.floor(word.length / 6));
+    const result: number[] = [];
+    for (const [id, count] of counts) {
+      const lengthGap = Math.abs(this.words[id].length - word.length);
+      if (count >= needed && lengthGap <= 2) result.push(id);
+    }
+    return result;
+  }
+}
+
+function bigrams(word: string): string[] {
+  const padded = ` ${word} `;
+  const result: string[] = [];
+  for (let i = 0; i + 2 <= padded.length; i++) result.push(padded.slice(i, i + 2));
+  return result;
+}

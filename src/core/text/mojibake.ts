@@ -1,0 +1,257 @@
+import { COMMONLY_DROPPED_BYTES, WINDOWS_1252_HIGH, WINDOWS_1257_HIGH } from './codePages';
+import { OffsetMap, Replacement } from './offsetMap';
+
+/**
+ * Repairs "double-encoded" text: UTF-8 bytes that were once decoded as a Windows 8-bit code page (1257 or
+ * 1252, byte by byte) and stored as UTF-8 again, so that “ became ā€œ and 🤔 became šŸ¤”.
+ *
+ * The repair is generic: runs of characters that a code page can produce from bytes 0x80–0xFF are turned back
+ * into those bytes and decoded as UTF-8. A fix is kept only where the bytes form valid UTF-8 for a real
+ * character, so text that is already right ("Pešut", curly quotes) comes through unchanged. Where a byte was
+ * dropped by the first decoder, it is restored only when context leaves exactly one plausible character;
+ * otherwise the damaged sequence becomes U+FFFD, so nothing is invented.
+ */
+export interface RepairResult {
+  readonly text: string;
+  /** Maps offsets in `text` to offsets in the input. */
+  readonly map: OffsetMap;
+  /** How many UTF-8 sequences were restored. */
+  readonly repaired: number;
+  /** How many damaged sequences could not be restored and were replaced with U+FFFD. */
+  readonly unrecoverable: number;
+}
+
+const REPLACEMENT_CHARACTER = 0xfffd;
+
+/** A byte that could have produced a character, and which decoders produce it from that byte. */
+interface ByteOption {
+  readonly byte: number;
+  /** Bit set of decoders: 1 = Windows-1257, 2 = Windows-1252, 4 = ISO-8859-1 (C1 controls). */
+  readonly decoders: number;
+}
+
+/** For each character a decoder produces from a high byte: the bytes that could have produced it. */
+const BYTES_BY_CHAR: ReadonlyMap<number, readonly ByteOption[]> = buildReverseCodePage();
+
+function buildReverseCodePage(): Map<number, ByteOption[]> {
+  const reverse = new Map<number, ByteOption[]>();
+  const add = (codePoint: number, byte: number, decoder: number): void => {
+    if (codePoint === 0) return;
+    const options = reverse.get(codePoint) ?? [];
+    const existing = options.findIndex((o) => o.byte === byte);
+    if (existing >= 0) options[existing] = { byte, decoders: options[existing].decoders | decoder };
+    else options.push({ byte, decoders: decoder });
+    reverse.set(codePoint, options);
+  };
+  for (let i = 0; i < 128; i++) {
+    const byte = 0x80 + i;
+    add(WINDOWS_1257_HIGH[i], byte, 1);
+    add(WINDOWS_1252_HIGH[i], byte, 2);
+    // ISO-8859-1 decoders, and Windows decoders for undefined bytes, give C1 control characters.
+    if (byte <= 0x9f) add(byte, byte, 4);
+  }
+  return reverse;
+}
+
+const isContinuation = (byte: number): boolean => byte >= 0x80 && byte <= 0xbf;
+
+function sequenceLength(leadByte: number): number {
+  if (leadByte >= 0xc2 && leadByte <= 0xdf) return 2;
+  if (leadByte >= 0xe0 && leadByte <= 0xef) return 3;
+  if (leadByte >= 0xf0 && leadByte <= 0xf4) return 4;
+  return 0;
+}
+
+/** Decodes one complete UTF-8 sequence, or returns undefined when it is not valid UTF-8. */
+function decodeSequence(bytes: readonly number[]): number | undefined {
+  const length = sequenceLength(bytes[0]);
+  if (length === 0 || bytes.length !== length) return undefined;
+  if (!bytes.slice(1).every(isContinuation)) return undefined;
+  let codePoint = bytes[0] & (0xff >> (length + 1));
+  for (const byte of bytes.slice(1)) codePoint = (codePoint << 6) | (byte & 0x3f);
+  const minimum = [0, 0, 0x80, 0x800, 0x10000][length];
+  if (codePoint < minimum || codePoint > 0x10ffff) return undefined;
+  if (codePoint >= 0xd800 && codePoint <= 0xdfff) return undefined;
+  return codePoint;
+}
+
+const IMPLAUSIBLE = /[\p{Cn}\p{Cc}\p{Co}\p{Cs}]/u;
+const IMPLAUSIBLE_GUESS = /[\p{Cn}\p{Cc}\p{Co}\p{Cs}\p{Cf}\p{Z}]/u;
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+const VARIATION_SELECTOR_EMOJI = 0xfe0f;
+
+interface Decoded {
+  readonly codePoint: number;
+  /** How many input characters the sequence used. */
+  readonly consumed: number;
+  /** Whether a dropped byte had to be assumed. */
+  readonly guessed: boolean;
+  /** Whether one decoder explains every byte (mixed readings are possible, but less likely). */
+  readonly consistent: boolean;
+}
+
+/** All the ways the characters starting at `chars[start]` can be read as one UTF-8 sequence. */
+function decodeCandidates(chars: readonly number[], start: number): Decoded[] {
+  const results: Decoded[] = [];
+  const leads = (BYTES_BY_CHAR.get(chars[start]) ?? []).filter((o) => sequenceLength(o.byte) > 0);
+  for (const lead of leads) collect([lead.byte], lead.decoders, start + 1, sequenceLength(lead.byte), false);
+  return results;
+
+  function collect(bytes: number[], decoders: number, next: number, length: number, guessed: boolean): void {
+    if (bytes.length === length) {
+      const codePoint = decodeSequence(bytes);
+      const pattern = guessed ? IMPLAUSIBLE_GUESS : IMPLAUSIBLE;
+      if (codePoint !== undefined && !pattern.test(String.fromCodePoint(codePoint))) {
+        results.push({ codePoint, consumed: next - start, guessed, consistent: decoders !== 0 });
+      }
+      return;
+    }
+    const options = next < chars.length ? (BYTES_BY_CHAR.get(chars[next]) ?? []).filter((o) => isContinuation(o.byte)) : [];
+    for (const o of options) collect([...bytes, o.byte], decoders & o.decoders, next + 1, length, guessed);
+    // A dropped byte is assumed at most once per sequence, and only in sequences of 3 or 4 bytes whose other
+    // bytes are all present: a lone lead byte plus a guess would "repair" ordinary accented letters.
+    if (!guessed && length >= 3) {
+      for (const byte of COMMONLY_DROPPED_BYTES) collect([...bytes, byte], decoders, next, length, true);
+    }
+  }
+}
+
+/** Picks the reading of a damaged sequence that context supports, or undefined when it stays ambiguous. */
+function resolveGuess(candidates: readonly Decoded[], precedingText: string): number | undefined {
+  const codePoints = [...new Set(candidates.map((c) => c.codePoint))];
+  if (codePoints.length === 1) return codePoints[0];
+  const lastChar = lastCodePoint(precedingText);
+  if (lastChar !== undefined && PICTOGRAPHIC.test(String.fromCodePoint(lastChar))) {
+    if (codePoints.includes(VARIATION_SELECTOR_EMOJI)) return VARIATION_SELECTOR_EMOJI;
+  }
+  const closing = codePoints.filter((cp) => /\p{Pf}/u.test(String.fromCodePoint(cp)));
+  if (closing.length === 1 && hasUnclosedOpeningQuote(precedingText)) return closing[0];
+  return undefined;
+}
+
+function lastCodePoint(text: string): number | undefined {
+  if (text.length === 0) return undefined;
+  const last = text.codePointAt(text.length - 1);
+  if (last !== undefined && last >= 0xdc00 && last <= 0xdfff && text.length >= 2) {
+    return text.codePointAt(text.length - 2);
+  }
+  return last;
+}
+
+/** True when the current paragraph has an opening quotation mark that no closing mark has matched yet. */
+function hasUnclosedOpeningQuote(text: string): boolean {
+  const paragraphStart = text.lastIndexOf('\n');
+  const paragraph = text.slice(paragraphStart + 1);
+  let depth = 0;
+  for (const ch of paragraph) {
+    if (/\p{Pi}/u.test(ch)) depth++;
+    else if (/\p{Pf}/u.test(ch) && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+/**
+ * Chooses among complete (nothing guessed) readings: the one that uses the most characters, then one that a
+ * single decoder explains (¯ is 0x9D in Windows-1257 but 0xAF in Windows-1252: after Ã, only 1252 fits).
+ */
+function bestExact(candidates: readonly Decoded[]): Decoded | undefined {
+  let best: Decoded | undefined;
+  for (const candidate of candidates) {
+    if (candidate.guessed) continue;
+    const better = !best || candidate.consumed > best.consumed || (candidate.consumed === best.consumed && candidate.consistent && !best.consistent);
+    if (better) best = candidate;
+  }
+  return best;
+}
+
+export function repairMojibake(input: string): RepairResult {
+  const replacements: Replacement[] = [];
+  let output = '';
+  let repaired = 0;
+  let unrecoverable = 0;
+  let copiedUpTo = 0;
+
+  for (const run of findCandidateRuns(input)) {
+    const chars = Array.from(input.slice(run.start, run.end), (c) => c.codePointAt(0) as number);
+    const offsets = charOffsets(run.start, chars);
+    let i = 0;
+    while (i < chars.length) {
+      const candidates = decodeCandidates(chars, i);
+      const exact = bestExact(candidates);
+      let decoded: number | undefined;
+      let consumed = 0;
+      if (exact) {
+        decoded = exact.codePoint;
+        consumed = exact.consumed;
+      } else if (candidates.length > 0) {
+        consumed = Math.max(...candidates.map((c) => c.consumed));
+        const atStart = output + input.slice(copiedUpTo, offsets[i]);
+        decoded = resolveGuess(candidates.filter((c) => c.consumed === consumed), atStart) ?? REPLACEMENT_CHARACTER;
+      }
+      if (decoded === undefined) {
+        i++;
+        continue;
+      }
+      const originalStart = offsets[i];
+      const originalEnd = offsets[i + consumed];
+      output += input.slice(copiedUpTo, originalStart);
+      const previousWasUnrecoverable =
+        decoded === REPLACEMENT_CHARACTER && replacements.length > 0 &&
+        replacements[replacements.length - 1].originalEnd === originalStart &&
+        output.endsWith(String.fromCodePoint(REPLACEMENT_CHARACTER));
+      if (previousWasUnrecoverable) {
+        // Merge into the previous U+FFFD: one mark for one damaged spot.
+        const previous = replacements.pop() as Replacement;
+        replacements.push({ ...previous, originalEnd });
+      } else {
+        const derivedStart = output.length;
+        output += String.fromCodePoint(decoded);
+        replacements.push({ originalStart, originalEnd, derivedStart, derivedEnd: output.length });
+        if (decoded === REPLACEMENT_CHARACTER) unrecoverable++;
+        else repaired++;
+      }
+      copiedUpTo = originalEnd;
+      i += consumed;
+    }
+  }
+  output += input.slice(copiedUpTo);
+  return { text: output, map: new OffsetMap(replacements), repaired, unrecoverable };
+}
+
+/** Maximal runs of characters that are each the image of a high byte under one of the code pages. */
+function* findCandidateRuns(text: string): Generator<{ start: number; end: number }> {
+  let start = -1;
+  let index = 0;
+  for (const ch of text) {
+    const isImage = BYTES_BY_CHAR.has(ch.codePointAt(0) as number);
+    if (isImage && start < 0) start = index;
+    if (!isImage && start >= 0) {
+      if (index - start >= 2) yield { start, end: index };
+      start = -1;
+    }
+    index += ch.length;
+  }
+  if (start >= 0 && index - start >= 2) yield { start, end: index };
+}
+
+/** UTF-16 offsets of each character of a run, plus the run's end. */
+function charOffsets(start: number, chars: readonly number[]): number[] {
+  const offsets = [start];
+  let offset = start;
+  for (const cp of chars) {
+    offset += cp > 0xffff ? 2 : 1;
+    offsets.push(offset);
+  }
+  return offsets;
+}
+
+/** Cheap test used before repairing: does the text contain any run worth trying? */
+export function looksDoubleEncoded(text: string): boolean {
+  for (const run of findCandidateRuns(text)) {
+    const chars = Array.from(text.slice(run.start, run.end), (c) => c.codePointAt(0) as number);
+    for (let i = 0; i < chars.length; i++) {
+      if (bestExact(decodeCandidates(chars, i))) return true;
+    }
+  }
+  return false;
+}

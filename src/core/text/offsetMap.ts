@@ -1,0 +1,54 @@
+/**
+ * Maps offsets in a derived text back to the text it was derived from, when the derived text was made by
+ * replacing some spans of the original (encoding repair). Offsets are UTF-16 code units, as in JS strings.
+ */
+export interface Replacement {
+  /** Span in the original text. */
+  readonly originalStart: number;
+  readonly originalEnd: number;
+  /** Span in the derived text that replaced it. */
+  readonly derivedStart: number;
+  readonly derivedEnd: number;
+}
+
+export class OffsetMap {
+  /** Replacements sorted by position (they never overlap). */
+  constructor(private readonly replacements: readonly Replacement[]) {}
+
+  static identity(): OffsetMap {
+    return new OffsetMap([]);
+  }
+
+  get size(): number {
+    return this.replacements.length;
+  }
+
+  /**
+   * The original offset for a derived offset. Inside a replaced span, a start offset maps to the start of the
+   * original span and an end offset to its end, so a derived range always covers whole original characters.
+   */
+  toOriginal(derivedOffset: number, bias: 'start' | 'end' = 'start'): number {
+    const index = this.lastReplacementStartingAtOrBefore(derivedOffset);
+    if (index < 0) return derivedOffset;
+    const r = this.replacements[index];
+    if (derivedOffset >= r.derivedEnd) return r.originalEnd + (derivedOffset - r.derivedEnd);
+    if (derivedOffset === r.derivedStart) return r.originalStart;
+    return bias === 'start' ? r.originalStart : r.originalEnd;
+  }
+
+  private lastReplacementStartingAtOrBefore(derivedOffset: number): number {
+    let lo = 0;
+    let hi = this.replacements.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.replacements[mid].derivedStart <= derivedOffset) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+}
