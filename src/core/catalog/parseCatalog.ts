@@ -1,5 +1,6 @@
 import schema from '../../../seeds/catalog.schema.json';
 import { Catalog } from './catalogTypes';
+import { locateJsonSyntaxError } from './locateJsonSyntaxError';
 import { validateAgainstSchema } from './jsonSchema';
 
 /** One thing wrong with a catalog, precise enough to fix: which file, where in the JSON, and why. */
@@ -41,9 +42,10 @@ function stripByteOrderMark(text: string): string {
 }
 
 function jsonErrorLocation(text: string, error: unknown): string {
+  // Newer engines give "at position N"; older ones only quote the text, so find the place ourselves.
   const match = /position (\d+)/.exec(String((error as Error)?.message));
-  if (!match) return '$';
-  const offset = Number(match[1]);
+  const offset = match ? Number(match[1]) : locateJsonSyntaxError(stripByteOrderMark(text));
+  if (offset === undefined) return '$';
   const before = text.slice(0, offset).split('\n');
   return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }

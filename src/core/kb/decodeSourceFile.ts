@@ -41,7 +41,10 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
       hi = mid - 1;
     }
   }
-  return lo;
+  // The accepted prefix may end with the start of the broken sequence: report where that sequence begins.
+  let start = lo;
+  while (start > 0 && start > lo - 4 && bytes[start - 1] >= 0x80 && bytes[start - 1] <= 0xbf) start--;
+  return start > 0 && bytes[start - 1] >= 0xc0 ? start - 1 : lo;
 }
 
 export function formatSize(bytes: number): string {

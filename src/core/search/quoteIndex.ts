@@ -112,8 +112,11 @@ export class QuoteIndex {
     const touched: number[] = [];
     for (const readings of expansions) {
       const tokenTouched: number[] = [];
+      // A word typed correctly means itself: its typo neighbours may not outweigh it just by being rarer.
+      const exact = readings.find((r) => r.similarity === 1);
+      const ceiling = exact ? this.idf[exact.wordId] : Infinity;
       for (const { wordId, similarity } of readings) {
-        const weight = similarity * this.idf[wordId];
+        const weight = similarity * Math.min(this.idf[wordId], ceiling);
         const quotesOfWord = this.postingQuotes[wordId];
         const fieldWeights = this.postingWeights[wordId];
         for (let k = 0; k < quotesOfWord.length; k++) {

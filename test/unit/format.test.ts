@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import type { Corpus } from '../../src/core/corpus';
+import { escapeLatex, escapeMarkdownInline, escapeMarkdownStrict } from '../../src/core/format/escape';
+import { formatQuote, outputFormatFor, validateTemplate } from '../../src/core/format/formatQuote';
+import type { Quote } from '../../src/core/kb/model';
+import { seedCorpus } from './helpers/seedCorpus';
+
+describe('formatting quotes', () => {
+  let corpus: Corpus;
+  let peak: Quote;
+  let alphacode: Quote;
+  let karpathy: Quote;
+  before(async () => {
+    corpus = await seedCorpus();
+    const find = (re: RegExp): Quote => corpus.kb.quotes.find((q) => re.test(q.text))!;
+    peak = find(/^We've reached peak data/u);
+    alphacode = find(/outdid 54%/u);
+    karpathy = find(/cognitive self-knowledge/u);
+  });
+
+  it('writes Markdown as a blockquote with an attribution line', () => {
+    assert.equal(
+      formatQuote(peak, 'markdown'),
+      "> We've reached peak data, and there's no more data to come\n>\n> — Ilya Sutskever, *Ilya Sutskever Blows Up at NeurIPS to Declare: Pretraining Will End, Data Squeeze Comes to an End* (NeurIPS 2024)\n",
+    );
+  });
+
+  it('writes LaTeX as a quote environment with every special escaped', () => {
+    const latex = formatQuote(alphacode, 'latex');
+    assert.match(latex, /^\\begin\{quote\}\n/u);
+    assert.match(latex, /outdid 54\\% of other competitors/u);
+    assert.match(latex, /\\par --- Lovre Pešut, \\emph\{Fruits of scale\}\n\\end\{quote\}\n$/u);
+    assert.doesNotMatch(latex.replace(/\\%/gu, ''), /%/u);
+  });
+
+  it('writes plain text with typographic quotes, and falls back to it for unknown languages', () => {
+    const plain = formatQuote(peak, 'plaintext');
+    assert.equal(plain, "“We've reached peak data, and there's no more data to come”\n— Ilya Sutskever, Ilya Sutskever Blows Up at NeurIPS to Declare: Pretraining Will End, Data Squeeze Comes to an End (NeurIPS 2024)\n");
+    assert.equal(formatQuote(peak, 'python'), plain);
+    assert.equal(outputFormatFor('tex'), 'latex');
+  });
+
+  it('never attributes a reported view to its subject', () => {
+    for (const language of ['markdown', 'latex', 'plaintext']) {
+      const text = formatQuote(karpathy, language);
+      assert.match(text, /Unsigned writer, reporting Andrej Karpathy’s view/u, language);
+      assert.doesNotMatch(text, /— Andrej Karpathy/u);
+    }
+  });
+
+  it('applies user templates with escaped values and rejects unknown tokens', () => {
+    const template = '${text} (${speaker}, ${source}, ${date})';
+    assert.equal(validateTemplate(template), undefined);
+    assert.equal(formatQuote(alphacode, 'latex', { template }).includes('54\\%'), true);
+    assert.match(validateTemplate('${text} ${author}') ?? '', /unknown token \$\{author\}/u);
+    assert.match(validateTemplate('no quote here') ?? '', /no \$\{text\}/u);
+  });
+});
+
+describe('escaping', () => {
+  it('escapes all ten LaTeX specials', () => {
+    assert.equal(escapeLatex('54% & $5 #1 a_b {x} ~ ^ \\'), '54\\% \\& \\$5 \\#1 a\\_b \\{x\\} \\textasciitilde{} \\textasciicircum{} \\textbackslash{}');
+  });
+
+  it('makes hostile Markdown inert for hovers', () => {
+    const hostile = '[x](command:workbench.action.quit) <img src=x onerror=alert(1)> **bold** `code`';
+    const escaped = escapeMarkdownStrict(hostile);
+    assert.doesNotMatch(escaped, /(?<!\\)[[\]()<>*`]/u);
+    assert.ok(escaped.includes('command\\:'));
+  });
+
+  it('escapes only what changes rendering in inserted Markdown', () => {
+    assert.equal(escapeMarkdownInline("We've reached peak data, and there's more."), "We've reached peak data, and there's more.");
+    assert.equal(escapeMarkdownInline('a *b* [c] <d>'), 'a \\*b\\* \\[c\\] \\<d\\>');
+    assert.equal(escapeMarkdownInline('# not a heading'), '\\# not a heading');
+    assert.equal(escapeMarkdownInline('1. not a list'), '1\\. not a list');
+  });
+});
