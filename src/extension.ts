@@ -1,13 +1,50 @@
 import * as vscode from 'vscode';
+import type { Corpus } from './core/corpus';
+import * as commonCommands from './features/commonCommands';
+import type { FeatureDeps } from './features/deps';
+import * as hover from './features/hover';
+import * as insert from './features/insert';
+import * as sidebar from './features/sidebar';
+import { CorpusService } from './host/corpusService';
+import { OutputChannelLogger } from './host/logger';
+import { QuoteActions } from './host/quoteActions';
+import { SOURCE_SCHEME, SourceDocumentProvider } from './host/sourceDocuments';
+
+/** What tests (and other extensions) can reach. */
+export interface SourcebookApi {
+  /** Resolves when the first load of the sources has finished. */
+  readonly ready: Promise<void>;
+  /** The corpus every surface currently serves. */
+  corpus(): Corpus;
+  /** Reloads the sources now and resolves when done. */
+  reload(): Promise<void>;
+  readonly sidebar: sidebar.SidebarApi;
+}
 
 /** Wiring only: builds the services, registers each feature, returns an API for tests. */
-export function activate(context: vscode.ExtensionContext): { ready: Promise<void> } {
-  const output = vscode.window.createOutputChannel('Sourcebook', { log: true });
+export function activate(context: vscode.ExtensionContext): SourcebookApi {
+  const logger = new OutputChannelLogger();
+  const corpus = new CorpusService(context.extensionUri, logger);
+  const actions = new QuoteActions();
+  const deps: FeatureDeps = { context, corpus, actions, logger };
+  const sourceDocuments = new SourceDocumentProvider(corpus);
+  const sidebarFeature = sidebar.register(deps);
   context.subscriptions.push(
-    output,
-    vscode.commands.registerCommand('sourcebook.showLog', () => output.show(true)),
+    logger,
+    corpus,
+    sourceDocuments,
+    vscode.workspace.registerTextDocumentContentProvider(SOURCE_SCHEME, sourceDocuments),
+    commonCommands.register(deps),
+    sidebarFeature,
+    hover.register(deps),
+    insert.register(deps),
   );
-  return { ready: Promise.resolve() };
+  return {
+    ready: corpus.ready,
+    corpus: () => corpus.current,
+    reload: () => corpus.reload(),
+    sidebar: sidebarFeature.api,
+  };
 }
 
 export function deactivate(): void {

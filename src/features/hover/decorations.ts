@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { onConfigChange, readConfig } from '../../host/config';
+import type { CorpusService } from '../../host/corpusService';
+import { isMutedBy } from './muted';
+
+/** Quiet time after the last keystroke before terms are underlined again. */
+const TYPING_PAUSE_MS = 600;
+
+/**
+ * Optional subtle underlines under known terms (setting sourcebook.decorations.enabled, off by default).
+ * Hidden while typing, skipped on large files, and applied to visible editors only.
+ */
+export class TermDecorations implements vscode.Disposable {
+  private readonly decorationType = vscode.window.createTextEditorDecorationType({
+    textDecoration: 'underline dotted',
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  private readonly disposables: vscode.Disposable[];
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly corpus: CorpusService) {
+    this.disposables = [
+      this.decorationType,
+      vscode.window.onDidChangeVisibleTextEditors(() => this.refreshSoon(0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        const visible = vscode.window.visibleTextEditors.filter((e) => e.document === event.document);
+        if (visible.length === 0) return;
+        // Hide while typing: underlines that lag behind the text are worse than none.
+        for (const editor of visible) editor.setDecorations(this.decorationType, []);
+        this.refreshSoon(TYPING_PAUSE_MS);
+      }),
+      onConfigChange(['decorationsEnabled', 'decorationsMaxFileSizeKB', 'hoverLanguages', 'hoverMutedTerms'], () => this.refreshSoon(0)),
+      corpus.onDidChange(() => this.refreshSoon(0)),
+    ];
+    this.refreshSoon(0);
+  }
+
+  private refreshSoon(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), delayMs);
+  }
+
+  private refresh(): void {
+    for (const editor of vscode.window.visibleTextEditors) editor.setDecorations(this.decorationType, this.rangesFor(editor.document));
+  }
+
+  private rangesFor(document: vscode.TextDocument): vscode.Range[] {
+    const config = readConfig(document.uri);
+    if (!config.decorationsEnabled || !config.hoverLanguages.includes(document.languageId)) return [];
+    const text = document.getText();
+    if (text.length > config.decorationsMaxFileSizeKB * 1024) return [];
+    return this.corpus.current.matcher
+      .findAll(text, isMutedBy(config))
+      .map((m) => new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)));
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

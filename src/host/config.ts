@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+
+import { CONFIG_KEYS, DEFAULT_CONFIG, SourcebookConfig } from './configKeys';
+
+export { CONFIG_KEYS, DEFAULT_CONFIG };
+export type { SourcebookConfig, Severity } from './configKeys';
+
+/** Reads the settings now, for a resource's scope when given. Values of the wrong type fall back to defaults. */
+export function readConfig(scope?: vscode.ConfigurationScope): SourcebookConfig {
+  const section = vscode.workspace.getConfiguration('sourcebook', scope);
+  const read = <K extends keyof SourcebookConfig>(key: K): SourcebookConfig[K] => {
+    const value = section.get<unknown>(CONFIG_KEYS[key]);
+    const fallback = DEFAULT_CONFIG[key];
+    return (sameShape(value, fallback) ? value : fallback) as SourcebookConfig[K];
+  };
+  const config = Object.fromEntries((Object.keys(DEFAULT_CONFIG) as (keyof SourcebookConfig)[]).map((k) => [k, read(k)]));
+  return config as unknown as SourcebookConfig;
+}
+
+function sameShape(value: unknown, fallback: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(fallback)) return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  if (typeof fallback === 'object') return typeof value === 'object' && !Array.isArray(value);
+  return typeof value === typeof fallback;
+}
+
+/** Calls back when any of the given settings changes. */
+export function onConfigChange(keys: readonly (keyof SourcebookConfig)[], callback: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (keys.some((key) => event.affectsConfiguration(`sourcebook.${CONFIG_KEYS[key]}`))) callback();
+  });
+}

@@ -1,0 +1,52 @@
+/** The settings of package.json, typed; no `vscode` import, so tests and tools can read it. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Every setting of package.json's `contributes.configuration`, typed, with the same defaults. */
+export interface SourcebookConfig {
+  readonly includeSeeds: boolean;
+  readonly sources: readonly string[];
+  readonly maxFileSizeKB: number;
+  readonly hoverEnabled: boolean;
+  readonly hoverLanguages: readonly string[];
+  readonly hoverMaxQuotes: number;
+  readonly hoverMutedTerms: readonly string[];
+  readonly decorationsEnabled: boolean;
+  readonly decorationsMaxFileSizeKB: number;
+  readonly insertTemplates: Readonly<Record<string, string>>;
+  readonly checkEnabled: boolean;
+  readonly checkLanguages: readonly string[];
+  readonly checkSeverity: Severity;
+}
+
+export const DEFAULT_CONFIG: SourcebookConfig = {
+  includeSeeds: true,
+  sources: [],
+  maxFileSizeKB: 2048,
+  hoverEnabled: true,
+  hoverLanguages: ['markdown', 'latex', 'tex', 'plaintext'],
+  hoverMaxQuotes: 3,
+  hoverMutedTerms: [],
+  decorationsEnabled: false,
+  decorationsMaxFileSizeKB: 512,
+  insertTemplates: {},
+  checkEnabled: true,
+  checkLanguages: ['markdown', 'latex', 'tex', 'plaintext'],
+  checkSeverity: 'warning',
+};
+
+/** Setting key (under `sourcebook.`) of each field; a test keeps it in step with package.json. */
+export const CONFIG_KEYS: { readonly [K in keyof SourcebookConfig]: string } = {
+  includeSeeds: 'includeSeeds',
+  sources: 'sources',
+  maxFileSizeKB: 'maxFileSizeKB',
+  hoverEnabled: 'hover.enabled',
+  hoverLanguages: 'hover.languages',
+  hoverMaxQuotes: 'hover.maxQuotes',
+  hoverMutedTerms: 'hover.mutedTerms',
+  decorationsEnabled: 'decorations.enabled',
+  decorationsMaxFileSizeKB: 'decorations.maxFileSizeKB',
+  insertTemplates: 'insert.templates',
+  checkEnabled: 'check.enabled',
+  checkLanguages: 'check.languages',
+  checkSeverity: 'check.severity',
+};

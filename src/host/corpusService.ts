@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import { Corpus } from '../core/corpus';
+import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
+import { loadCatalogCollection } from '../core/kb/loadCollection';
+import { formatProblem, Problem } from '../core/kb/model';
+import type { Logger } from '../core/util/logger';
+import { readConfig, onConfigChange } from './config';
+import { loadWorkspaceCollections } from './workspaceSources';
+import { workspaceFolderReader } from './workspaceFolderReader';
+
+/**
+ * Owns the current Corpus: the embedded seeds plus the user's source folders. Loads in the background,
+ * reloads when settings or source files change, and tells the surfaces to refresh. The seeds' collection
+ * is read once; user folders are re-read on change.
+ */
+export class CorpusService implements vscode.Disposable {
+  private corpus = Corpus.empty();
+  private readonly changed = new vscode.EventEmitter<Corpus>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private seeds?: Promise<{ collection?: CollectionInput; problems: readonly Problem[] }>;
+  private loading?: vscode.CancellationTokenSource;
+  private watchers: vscode.Disposable[] = [];
+  private reloadTimer?: ReturnType<typeof setTimeout>;
+  /** Resolves once the first load has finished (successfully or not). */
+  readonly ready: Promise<void>;
+
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly logger: Logger,
+  ) {
+    this.disposables.push(
+      this.changed,
+      onConfigChange(['includeSeeds', 'sources', 'maxFileSizeKB'], () => this.scheduleReload()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleReload()),
+    );
+    this.ready = this.reload();
+  }
+
+  get current(): Corpus {
+    return this.corpus;
+  }
+
+  /** How many files were skipped on the last load (binary, huge, unreadable, badly encoded). */
+  get skippedFiles(): number {
+    return this.corpus.problems.filter((p) => p.message.endsWith('; skipped')).length;
+  }
+
+  /** Reloads everything now, cancelling a load in progress. */
+  async reload(): Promise<void> {
+    this.loading?.cancel();
+    const cancellation = new vscode.CancellationTokenSource();
+    this.loading = cancellation;
+    try {
+      const corpus = await this.load(cancellation.token);
+      if (cancellation.token.isCancellationRequested) return;
+      this.corpus = corpus;
+      this.report(corpus);
+      this.changed.fire(corpus);
+    } catch (error) {
+      if (!cancellation.token.isCancellationRequested) this.logger.error(`Loading sources failed: ${(error as Error).stack ?? error}`);
+    } finally {
+      if (this.loading === cancellation) this.loading = undefined;
+      cancellation.dispose();
+    }
+  }
+
+  /** Coalesces bursts of file and setting changes into one reload. */
+  scheduleReload(delayMs = 300): void {
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      void this.reload();
+    }, delayMs);
+  }
+
+  private async load(token: vscode.CancellationToken): Promise<Corpus> {
+    const config = readConfig();
+    const collections: CollectionInput[] = [];
+    const problems: Problem[] = [];
+    if (config.includeSeeds) {
+      this.seeds ??= loadCatalogCollection(workspaceFolderReader(vscode.Uri.joinPath(this.extensionUri, 'seeds'), 'seeds'), 'catalog.json', 'seed');
+      const seeds = await this.seeds;
+      problems.push(...seeds.problems);
+      if (seeds.collection) collections.push(seeds.collection);
+    }
+    this.replaceWatchers([]);
+    if (config.sources.length > 0) {
+      if (!vscode.workspace.isTrusted) {
+        problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
+      } else {
+        const workspace = await loadWorkspaceCollections(config, collections, token);
+        collections.push(...workspace.collections);
+        problems.push(...workspace.problems);
+        this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));
+      }
+    }
+    return Corpus.fromCollections(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token });
+  }
+
+  private watch(pattern: vscode.RelativePattern): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const onChange = (): void => this.scheduleReload();
+    return vscode.Disposable.from(watcher, watcher.onDidChange(onChange), watcher.onDidCreate(onChange), watcher.onDidDelete(onChange));
+  }
+
+  private replaceWatchers(next: vscode.Disposable[]): void {
+    for (const watcher of this.watchers) watcher.dispose();
+    this.watchers = next;
+  }
+
+  private report(corpus: Corpus): void {
+    const { kb } = corpus;
+    this.logger.info(`Loaded ${kb.sources.length} sources, ${kb.quotes.length} quotes, ${kb.terms.length} terms, ${kb.speakers.length} speakers.`);
+    for (const problem of corpus.problems) {
+      const line = formatProblem(problem);
+      if (problem.severity === 'error') this.logger.error(line);
+      else if (problem.severity === 'warning') this.logger.warn(line);
+      else this.logger.info(line);
+    }
+  }
+
+  dispose(): void {
+    this.loading?.cancel();
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.replaceWatchers([]);
+    for (const d of this.disposables) d.dispose();
+  }
+}

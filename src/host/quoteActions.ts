@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import { attributionLine, formatQuote, validateTemplate } from '../core/format/formatQuote';
+import type { Quote } from '../core/kb/model';
+import { readConfig } from './config';
+import { SourceDocumentProvider } from './sourceDocuments';
+
+/** What every surface does with a quote: insert it, copy it, open its source at its place. */
+export class QuoteActions {
+  /**
+   * Inserts the quote at every cursor of the editor, replacing selections, as one undoable edit, formatted for
+   * the document's language (or the user's template for it). Returns whether anything was inserted.
+   */
+  async insert(quote: Quote, editor = vscode.window.activeTextEditor): Promise<boolean> {
+    if (!editor) {
+      void vscode.window.showInformationMessage('Sourcebook: open a document and place the cursor where the quote should go.');
+      return false;
+    }
+    if (isReadOnly(editor.document)) {
+      void vscode.window.showWarningMessage(`Sourcebook: ${editor.document.fileName.split(/[\\/]/u).pop()} is read-only; the quote was not inserted. Use Copy instead.`);
+      return false;
+    }
+    const text = this.formatFor(quote, editor.document);
+    if (text === undefined) return false;
+    const ok = await editor.edit((edit) => {
+      for (const selection of editor.selections) edit.replace(selection, withLeadingBreak(editor.document, selection, text));
+    });
+    if (!ok) void vscode.window.showErrorMessage('Sourcebook: the editor refused the edit; the document may have changed. Try again.');
+    return ok;
+  }
+
+  /** Copies the quote formatted for a language (the active editor's, by default). */
+  async copy(quote: Quote, languageId = vscode.window.activeTextEditor?.document.languageId ?? 'plaintext'): Promise<void> {
+    const text = this.formatFor(quote, { languageId, uri: vscode.window.activeTextEditor?.document.uri });
+    if (text === undefined) return;
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(`$(copy) Copied quote by ${quote.speaker.name}`, 3000);
+  }
+
+  /** Copies the bare words and attribution, with no markup. */
+  async copyPlain(quote: Quote): Promise<void> {
+    await vscode.env.clipboard.writeText(`“${quote.text}”\n${attributionLine(quote)}`);
+    vscode.window.setStatusBarMessage(`$(copy) Copied quote by ${quote.speaker.name} as plain text`, 3000);
+  }
+
+  /** Opens the quote's source (read-only, repaired) with the quote selected in the centre. */
+  async open(quote: Quote, options: { preview?: boolean; viewColumn?: vscode.ViewColumn } = {}): Promise<vscode.TextEditor> {
+    const document = await vscode.workspace.openTextDocument(SourceDocumentProvider.uriFor(quote.source));
+    const range = SourceDocumentProvider.rangeOf(quote, document);
+    const editor = await vscode.window.showTextDocument(document, {
+      preview: options.preview ?? true,
+      viewColumn: options.viewColumn ?? vscode.ViewColumn.Active,
+      selection: range,
+    });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    return editor;
+  }
+
+  /** The inserted text, or undefined (after telling the user) when their template for the language is broken. */
+  private formatFor(quote: Quote, document: { languageId: string; uri?: vscode.Uri }): string | undefined {
+    const templates = readConfig(document.uri).insertTemplates;
+    const template = Object.prototype.hasOwnProperty.call(templates, document.languageId) ? templates[document.languageId] : undefined;
+    if (template !== undefined) {
+      const problem = validateTemplate(template);
+      if (problem) {
+        void vscode.window.showErrorMessage(`Sourcebook: the template for "${document.languageId}" in sourcebook.insert.templates is not usable: ${problem}.`, 'Open Settings').then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'sourcebook.insert.templates');
+        });
+        return undefined;
+      }
+    }
+    return formatQuote(quote, document.languageId, { template });
+  }
+}
+
+/** Documents that must not be edited: our sources, and any file system VS Code reports as read-only. */
+export function isReadOnly(document: vscode.TextDocument): boolean {
+  if (document.uri.scheme === 'sourcebook' || document.uri.scheme === 'output') return true;
+  return vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
+}
+
+/** A block (blockquote, quote environment) must start on its own line. */
+function withLeadingBreak(document: vscode.TextDocument, selection: vscode.Selection, text: string): string {
+  const before = document.lineAt(selection.start.line).text.slice(0, selection.start.character);
+  return before.trim().length > 0 ? `\n\n${text}` : text;
+}

@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { escapeMarkdownStrict } from '../../src/core/format/escape';
+import { closeAllEditors, openDocument, openWorkspaceFile, setSetting, sourcebook, sourcebookHover } from './helpers';
+
+/** The position of the n-th occurrence of `needle` in the document, plus `offset` characters. */
+function positionOf(document: vscode.TextDocument, needle: string, offset = 1, occurrence = 1): vscode.Position {
+  let index = -1;
+  for (let i = 0; i < occurrence; i++) index = document.getText().indexOf(needle, index + 1);
+  assert.ok(index >= 0, `"${needle}" is not in the document`);
+  return document.positionAt(index + offset);
+}
+
+describe('hover cards', () => {
+  before(async () => {
+    await sourcebook();
+  });
+  afterEach(async () => {
+    await setSetting('hover.enabled', undefined);
+    await setSetting('hover.mutedTerms', undefined);
+    await setSetting('hover.languages', undefined);
+    await closeAllEditors();
+  });
+
+  it('shows Sutskever’s peak-data quote over "peak data" in the demo essay, with an exact range', async () => {
+    const editor = await openWorkspaceFile('essay.md');
+    const position = positionOf(editor.document, 'peak data', 2);
+    const found = await sourcebookHover(editor.document.uri, position);
+    assert.ok(found, 'no Sourcebook hover');
+    assert.match(found.markdown, /\*\*peak data\*\*/u);
+    assert.ok(found.markdown.includes(`> ${escapeMarkdownStrict("We've reached peak data, and there's no more data to come")}\n`), found.markdown);
+    assert.match(found.markdown, /— Ilya Sutskever, \*Ilya Sutskever Blows Up at NeurIPS/u);
+    const range = found.hover.range!;
+    assert.equal(editor.document.getText(range), 'peak data');
+  });
+
+  it('offers the three actions with Sourcebook command links only', async () => {
+    const editor = await openDocument('We may have hit peak data already.', 'markdown');
+    const found = await sourcebookHover(editor.document.uri, positionOf(editor.document, 'peak data'));
+    assert.ok(found);
+    const commands = [...found.markdown.matchAll(/\(command:([\w.]+)\?/gu)].map((m) => m[1]);
+    assert.ok(commands.includes('sourcebook.insertTreeQuote'));
+    assert.ok(commands.includes('sourcebook.openQuote'));
+    assert.ok(commands.includes('sourcebook.showQuotesForTerm'));
+    assert.ok(commands.every((c) => c.startsWith('sourcebook.')));
+    const contents = found.hover.contents[0] as vscode.MarkdownString;
+    assert.deepEqual((contents.isTrusted as { enabledCommands: string[] }).enabledCommands.sort(), ['sourcebook.insertTreeQuote', 'sourcebook.openQuote', 'sourcebook.showQuotesForTerm']);
+    assert.equal(contents.supportHtml, false);
+  });
+
+  for (const [text, term] of [['The end of Pre-Training as we know it', 'Pre-Training'], ['pretraining is over', 'pretraining'], ['more synthetic-data please', 'synthetic-data'], ['spend test time compute', 'test time compute'], ['most LLMs hallucinate', 'LLMs']] as const) {
+    it(`matches the variant "${term}" and covers exactly it`, async () => {
+      const editor = await openDocument(text, 'plaintext');
+      const found = await sourcebookHover(editor.document.uri, positionOf(editor.document, term, 2));
+      assert.ok(found, `no hover on ${term}`);
+      assert.equal(editor.document.getText(found.hover.range), term);
+    });
+  }
+
+  for (const [text, needle] of [['the data alone is not enough', 'data'], ['electric cars', 'cars'], ['speak data', 'speak']] as const) {
+    it(`shows nothing on "${needle}" in "${text}"`, async () => {
+      const editor = await openDocument(text, 'markdown');
+      assert.equal(await sourcebookHover(editor.document.uri, positionOf(editor.document, needle, 1)), undefined);
+    });
+  }
+
+  it('shows nothing in languages that are not enabled, nor when turned off or muted', async () => {
+    const code = await openDocument('const peakData = "peak data";', 'javascript');
+    assert.equal(await sourcebookHover(code.document.uri, positionOf(code.document, 'peak data', 2)), undefined);
+    const md = await openDocument('We hit peak data.', 'markdown');
+    const at = positionOf(md.document, 'peak data', 2);
+    await setSetting('hover.mutedTerms', ['Peak Data']);
+    assert.equal(await sourcebookHover(md.document.uri, at), undefined);
+    await setSetting('hover.mutedTerms', undefined);
+    await vscode.commands.executeCommand('sourcebook.toggleHover');
+    assert.equal(await sourcebookHover(md.document.uri, at), undefined);
+    await vscode.commands.executeCommand('sourcebook.toggleHover');
+    assert.ok(await sourcebookHover(md.document.uri, at));
+  });
+
+  it('answers on a 5 MB single line as on a short one', async () => {
+    const filler = 'lorem ipsum dolor sit amet '.repeat(200_000);
+    const editor = await openDocument(`${filler}we reached peak data ${filler}`, 'plaintext');
+    const position = new vscode.Position(0, filler.length + 'we reached pe'.length);
+    const found = await sourcebookHover(editor.document.uri, position);
+    assert.ok(found);
+    assert.equal(editor.document.getText(found.hover.range), 'peak data');
+  });
+
+  it('Insert quote from the card inserts the shown quote at the cursor', async () => {
+    const editor = await openDocument('Intro\n', 'markdown');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const found = await sourcebookHover(editor.document.uri, new vscode.Position(0, 1));
+    assert.equal(found, undefined);
+    const api = await sourcebook();
+    const quote = api.corpus().kb.quotesForTerm('peak-data')[0];
+    await vscode.commands.executeCommand('sourcebook.insertTreeQuote', quote.id);
+    assert.match(editor.document.getText(), /^Intro\n> We've reached peak data, and there's no more data to come\n>\n> — Ilya Sutskever/u);
+  });
+});

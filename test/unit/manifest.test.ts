@@ -1,0 +1,68 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_KEYS, DEFAULT_CONFIG } from '../../src/host/configKeys';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const contributes = pkg.contributes;
+const EMOJI = /\p{Extended_Pictographic}/u;
+
+/** The conventions users notice, checked on the manifest so they cannot drift. */
+describe('package.json manifest', () => {
+  it('pins engines.vscode to the @types/vscode version', () => {
+    const types = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', '@types', 'vscode', 'package.json'), 'utf8')).version;
+    assert.equal(pkg.engines.vscode, `^${types}`);
+    assert.equal(pkg.devDependencies['@types/vscode'], types);
+  });
+
+  it('gives every command the Sourcebook category and no emoji', () => {
+    for (const command of contributes.commands) {
+      assert.equal(command.category, 'Sourcebook', command.command);
+      assert.doesNotMatch(command.title, EMOJI, command.command);
+    }
+  });
+
+  it('gives every view and the container an icon that exists', () => {
+    for (const container of contributes.viewsContainers.activitybar) assert.ok(existsSync(path.join(ROOT, container.icon)), container.icon);
+    for (const view of contributes.views.sourcebook) {
+      assert.ok(view.icon, `${view.id} has no icon`);
+      assert.ok(existsSync(path.join(ROOT, view.icon)), view.icon);
+    }
+  });
+
+  it('has at most three inline actions per tree item context', () => {
+    const inline = contributes.menus['view/item/context'].filter((m: { group?: string }) => m.group?.startsWith('inline'));
+    const byWhen = new Map<string, number>();
+    for (const m of inline) byWhen.set(m.when, (byWhen.get(m.when) ?? 0) + 1);
+    for (const [when, count] of byWhen) assert.ok(count <= 3, `${when}: ${count} inline actions`);
+  });
+
+  it('declares workspace trust and virtual workspace support', () => {
+    assert.ok(pkg.capabilities.untrustedWorkspaces.supported !== undefined);
+    assert.ok(pkg.capabilities.virtualWorkspaces.supported !== undefined);
+  });
+
+  it('activates lazily, never on startup', () => {
+    assert.ok(!pkg.activationEvents.includes('*'));
+    assert.ok(!pkg.activationEvents.includes('onStartupFinished'));
+  });
+
+  it('describes every setting with a default, and the typed config reads exactly these settings', () => {
+    const properties = contributes.configuration.properties as Record<string, { default?: unknown; description?: string; markdownDescription?: string }>;
+    for (const [key, setting] of Object.entries(properties)) {
+      assert.ok('default' in setting, `${key} has no default`);
+      assert.ok(setting.description ?? setting.markdownDescription, `${key} has no description`);
+    }
+    const typedKeys = Object.values(CONFIG_KEYS).map((k) => `sourcebook.${k}`).sort();
+    assert.deepEqual(typedKeys, Object.keys(properties).sort());
+    for (const [field, key] of Object.entries(CONFIG_KEYS)) {
+      assert.deepEqual(properties[`sourcebook.${key}`].default, DEFAULT_CONFIG[field as keyof typeof DEFAULT_CONFIG], key);
+    }
+  });
+
+  it('binds Insert Quote to a key that VS Code does not use', () => {
+    const binding = contributes.keybindings.find((k: { command: string }) => k.command === 'sourcebook.insertQuote');
+    assert.equal(binding.key, 'ctrl+alt+q');
+  });
+});
