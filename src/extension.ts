@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
+import * as check from './features/check';
 import * as commonCommands from './features/commonCommands';
 import type { FeatureDeps } from './features/deps';
 import * as hover from './features/hover';
@@ -19,6 +20,7 @@ export interface SourcebookApi {
   /** Reloads the sources now and resolves when done. */
   reload(): Promise<void>;
   readonly sidebar: sidebar.SidebarApi;
+  readonly check: check.CheckApi;
 }
 
 /** Wiring only: builds the services, registers each feature, returns an API for tests. */
@@ -29,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
   const deps: FeatureDeps = { context, corpus, actions, logger };
   const sourceDocuments = new SourceDocumentProvider(corpus);
   const sidebarFeature = sidebar.register(deps);
+  const checkFeature = check.register(deps);
   context.subscriptions.push(
     logger,
     corpus,
@@ -38,12 +41,14 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
     sidebarFeature,
     hover.register(deps),
     insert.register(deps),
+    checkFeature,
   );
   return {
     ready: corpus.ready,
     corpus: () => corpus.current,
     reload: () => corpus.reload(),
     sidebar: sidebarFeature.api,
+    check: checkFeature.api,
   };
 }
 

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { escapeMarkdownStrict } from '../../src/core/format/escape';
+import { termDecorationRanges } from '../../src/features/hover/decorations';
+import { DEFAULT_CONFIG } from '../../src/host/configKeys';
 import { closeAllEditors, openDocument, openWorkspaceFile, setSetting, sourcebook, sourcebookHover } from './helpers';
 
 /** The position of the n-th occurrence of `needle` in the document, plus `offset` characters. */
@@ -96,5 +98,21 @@ describe('hover cards', () => {
     const quote = api.corpus().kb.quotesForTerm('peak-data')[0];
     await vscode.commands.executeCommand('sourcebook.insertTreeQuote', quote.id);
     assert.match(editor.document.getText(), /^Intro\n> We've reached peak data, and there's no more data to come\n>\n> — Ilya Sutskever/u);
+  });
+});
+
+describe('term decorations', () => {
+  it('underline known terms only when enabled, in enabled languages, under the size limit', async () => {
+    const api = await sourcebook();
+    const editor = await openDocument('We hit peak data; pre-training ends. The data alone is not a term.', 'markdown');
+    const base = { ...DEFAULT_CONFIG };
+    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, base), [], 'off by default');
+    const on = { ...base, decorationsEnabled: true };
+    const ranges = termDecorationRanges(editor.document, api.corpus().matcher, on).map((r) => editor.document.getText(r));
+    assert.deepEqual(ranges, ['peak data', 'pre-training']);
+    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, { ...on, hoverMutedTerms: ['peak data'] }).map((r) => editor.document.getText(r)), ['pre-training']);
+    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, { ...on, decorationsMaxFileSizeKB: 0.01 }), []);
+    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, { ...on, hoverLanguages: ['latex'] }), []);
+    await closeAllEditors();
   });
 });

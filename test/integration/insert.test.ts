@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { formatQuote } from '../../src/core/format/formatQuote';
 import type { Quote } from '../../src/core/kb/model';
+import { termQueryAt } from '../../src/features/insert';
 import { itemsFor, PICKER_PLACEHOLDER } from '../../src/features/insert/quotePicker';
 import { closeAllEditors, openDocument, setSetting, sourcebook } from './helpers';
 
@@ -116,5 +117,42 @@ describe('the quote picker', () => {
   it('teaches the syntax in its placeholder', () => {
     assert.match(PICKER_PLACEHOLDER, /@name/u);
     assert.match(PICKER_PLACEHOLDER, /#theme/u);
+  });
+});
+
+describe('copying quotes and the term at the cursor', () => {
+  afterEach(async () => {
+    await closeAllEditors();
+  });
+
+  it('copies a quote formatted for the active editor, and as plain text', async () => {
+    const api = await sourcebook();
+    const peak = api.corpus().kb.quotes.find((q) => q.text.startsWith("We've reached peak data"))!;
+    await openDocument('', 'latex');
+    await vscode.commands.executeCommand('sourcebook.copyTreeQuote', peak.id);
+    assert.equal(await vscode.env.clipboard.readText(), formatQuote(peak, 'latex'));
+    await vscode.commands.executeCommand('sourcebook.copyTreeQuotePlain', { quoteId: peak.id });
+    assert.match(await vscode.env.clipboard.readText(), /^“We've reached peak data, and there's no more data to come”\n— Ilya Sutskever, /u);
+  });
+
+  it('starts from the term under the cursor, else the selection or word', async () => {
+    const api = await sourcebook();
+    const editor = await openDocument('Is this the end of Pre Training? Ask Karpathy.', 'markdown');
+    editor.selection = new vscode.Selection(0, 22, 0, 22);
+    assert.equal(termQueryAt(editor, api.corpus().matcher), 'Pre Training');
+    editor.selection = new vscode.Selection(0, 39, 0, 39);
+    assert.equal(termQueryAt(editor, api.corpus().matcher), 'Karpathy');
+    editor.selection = new vscode.Selection(0, 0, 0, 7);
+    assert.equal(termQueryAt(editor, api.corpus().matcher), 'Is this');
+  });
+
+  it('closing the picker opened for a term inserts nothing', async () => {
+    const editor = await openDocument('Is this the end of pre-training?', 'markdown');
+    editor.selection = new vscode.Selection(0, 22, 0, 22);
+    const done = vscode.commands.executeCommand('sourcebook.insertQuoteForTerm');
+    // The picker is modal to the command; closing it resolves the command with nothing inserted.
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await done;
+    assert.equal(editor.document.getText(), 'Is this the end of pre-training?');
   });
 });

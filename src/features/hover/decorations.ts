@@ -1,7 +1,16 @@
 import * as vscode from 'vscode';
-import { onConfigChange, readConfig } from '../../host/config';
+import type { TermMatcher } from '../../core/terms/termMatcher';
+import { onConfigChange, readConfig, SourcebookConfig } from '../../host/config';
 import type { CorpusService } from '../../host/corpusService';
 import { isMutedBy } from './muted';
+
+/** Where the underlines go in a document: none when off, in another language, or over the size limit. */
+export function termDecorationRanges(document: vscode.TextDocument, matcher: TermMatcher, config: SourcebookConfig): vscode.Range[] {
+  if (!config.decorationsEnabled || !config.hoverLanguages.includes(document.languageId)) return [];
+  const text = document.getText();
+  if (text.length > config.decorationsMaxFileSizeKB * 1024) return [];
+  return matcher.findAll(text, isMutedBy(config)).map((m) => new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)));
+}
 
 /** Quiet time after the last keystroke before terms are underlined again. */
 const TYPING_PAUSE_MS = 600;
@@ -45,13 +54,7 @@ export class TermDecorations implements vscode.Disposable {
   }
 
   private rangesFor(document: vscode.TextDocument): vscode.Range[] {
-    const config = readConfig(document.uri);
-    if (!config.decorationsEnabled || !config.hoverLanguages.includes(document.languageId)) return [];
-    const text = document.getText();
-    if (text.length > config.decorationsMaxFileSizeKB * 1024) return [];
-    return this.corpus.current.matcher
-      .findAll(text, isMutedBy(config))
-      .map((m) => new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)));
+    return termDecorationRanges(document, this.corpus.current.matcher, readConfig(document.uri));
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { TermMatcher } from '../../core/terms/termMatcher';
 import { isReadOnly } from '../../host/quoteActions';
 import type { FeatureDeps } from '../deps';
 import { pickQuote } from './quotePicker';
@@ -45,16 +46,9 @@ export function register(deps: FeatureDeps): vscode.Disposable {
       return;
     }
     await deps.corpus.ready;
-    const position = editor.selection.active;
-    const line = editor.document.lineAt(position.line).text;
-    const match = deps.corpus.current.matcher.termAt(line, position.character);
-    const selected = editor.document.getText(editor.selection).trim();
-    const wordRange = editor.document.getWordRangeAtPosition(position);
-    const initial = match ? line.slice(match.start, match.end) : selected || (wordRange ? editor.document.getText(wordRange) : '');
-    if (!match && !initial) {
-      void vscode.window.showInformationMessage('Sourcebook: no glossary term at the cursor; type what you are looking for.');
-    }
-    await insertQuote(initial);
+    const initial = termQueryAt(editor, deps.corpus.current.matcher);
+    if (!initial) void vscode.window.showInformationMessage('Sourcebook: no glossary term at the cursor; type what you are looking for.');
+    await insertQuote(initial ?? '');
   };
 
   return vscode.Disposable.from(
@@ -62,4 +56,19 @@ export function register(deps: FeatureDeps): vscode.Disposable {
     vscode.commands.registerCommand('sourcebook.copyQuote', copyQuote),
     vscode.commands.registerCommand('sourcebook.insertQuoteForTerm', insertQuoteForTerm),
   );
+}
+
+/**
+ * What to search for from the cursor: the glossary term under it (its exact words in the text), else the
+ * selection, else the word under the cursor; undefined when there is nothing.
+ */
+export function termQueryAt(editor: vscode.TextEditor, matcher: TermMatcher): string | undefined {
+  const position = editor.selection.active;
+  const line = editor.document.lineAt(position.line).text;
+  const match = matcher.termAt(line, position.character);
+  if (match) return line.slice(match.start, match.end);
+  const selected = editor.document.getText(editor.selection).trim();
+  if (selected) return selected;
+  const wordRange = editor.document.getWordRangeAtPosition(position);
+  return wordRange ? editor.document.getText(wordRange) : undefined;
 }

@@ -1,0 +1,150 @@
+import * as vscode from 'vscode';
+import { checkDocument, MisquoteFinding } from '../../core/check/checkDocument';
+import { CancelledError } from '../../core/util/cancellation';
+import { onConfigChange, readConfig, Severity } from '../../host/config';
+import { SOURCE_SCHEME } from '../../host/sourceDocuments';
+import type { FeatureDeps } from '../deps';
+
+/** Quiet time after the last keystroke before a document is checked again. */
+const CHECK_DELAY_MS = 350;
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** A diagnostic that remembers its finding, so the quick fix applies exactly what the check computed. */
+class MisquoteDiagnostic extends vscode.Diagnostic {
+  constructor(
+    range: vscode.Range,
+    readonly finding: MisquoteFinding,
+    readonly documentVersion: number,
+    severity: vscode.DiagnosticSeverity,
+  ) {
+    super(range, finding.message, severity);
+    this.source = 'Sourcebook';
+    this.code = finding.kind === 'differs' ? 'misquote' : 'wrong-speaker';
+  }
+}
+
+/**
+ * Misquote checks: quotations in Markdown, LaTeX and plain text that nearly match a source quote but differ,
+ * or name the wrong speaker, get a diagnostic with a quick fix that restores the exact words or the name.
+ */
+export class MisquoteChecker implements vscode.Disposable {
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourcebook');
+  private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; cancellation: vscode.CancellationTokenSource }>();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly deps: FeatureDeps) {
+    this.disposables = [
+      this.diagnostics,
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, CHECK_DELAY_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+      deps.corpus.onDidChange(() => this.checkAllOpen()),
+      onConfigChange(['checkEnabled', 'checkLanguages', 'checkSeverity'], () => this.checkAllOpen()),
+    ];
+    void deps.corpus.ready.then(() => this.checkAllOpen());
+  }
+
+  /** Checks a document now and publishes the result; returns the findings (for tests). */
+  check(document: vscode.TextDocument, token?: vscode.CancellationToken): MisquoteFinding[] {
+    const config = readConfig(document.uri);
+    if (!this.applies(document, config.checkEnabled, config.checkLanguages)) {
+      this.diagnostics.delete(document.uri);
+      return [];
+    }
+    let findings: MisquoteFinding[];
+    try {
+      findings = checkDocument(document.getText(), document.languageId, this.deps.corpus.current.kb, token);
+    } catch (error) {
+      if (error instanceof CancelledError) return [];
+      throw error;
+    }
+    const severity = SEVERITY[config.checkSeverity];
+    const toRange = (r: { start: number; end: number }): vscode.Range => new vscode.Range(document.positionAt(r.start), document.positionAt(r.end));
+    this.diagnostics.set(document.uri, findings.map((f) => new MisquoteDiagnostic(toRange(f.range), f, document.version, severity)));
+    return findings;
+  }
+
+  private applies(document: vscode.TextDocument, enabled: boolean, languages: readonly string[]): boolean {
+    return enabled && document.uri.scheme !== SOURCE_SCHEME && document.uri.scheme !== 'output' && languages.includes(document.languageId);
+  }
+
+  private schedule(document: vscode.TextDocument, delayMs: number): void {
+    const key = document.uri.toString();
+    const previous = this.pending.get(key);
+    if (previous) {
+      clearTimeout(previous.timer);
+      previous.cancellation.cancel();
+      previous.cancellation.dispose();
+    }
+    const cancellation = new vscode.CancellationTokenSource();
+    const timer = setTimeout(() => {
+      this.pending.delete(key);
+      if (!document.isClosed) this.check(document, cancellation.token);
+      cancellation.dispose();
+    }, delayMs);
+    this.pending.set(key, { timer, cancellation });
+  }
+
+  private checkAllOpen(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    this.diagnostics.delete(document.uri);
+    const pending = this.pending.get(document.uri.toString());
+    if (pending) {
+      clearTimeout(pending.timer);
+      pending.cancellation.cancel();
+    }
+    this.pending.delete(document.uri.toString());
+  }
+
+  dispose(): void {
+    for (const { timer, cancellation } of this.pending.values()) {
+      clearTimeout(timer);
+      cancellation.cancel();
+    }
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Quick fixes for our diagnostics: restore the exact source words, or put the right speaker's name. */
+export class MisquoteFixes implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return context.diagnostics
+      .filter((d): d is MisquoteDiagnostic => d instanceof MisquoteDiagnostic && d.documentVersion === document.version)
+      .map((diagnostic) => {
+        const { finding } = diagnostic;
+        const speaker = finding.quote.speaker.kind === 'unsigned' ? 'the source' : finding.quote.speaker.name;
+        const title = finding.kind === 'differs' ? `Restore the exact words of ${speaker}` : `Attribute to ${speaker}`;
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        const range = new vscode.Range(document.positionAt(finding.replacement.range.start), document.positionAt(finding.replacement.range.end));
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(document.uri, range, finding.replacement.text);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = true;
+        return action;
+      });
+  }
+}
+
+export interface CheckApi {
+  /** Checks a document now (tests call it instead of waiting for the debounce). */
+  check(document: vscode.TextDocument): MisquoteFinding[];
+}
+
+export function register(deps: FeatureDeps): vscode.Disposable & { api: CheckApi } {
+  const checker = new MisquoteChecker(deps);
+  const disposable = vscode.Disposable.from(
+    checker,
+    vscode.languages.registerCodeActionsProvider('*', new MisquoteFixes(), { providedCodeActionKinds: MisquoteFixes.kinds }),
+  );
+  return Object.assign(disposable, { api: { check: (document: vscode.TextDocument) => checker.check(document) } });
+}

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { closeAllEditors, openDocument, openWorkspaceFile, setSetting, sourcebook } from './helpers';
+
+const EXACT = "We've reached peak data, and there's no more data to come";
+
+async function quickFixes(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range)) ?? [];
+  return actions.filter((a) => a.diagnostics?.some((d) => d.source === 'Sourcebook'));
+}
+
+/** Our diagnostics for a document once published (the checker runs after a short pause). */
+async function diagnosticsOf(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+  const api = await sourcebook();
+  api.check.check(document);
+  return vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Sourcebook');
+}
+
+describe('misquote checks', () => {
+  before(async () => {
+    await sourcebook();
+  });
+  afterEach(async () => {
+    await setSetting('check.severity', undefined);
+    await setSetting('check.languages', undefined);
+    await closeAllEditors();
+  });
+
+  it('flags the altered quote in the demo essay and restores the exact words with the quick fix', async () => {
+    const editor = await openWorkspaceFile('essay.md');
+    const [diagnostic, ...rest] = await diagnosticsOf(editor.document);
+    assert.equal(rest.length, 0, rest.map((d) => d.message).join('\n'));
+    assert.ok(diagnostic, 'no diagnostic on the altered quote');
+    assert.match(diagnostic.message, /^Differs from Ilya Sutskever, Ilya Sutskever Blows Up at NeurIPS/u);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(editor.document.getText(diagnostic.range), /We have reached peak data and there will be no more data to come/u);
+    const [fix] = await quickFixes(editor.document, diagnostic.range);
+    assert.ok(fix?.edit, 'no quick fix');
+    assert.match(fix.title, /Restore the exact words of Ilya Sutskever/u);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.ok(editor.document.getText().includes(`"${EXACT}," said Ilya Sutskever.`), editor.document.getText().split('\n').find((l) => l.startsWith('>')));
+    assert.deepEqual(await diagnosticsOf(editor.document), []);
+  });
+
+  it('flags a known quote given to the wrong speaker, with a fix to the right name', async () => {
+    const editor = await openDocument(`As Yann LeCun put it, "${EXACT}."`, 'markdown');
+    const [diagnostic] = await diagnosticsOf(editor.document);
+    assert.ok(diagnostic, 'no wrong-speaker diagnostic');
+    assert.match(diagnostic.message, /Ilya Sutskever/u);
+    assert.equal(editor.document.getText(diagnostic.range), 'Yann LeCun');
+    const [fix] = await quickFixes(editor.document, diagnostic.range);
+    assert.ok(fix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(editor.document.getText(), `As Ilya Sutskever put it, "${EXACT}."`);
+  });
+
+  it('accepts exact quotes, marked omissions and editorial brackets', async () => {
+    const editor = await openDocument([
+      `“${EXACT},” Sutskever said.`,
+      '"Pre-training as we know it … come to an end," he said.',
+      '"We have to utilize the data that is available because there is only one [Internet]."',
+    ].join('\n\n'), 'markdown');
+    assert.deepEqual((await diagnosticsOf(editor.document)).map((d) => d.message), []);
+  });
+
+  it('checks LaTeX quotations and honours the severity and language settings', async () => {
+    await setSetting('check.severity', 'hint');
+    const editor = await openDocument("As he said, ``We have reached peak data and there will be no more data to come.''", 'latex');
+    const [diagnostic] = await diagnosticsOf(editor.document);
+    assert.ok(diagnostic);
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Hint);
+    await setSetting('check.languages', ['markdown']);
+    assert.deepEqual(await diagnosticsOf(editor.document), []);
+  });
+});
