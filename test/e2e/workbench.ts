@@ -60,8 +60,13 @@ export interface OpenOptions {
   settings?: Record<string, unknown>;
 }
 
-/** Waits for `condition` to return a truthy value; throws `message` after `timeout` ms. */
-export async function waitFor<T>(condition: () => Promise<T> | T, message: string, timeout = TIMEOUT_MS, interval = 100): Promise<NonNullable<T>> {
+/**
+ * Waits for `condition` to return a truthy value (errors count as "not yet"); after `timeout` ms throws
+ * "timed out … waiting for <message>". `message` may be a function, evaluated at the timeout.
+ */
+export async function waitFor<T>(
+  condition: () => Promise<T> | T, message: string | (() => string), timeout = TIMEOUT_MS, interval = 100,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeout;
   let lastError: unknown;
   for (;;) {
@@ -73,7 +78,7 @@ export async function waitFor<T>(condition: () => Promise<T> | T, message: strin
     }
     if (Date.now() > deadline) {
       const why = lastError instanceof Error ? ` (last error: ${lastError.message.split('\n')[0]})` : '';
-      throw new Error(`timed out after ${timeout} ms waiting for ${message}${why}`);
+      throw new Error(`timed out after ${timeout} ms waiting for ${typeof message === 'function' ? message() : message}${why}`);
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
@@ -167,12 +172,20 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .quick-input-box input');
   }
 
-  /** Opens the command palette (F1): its input starts with ">". */
+  /** Opens the command palette (F1; Ctrl+Shift+P as a fallback): its input starts with ">". */
   async openCommandPalette(): Promise<void> {
     await this.dismissQuickInput();
-    await this.focusWorkbench();
-    await this.page.keyboard.press('F1');
-    await this.quickInputBox.waitFor({ state: 'visible' });
+    let attempt = 0;
+    await waitFor(async () => {
+      await this.focusWorkbench();
+      await this.page.keyboard.press(attempt++ % 2 === 0 ? 'F1' : 'Control+Shift+P');
+      try {
+        await this.quickInputBox.waitFor({ state: 'visible', timeout: 2_500 });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'the command palette to open');
   }
 
   /** Replaces the quick input's text, as a user typing it would (input events fire). */
@@ -194,7 +207,7 @@ export class Workbench {
     await waitFor(async () => {
       rows = await this.quickInputRows();
       return rows.some(test);
-    }, `a quick input row matching ${String(match)} (rows: ${JSON.stringify(rows)})`);
+    }, () => `a quick input row matching ${String(match)} (rows: ${JSON.stringify(rows)})`);
     return rows;
   }
 
@@ -247,10 +260,19 @@ export class Workbench {
   }
 
   private async focusWorkbench(): Promise<void> {
-    // Keyboard shortcuts need focus inside the workbench; the page body is not enough after navigation.
-    const editor = this.page.locator('.editor-group-container.active .monaco-editor textarea').first();
-    if (await editor.count() > 0 && await editor.isVisible()) await editor.focus();
-    else await this.page.locator('.monaco-workbench').focus().catch(() => undefined);
+    // Keyboard shortcuts need focus inside the workbench. The editor's input is a native EditContext
+    // div in Code 1.139 (a textarea in older versions); focusing it does not move the cursor.
+    for (const selector of [
+      '.editor-group-container.active .monaco-editor .native-edit-context',
+      '.editor-group-container.active .monaco-editor textarea',
+    ]) {
+      const input = this.page.locator(selector).first();
+      if (await input.count() > 0) {
+        await input.focus().catch(() => undefined);
+        return;
+      }
+    }
+    await this.page.locator('.monaco-workbench').focus().catch(() => undefined);
   }
 
   // ---------------------------------------------------------------- editors
@@ -279,17 +301,31 @@ export class Workbench {
   }
 
   /**
-   * Text of the active editor's rendered lines, top to bottom, NBSP → space. Only lines in the
-   * viewport are rendered, so long files come back partial.
+   * Text of the active editor's rendered lines, top to bottom, NBSP → space. Visual lines of a
+   * wrapped line are joined again (a wrapped continuation has no line number in the gutter). Only
+   * lines in the viewport are rendered, so long files come back partial.
    */
   async editorText(): Promise<string> {
-    const lines = await this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').evaluateAll(
-      (elements) => elements
-        .map((element) => ({ top: parseFloat((element as unknown as DomElement).style.top || '0'), text: element.textContent ?? '' }))
-        .sort((a, b) => a.top - b.top)
-        .map((line) => line.text),
-    );
-    return normalize(lines.join('\n'));
+    const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
+    return normalize(await editor.evaluate((element) => {
+      // Runs in the page. No named inner functions here: tsx (esbuild keepNames) would wrap them in
+      // a `__name` helper that does not exist in the browser.
+      const root = element as unknown as DomElement;
+      const numbered = new Map<number, boolean>();
+      for (const margin of Array.from(root.querySelectorAll('.margin-view-overlays > div'))) {
+        numbered.set(Math.round(parseFloat(margin.style.top || '0')), (margin.textContent ?? '').trim() !== '');
+      }
+      const lines = Array.from(root.querySelectorAll('.view-lines .view-line'))
+        .map((line) => ({ top: Math.round(parseFloat(line.style.top || '0')), text: line.textContent ?? '' }))
+        .sort((a, b) => a.top - b.top);
+      const out: string[] = [];
+      for (const line of lines) {
+        const continuation = numbered.size > 0 && numbered.get(line.top) === false && out.length > 0;
+        if (continuation) out[out.length - 1] += line.text;
+        else out.push(line.text);
+      }
+      return out.join('\n');
+    }));
   }
 
   /** Waits until the active editor's rendered text satisfies `match`; returns the text. */
@@ -298,7 +334,7 @@ export class Workbench {
     await waitFor(async () => {
       text = await this.editorText();
       return typeof match === 'string' ? text.includes(match) : match.test(text);
-    }, `editor text matching ${String(match)}`);
+    }, () => `editor text matching ${String(match)} (text: ${JSON.stringify(text.slice(0, 300))})`);
     return text;
   }
 
@@ -357,11 +393,21 @@ export class Workbench {
       } catch {
         return false;
       }
-      content = normalize((await hover.allInnerTexts()).join('\n')).trim();
-      if (!content) return false;
+      // Wait for the card to settle: providers answer asynchronously ("Loading..." first).
+      let previous: string | undefined;
+      const settleDeadline = Date.now() + 5_000;
+      for (;;) {
+        content = normalize((await hover.allInnerTexts()).join('\n')).trim();
+        const loading = content === '' || /^Loading\W*$/i.test(content);
+        if (!loading && content === previous) break;
+        if (Date.now() > settleDeadline) break;
+        previous = loading ? undefined : content;
+        await this.page.waitForTimeout(150); // polling interval of the settle condition, not a fixed wait
+      }
+      if (!content || /^Loading\W*$/i.test(content)) return false;
       if (options.match === undefined) return true;
       return typeof options.match === 'string' ? content.includes(options.match) : options.match.test(content);
-    }, `a hover card over "${text}"${options.match ? ` matching ${String(options.match)}` : ''} (last: ${JSON.stringify(content.slice(0, 200))})`,
+    }, () => `a hover card over "${text}"${options.match ? ` matching ${String(options.match)}` : ''} (last: ${JSON.stringify(content.slice(0, 200))})`,
     options.timeout ?? TIMEOUT_MS, 250);
     return content;
   }
@@ -413,7 +459,7 @@ export class Workbench {
     await waitFor(async () => {
       rows = await this.treeRows(viewName);
       return rows.some((row) => (typeof match === 'string' ? row.includes(match) : match.test(row)));
-    }, `a row matching ${String(match)} in view "${viewName}" (rows: ${JSON.stringify(rows)})`);
+    }, () => `a row matching ${String(match)} in view "${viewName}" (rows: ${JSON.stringify(rows)})`);
     return rows;
   }
 
