@@ -34,7 +34,7 @@ describe('e2e rig: the packaged Sourcebook in a real VS Code workbench', () => {
     }
     await wb.openActivityContainer('Sourcebook'); // already open: must not toggle it closed
     await wb.viewPane('Themes').waitFor({ state: 'visible' });
-    await wb.page.mouse.move(640, 790); // no tooltip in the picture
+    await wb.moveMouseAway(); // no tooltip in the picture
     const file = await wb.screenshot('rig-workbench');
     assert.ok(fs.statSync(file).size > 10_000, 'the screenshot is suspiciously small');
   });

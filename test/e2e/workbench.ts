@@ -478,6 +478,17 @@ export class Workbench {
 
   // ---------------------------------------------------------------- screenshots
 
+  /** Parks the mouse on the status bar and waits until no tooltip or hover card is visible. */
+  async moveMouseAway(): Promise<void> {
+    await this.page.mouse.move(700, 795);
+    const visible = this.page.locator('.workbench-hover:visible, .monaco-hover:visible');
+    await waitFor(async () => {
+      if (await visible.count() === 0) return true;
+      await this.page.keyboard.press('Escape'); // closes a sticky hover; harmless otherwise
+      return false;
+    }, 'tooltips and hover cards to disappear', 5_000, 250);
+  }
+
   /** Saves test/e2e/screenshots/<name>.png (1280x800) and returns its path. */
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
