@@ -14,18 +14,22 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** A diagnostic that remembers its finding, so the quick fix applies exactly what the check computed. */
-class MisquoteDiagnostic extends vscode.Diagnostic {
-  constructor(
-    range: vscode.Range,
-    readonly finding: MisquoteFinding,
-    readonly documentVersion: number,
-    severity: vscode.DiagnosticSeverity,
-  ) {
-    super(range, finding.message, severity);
-    this.source = 'Sourcebook';
-    this.code = finding.kind === 'differs' ? 'misquote' : 'wrong-speaker';
-  }
+/** What a published diagnostic was computed from, so the quick fix applies exactly that. */
+interface Published {
+  readonly version: number;
+  readonly entries: readonly { readonly diagnostic: vscode.Diagnostic; readonly finding: MisquoteFinding }[];
+}
+
+function diagnosticFor(range: vscode.Range, finding: MisquoteFinding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
+  diagnostic.source = 'Sourcebook';
+  diagnostic.code = finding.kind === 'differs' ? 'misquote' : 'wrong-speaker';
+  return diagnostic;
+}
+
+/** Diagnostics reach code action providers as copies: recognise ours by source, code, message and range. */
+function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
+  return a.source === b.source && a.code === b.code && a.message === b.message && a.range.isEqual(b.range);
 }
 
 /**
@@ -34,6 +38,8 @@ class MisquoteDiagnostic extends vscode.Diagnostic {
  */
 export class MisquoteChecker implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourcebook');
+  /** Findings per document URI, for the quick fixes. */
+  readonly published = new Map<string, Published>();
   private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; cancellation: vscode.CancellationTokenSource }>();
   private readonly disposables: vscode.Disposable[];
 
@@ -54,6 +60,7 @@ export class MisquoteChecker implements vscode.Disposable {
     const config = readConfig(document.uri);
     if (!this.applies(document, config.checkEnabled, config.checkLanguages)) {
       this.diagnostics.delete(document.uri);
+      this.published.delete(document.uri.toString());
       return [];
     }
     let findings: MisquoteFinding[];
@@ -65,7 +72,9 @@ export class MisquoteChecker implements vscode.Disposable {
     }
     const severity = SEVERITY[config.checkSeverity];
     const toRange = (r: { start: number; end: number }): vscode.Range => new vscode.Range(document.positionAt(r.start), document.positionAt(r.end));
-    this.diagnostics.set(document.uri, findings.map((f) => new MisquoteDiagnostic(toRange(f.range), f, document.version, severity)));
+    const entries = findings.map((finding) => ({ finding, diagnostic: diagnosticFor(toRange(finding.range), finding, severity) }));
+    this.published.set(document.uri.toString(), { version: document.version, entries });
+    this.diagnostics.set(document.uri, entries.map((e) => e.diagnostic));
     return findings;
   }
 
@@ -96,6 +105,7 @@ export class MisquoteChecker implements vscode.Disposable {
 
   private forget(document: vscode.TextDocument): void {
     this.diagnostics.delete(document.uri);
+    this.published.delete(document.uri.toString());
     const pending = this.pending.get(document.uri.toString());
     if (pending) {
       clearTimeout(pending.timer);
@@ -117,17 +127,23 @@ export class MisquoteChecker implements vscode.Disposable {
 export class MisquoteFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    return context.diagnostics
-      .filter((d): d is MisquoteDiagnostic => d instanceof MisquoteDiagnostic && d.documentVersion === document.version)
-      .map((diagnostic) => {
-        const { finding } = diagnostic;
+  constructor(private readonly published: ReadonlyMap<string, Published>) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const published = this.published.get(document.uri.toString());
+    // After an edit the stored offsets no longer fit: wait for the next check rather than fix the wrong text.
+    if (!published || published.version !== document.version) return [];
+    // Diagnostics reach providers as copies, and may not have reached the editor yet: match ours by range.
+    return published.entries
+      .filter((e) => e.diagnostic.range.intersection(range) !== undefined)
+      .map(({ diagnostic: ours, finding }) => ({ finding, diagnostic: context.diagnostics.find((d) => sameDiagnostic(d, ours)) ?? ours }))
+      .map(({ diagnostic, finding }) => {
         const speaker = finding.quote.speaker.kind === 'unsigned' ? 'the source' : finding.quote.speaker.name;
         const title = finding.kind === 'differs' ? `Restore the exact words of ${speaker}` : `Attribute to ${speaker}`;
         const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-        const range = new vscode.Range(document.positionAt(finding.replacement.range.start), document.positionAt(finding.replacement.range.end));
+        const target = new vscode.Range(document.positionAt(finding.replacement.range.start), document.positionAt(finding.replacement.range.end));
         action.edit = new vscode.WorkspaceEdit();
-        action.edit.replace(document.uri, range, finding.replacement.text);
+        action.edit.replace(document.uri, target, finding.replacement.text);
         action.diagnostics = [diagnostic];
         action.isPreferred = true;
         return action;
@@ -144,7 +160,7 @@ export function register(deps: FeatureDeps): vscode.Disposable & { api: CheckApi
   const checker = new MisquoteChecker(deps);
   const disposable = vscode.Disposable.from(
     checker,
-    vscode.languages.registerCodeActionsProvider('*', new MisquoteFixes(), { providedCodeActionKinds: MisquoteFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider('*', new MisquoteFixes(checker.published), { providedCodeActionKinds: MisquoteFixes.kinds }),
   );
   return Object.assign(disposable, { api: { check: (document: vscode.TextDocument) => checker.check(document) } });
 }
