@@ -3,6 +3,7 @@ import { Corpus } from './core/corpus';
 import { formatQuote, attributionLine } from './core/format/formatQuote';
 import { hoverToJson, listToJson, quoteToJson } from './core/json';
 import { formatProblem } from './core/kb/model';
+import { checkFiles, formatFinding, UnreadableFileError } from './node/check';
 import { loadCorpusFromDisk } from './node/loadCorpus';
 
 const USAGE = `Usage: sourcebook <command> [options]
@@ -12,13 +13,15 @@ Commands:
   hover <lineText> <column> [--json]           the glossary term at a 0-based column, with its quotes
   format <quoteId> --language <languageId>     a quote as inserted into markdown, latex or plaintext
   list themes|speakers|sources|terms|quotes [--json]
+  check <files…>                               flag misquotes and wrong speakers as path:line:col: message
 
 Options:
-  --sources <dir>    also read a folder of your own sources (repeatable)
+  --sources <dir>    also read a folder of your own sources (repeatable); without a sourcebook.json,
+                     quotes are extracted from its .md and .txt files
   --no-seeds         leave out the embedded sources
   --help             show this help
 
-Exit codes: 0 ok (also when nothing is found), 2 usage error.`;
+Exit codes: 0 ok (also when nothing is found; check: no findings), 1 check found misquotes, 2 usage error.`;
 
 class UsageError extends Error {}
 
@@ -44,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
     (values.help ? console.log : console.error)(USAGE);
     return values.help ? 0 : 2;
   }
+  if (command === 'check' && args.length === 0) throw new UsageError('check needs one or more files, e.g. sourcebook check essay.md');
   const corpus = await loadCorpusFromDisk({ includeSeeds: !values['no-seeds'], sourceDirs: values.sources ?? [] });
   for (const problem of corpus.problems.filter((p) => p.severity !== 'info')) console.error(`warning: ${formatProblem(problem)}`);
   switch (command) {
@@ -55,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
       return format(corpus, args, values.language);
     case 'list':
       return list(corpus, args, values.json ?? false);
+    case 'check':
+      return check(corpus, args);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -104,6 +110,24 @@ function format(corpus: Corpus, args: string[], language: string | undefined): n
   if (!quote) throw new UsageError(`no quote has the id "${args[0]}" (see sourcebook list quotes)`);
   process.stdout.write(formatQuote(quote, language));
   return 0;
+}
+
+async function check(corpus: Corpus, files: string[]): Promise<number> {
+  let results;
+  try {
+    results = await checkFiles(files, corpus);
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw new UsageError(error.message);
+    throw error;
+  }
+  let count = 0;
+  for (const { file, text, findings } of results) {
+    for (const finding of findings) {
+      console.log(formatFinding(file, text, finding));
+      count++;
+    }
+  }
+  return count > 0 ? 1 : 0;
 }
 
 function list(corpus: Corpus, args: string[], json: boolean): number {

@@ -1,0 +1,107 @@
+import type { Quote, Source, Speaker } from '../kb/model';
+import { NameBook } from '../extract/names';
+import { stemForm, Token, tokenize } from './tokens';
+
+/** What the misquote check needs of a corpus; a KnowledgeBase fits as is. */
+export interface CheckCorpus {
+  readonly quotes: readonly Quote[];
+  readonly speakers: readonly Speaker[];
+}
+
+const cache = new WeakMap<readonly Quote[], MisquoteIndex>();
+
+/**
+ * The corpus prepared for checking: an inverted index from word stems to the quotes that contain them, so a
+ * quotation is compared word by word only with the few quotes that share its rarest words. Built once per
+ * corpus (MisquoteIndex.for caches it by the quotes array); quote and source tokens are made on first use.
+ */
+export class MisquoteIndex {
+  private readonly postings = new Map<string, number[]>();
+  private readonly quoteTokenCache = new Map<number, Token[]>();
+  private readonly bodyTokenCache = new WeakMap<Source, Token[]>();
+  private readonly scores: Float64Array;
+  private readonly hits: Uint16Array;
+  readonly names: NameBook;
+
+  static for(corpus: CheckCorpus): MisquoteIndex {
+    let index = cache.get(corpus.quotes);
+    if (!index) {
+      index = new MisquoteIndex(corpus.quotes, corpus.speakers);
+      cache.set(corpus.quotes, index);
+    }
+    return index;
+  }
+
+  constructor(
+    readonly quotes: readonly Quote[],
+    readonly speakers: readonly Speaker[],
+  ) {
+    quotes.forEach((quote, i) => {
+      const seen = new Set<string>();
+      for (const token of tokenize(quote.text, 0, quote.text.length, false)) {
+        const stem = stemForm(token.loose);
+        if (seen.has(stem)) continue;
+        seen.add(stem);
+        const list = this.postings.get(stem);
+        if (list) list.push(i);
+        else this.postings.set(stem, [i]);
+      }
+    });
+    this.scores = new Float64Array(quotes.length);
+    this.hits = new Uint16Array(quotes.length);
+    this.names = new NameBook(speakers.filter((s) => s.kind !== 'unsigned'));
+  }
+
+  /**
+   * The quotes most likely to be the source of a quotation: those that share the most of its rarest words
+   * (at most `limit`, best first). Very common words are only used when a quotation has nothing rarer.
+   */
+  candidates(words: readonly Token[], limit = 8): number[] {
+    const total = this.quotes.length;
+    const stems = [...new Set(words.filter((t) => t.kind === 'word').map((t) => stemForm(t.loose)))];
+    const withDf = stems
+      .map((stem) => ({ stem, list: this.postings.get(stem) }))
+      .filter((e): e is { stem: string; list: number[] } => e.list !== undefined)
+      .sort((a, b) => a.list.length - b.list.length);
+    const common = Math.max(200, total * 0.05);
+    let picked = withDf.filter((e) => e.list.length <= common).slice(0, 6);
+    if (picked.length < 2) picked = withDf.slice(0, Math.max(2, picked.length));
+    if (picked.length === 0) return [];
+    const touched: number[] = [];
+    for (const { list } of picked) {
+      const weight = 1 / (1 + Math.log(list.length));
+      for (const q of list) {
+        if (this.hits[q] === 0) touched.push(q);
+        this.hits[q]++;
+        this.scores[q] += weight;
+      }
+    }
+    const needed = Math.min(2, picked.length);
+    const result = touched.filter((q) => this.hits[q] >= needed).sort((a, b) => this.scores[b] - this.scores[a]).slice(0, limit);
+    for (const q of touched) {
+      this.hits[q] = 0;
+      this.scores[q] = 0;
+    }
+    return result;
+  }
+
+  quoteTokens(index: number): Token[] {
+    let tokens = this.quoteTokenCache.get(index);
+    if (!tokens) {
+      const text = this.quotes[index].text;
+      tokens = tokenize(text, 0, text.length, false);
+      this.quoteTokenCache.set(index, tokens);
+    }
+    return tokens;
+  }
+
+  /** The words of a quote's source body, for telling a longer verbatim quotation from a misquote. */
+  bodyTokens(source: Source): Token[] {
+    let tokens = this.bodyTokenCache.get(source);
+    if (!tokens) {
+      tokens = tokenize(source.body.text, 0, source.body.text.length, false);
+      this.bodyTokenCache.set(source, tokens);
+    }
+    return tokens;
+  }
+}

@@ -1,0 +1,325 @@
+import type { TextRange } from '../kb/model';
+import { NAME_RUN, NameBook, NameResolution } from './names';
+
+/**
+ * Who a quotation is attributed to by the words around it. Only explicit, pronoun-free forms count: "X said",
+ * "said X", "X argues that", "according to X", "X: “…”", "— X", and a few next- or previous-sentence forms
+ * ("That is how X put it."). Anything else is no attribution: precision matters more than recall.
+ */
+
+/** Verbs after which the speaker may follow ("…,” said X). */
+const INVERTIBLE_VERBS = [
+  'said', 'says', 'wrote', 'writes', 'added', 'adds', 'explained', 'explains', 'noted', 'notes', 'argued', 'argues',
+  'warned', 'warns', 'asked', 'asks', 'replied', 'replies', 'continued', 'continues', 'recalled', 'recalls', 'insisted',
+  'insists', 'observed', 'observes', 'remarked', 'countered', 'answered', 'responded', 'concluded', 'concludes',
+  'admitted', 'admits', 'conceded', 'concedes', 'declared', 'declares', 'stated', 'states', 'cautioned', 'tweeted', 'posted',
+];
+/** Verbs whose subject is the speaker ("X told Reuters: …", "X believes that …"). */
+const SUBJECT_VERBS = [
+  ...INVERTIBLE_VERBS, 'told', 'tells', 'believes', 'believed', 'claimed', 'claims', 'emphasized', 'emphasised', 'stressed',
+  'suggested', 'suggests', 'predicted', 'predicts', 'disagreed', 'agreed', 'joked', 'jokes', 'put it', 'puts it',
+];
+/** Verbs that take an object before the quotation ("told the audience:"). */
+const OBJECT_VERBS = ['told', 'tells', 'asked', 'asks'];
+
+const alt = (words: readonly string[]): string => words.map((w) => w.replace(/ /gu, '\\s+')).join('|');
+const SP = String.raw`[ \t\u00A0]*\n?[ \t\u00A0]*`;
+const ADVERB = String.raw`(?:\s+\p{Ll}+ly)?`;
+const OBJECT = String.raw`(?:\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?[\p{L}\p{N}]+(?:\s+[\p{Ll}\p{N}]+)?)?`;
+const OPEN_MARKUP = String.raw`[\s*_~]*`;
+/** Markup and punctuation between a closing mark and the attribution. */
+const LEAD = String.raw`^[*_~]*[,.!?;]?[*_~]*${SP}`;
+
+const AFTER_INVERTED = new RegExp(`${LEAD}(?:${alt(INVERTIBLE_VERBS)})\\s+(${NAME_RUN})(?![\\p{L}])(?!\\s+(?:and|&)\\s)`, 'du');
+const AFTER_SUBJECT = new RegExp(
+  `${LEAD}(?:as\\s+)?(${NAME_RUN})\\s+(?:\\p{Ll}+ly\\s+)?(?:(?:${alt(OBJECT_VERBS)})${OBJECT}|(?:${alt(SUBJECT_VERBS)})${ADVERB})(?:\\s*(?:[.,;:!?)\\u2014\\u2013]|--|$)|\\s+(?:at|in|on|during|after|before|when|while|last|this|earlier|later|yesterday|today)\\s)`,
+  'du',
+);
+const AFTER_ACCORDING = new RegExp(`${LEAD}[Aa]ccording\\s+to\\s+(${NAME_RUN})(?![\\p{L}])(?!\\s+(?:and|&)\\s)`, 'du');
+const AFTER_DASH = new RegExp(`^[,.!?]?\\s*(?:\\u2014|\\u2013|\\u2015|--)\\s*(${NAME_RUN})(?![\\p{L}])`, 'du');
+
+const BEFORE_SUBJECT = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}'’])(${NAME_RUN})\\s+(?:\\p{Ll}+ly\\s+)?(?:(?:${alt(OBJECT_VERBS)})${OBJECT}|(?:${alt(SUBJECT_VERBS)})${ADVERB}(?:\\s+(?:this\\s+way|as\\s+follows|it\\s+\\p{Ll}+ly))?)(?:\\s+that)?${OPEN_MARKUP}[,:]?${OPEN_MARKUP}$`,
+  'du',
+);
+/** "the next speaker, Ravi Anand, told reporters:" — a name set off by commas right before the verb. */
+const BEFORE_APPOSITIVE = new RegExp(
+  `,\\s*(${NAME_RUN}),\\s+(?:(?:${alt(OBJECT_VERBS)})${OBJECT}|(?:${alt(SUBJECT_VERBS)})${ADVERB})(?:\\s+that)?${OPEN_MARKUP}[,:]?${OPEN_MARKUP}$`,
+  'du',
+);
+const BEFORE_INVERTED = new RegExp(`^[\\s,*_]*(?:${alt(INVERTIBLE_VERBS.filter((v) => !OBJECT_VERBS.includes(v)))})\\s+(${NAME_RUN})\\s*[,:]${OPEN_MARKUP}$`, 'du');
+const BEFORE_ACCORDING = new RegExp(`(?:^|\\s)[Aa]ccording\\s+to\\s+(${NAME_RUN})\\s*,${OPEN_MARKUP}$`, 'du');
+const BEFORE_LABEL = new RegExp(`^${OPEN_MARKUP}(${NAME_RUN})${OPEN_MARKUP}:${OPEN_MARKUP}$`, 'du');
+/** Words that, right before a name, make it the object of something, not the speaker ("a colleague of X said"). */
+const NOT_A_SUBJECT_BEFORE = /(?:\b(?:of|with|to|from|by|for|about|like|than|and|or|&|on|at|whom)|['’]s)\s*$/u;
+
+const NEXT_SENTENCE = new RegExp(
+  `^\\s*(?:(?:That|This|So)\\s+(?:is|was)\\s+(?:how|what)\\s+(${NAME_RUN})\\s+(?:put\\s+it|said|says|wrote|writes|argued|argues)\\b` +
+    `|(?:Those|These)\\s+(?:are|were)\\s+the\\s+words\\s+of\\s+(${NAME_RUN})(?![\\p{L}])` +
+    `|(${NAME_RUN})\\s+(?:said|says|wrote|writes)\\s+(?:this|that|so)\\b)`,
+  'du',
+);
+const PREVIOUS_SENTENCE = new RegExp(
+  `^${OPEN_MARKUP}(${NAME_RUN})\\s+(?:${alt(SUBJECT_VERBS)})(?:\\s+(?:it|this|so))?${ADVERB}(?:\\s+(?:this\\s+way|as\\s+follows))?\\s*[.:]${OPEN_MARKUP}$`,
+  'du',
+);
+
+export type AttributionForm =
+  | 'said X'
+  | 'X said'
+  | 'according to X'
+  | '— X'
+  | 'X: “…”'
+  | 'next sentence'
+  | 'previous sentence';
+
+export interface AttributionHit {
+  readonly resolution: Exclude<NameResolution, { kind: 'none' }>;
+  /** Where the name is in the text. */
+  readonly range: TextRange;
+  readonly form: AttributionForm;
+}
+
+/** The places around one quotation: the text before it in its sentence, after it, and the sentences around. */
+export interface QuotationContext {
+  readonly before: TextRange;
+  readonly after: TextRange;
+  /** Whether the quotation is a sentence of its own (nothing but markup before and after it in its sentence). */
+  readonly wholeSentence: boolean;
+  readonly previousSentence?: TextRange;
+  readonly nextSentence?: TextRange;
+}
+
+const FORMS_FOR_NEW_NAMES: ReadonlySet<AttributionForm> = new Set<AttributionForm>(['said X', 'X said']);
+
+/**
+ * The attribution of a quotation, when the text states it explicitly. `allowNew` lets an unknown two- or
+ * three-word name count, and only as the subject of a said-verb right next to the quotation.
+ */
+export function findAttribution(text: string, context: QuotationContext, names: NameBook, allowNew: boolean): AttributionHit | undefined {
+  const beforeText = text.slice(context.before.start, context.before.end);
+  const afterText = text.slice(context.after.start, context.after.end);
+  const tryMatch = (regex: RegExp, subject: string, base: number, form: AttributionForm, guard?: (m: RegExpExecArray) => boolean): AttributionHit | undefined => {
+    const m = regex.exec(subject);
+    if (!m || (guard && !guard(m))) return undefined;
+    const group = m.slice(1).findIndex((g) => g !== undefined) + 1;
+    const indices = m.indices?.[group];
+    if (group === 0 || !indices) return undefined;
+    return resolveHit(names, m[group], base + indices[0], form, allowNew);
+  };
+  return (
+    tryMatch(AFTER_INVERTED, afterText, context.after.start, 'said X') ??
+    tryMatch(AFTER_SUBJECT, afterText, context.after.start, 'X said') ??
+    tryMatch(AFTER_ACCORDING, afterText, context.after.start, 'according to X') ??
+    tryMatch(AFTER_DASH, afterText, context.after.start, '— X') ??
+    tryMatch(BEFORE_INVERTED, beforeText, context.before.start, 'said X') ??
+    tryMatch(BEFORE_SUBJECT, beforeText, context.before.start, 'X said', (m) => !NOT_A_SUBJECT_BEFORE.test(beforeText.slice(0, m.indices?.[1]?.[0] ?? 0))) ??
+    tryMatch(BEFORE_APPOSITIVE, beforeText, context.before.start, 'X said') ??
+    tryMatch(BEFORE_ACCORDING, beforeText, context.before.start, 'according to X') ??
+    tryMatch(BEFORE_LABEL, beforeText, context.before.start, 'X: “…”') ??
+    (context.wholeSentence && context.nextSentence
+      ? tryMatch(NEXT_SENTENCE, text.slice(context.nextSentence.start, context.nextSentence.end), context.nextSentence.start, 'next sentence')
+      : undefined) ??
+    (context.wholeSentence && context.previousSentence
+      ? tryMatch(PREVIOUS_SENTENCE, text.slice(context.previousSentence.start, context.previousSentence.end), context.previousSentence.start, 'previous sentence')
+      : undefined)
+  );
+
+  function resolveHit(book: NameBook, run: string, start: number, form: AttributionForm, allowNewNames: boolean): AttributionHit | undefined {
+    const resolution = book.resolve(run);
+    if (resolution.kind === 'none') return undefined;
+    if (resolution.kind === 'new' && !(allowNewNames && FORMS_FOR_NEW_NAMES.has(form))) return undefined;
+    return { resolution, range: { start: start + resolution.at, end: start + resolution.at + resolution.length }, form };
+  }
+}
+
+const DASH_LINE = new RegExp(`^[\\s>]*(?:\\u2014|\\u2013|\\u2015|---?)\\s*(?:\\\\[a-z]+\\s*\\{)?[*_]*(${NAME_RUN})(?![\\p{L}])`, 'du');
+
+/** The known speaker an attribution line names ("— Lovre Pešut, *Fruits of scale*"), if any. */
+export function attributionLineHit(text: string, line: TextRange, names: NameBook): AttributionHit | undefined {
+  const m = DASH_LINE.exec(text.slice(line.start, line.end));
+  const indices = m?.indices?.[1];
+  if (!m || !indices) return undefined;
+  const resolution = names.resolve(m[1]);
+  if (resolution.kind !== 'known') return undefined;
+  const start = line.start + indices[0] + resolution.at;
+  return { resolution, range: { start, end: start + resolution.length }, form: '— X' };
+}
+
+const SPEECH_AFTER = new RegExp(`^[*_~]*[,.!?;]?[*_~]*\\s*(?:[\\p{L}'’-]+\\s+){0,6}?(?:${alt(SUBJECT_VERBS)}|according\\s+to)\\b`, 'u');
+const SPEECH_BEFORE = new RegExp(`(?:${alt(SUBJECT_VERBS)})(?:\\s+[\\p{L}'’-]+){0,3}?(?:\\s+that)?${OPEN_MARKUP}[,:]?${OPEN_MARKUP}$`, 'u');
+
+/**
+ * Whether the text right around a quotation says that someone speaks ("he said", "one engineer told us",
+ * "according to a reviewer"), named or not: then the words are not the source's own, even when we cannot
+ * tell whose they are.
+ */
+export function hasSpeechCue(text: string, context: QuotationContext): boolean {
+  return SPEECH_AFTER.test(text.slice(context.after.start, context.after.end)) || SPEECH_BEFORE.test(text.slice(context.before.start, context.before.end));
+}
+
+// ---- Sentences ---------------------------------------------------------------------------------------------
+
+const ABBREVIATION = /(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|cf|Fig|No|U\.S|U\.K|\p{Lu})$/u;
+
+/**
+ * Sentence starts of a text, as sorted offsets. A sentence ends at . ! ? (and closing quotes or brackets)
+ * followed by space, at a blank line, and at the start of a heading, list item or blockquote line. Text inside
+ * the given quotations never ends a sentence, except that a quotation ending in . ! ? and followed by a
+ * capital letter ends one.
+ */
+export function sentenceStarts(
+  text: string,
+  quotations: readonly { outerStart: number; outerEnd: number; start: number; end: number }[],
+  from = 0,
+  to = text.length,
+): number[] {
+  const starts = [from];
+  let q = 0;
+  const sorted = [...quotations].sort((a, b) => a.outerStart - b.outerStart);
+  for (let i = from; i < to; i++) {
+    while (q < sorted.length && sorted[q].outerEnd <= i) q++;
+    if (q < sorted.length && sorted[q].outerStart <= i && i < sorted[q].outerEnd) {
+      const quotation = sorted[q];
+      const inner = text.slice(quotation.start, quotation.end).trimEnd();
+      const rest = /^[\s*_]+(?=\p{Lu})/u.exec(text.slice(quotation.outerEnd, quotation.outerEnd + 20));
+      if (/[.!?…]$/u.test(inner) && rest && !/\n\s*$/u.test(text.slice(quotation.outerStart - 2, quotation.outerStart))) starts.push(quotation.outerEnd + rest[0].length);
+      i = quotation.outerEnd - 1;
+      continue;
+    }
+    const ch = text[i];
+    if (ch === '\n') {
+      const nextLine = /^\n([ \t]*\n)+[ \t]*/u.exec(text.slice(i, i + 200));
+      if (nextLine) {
+        starts.push(i + nextLine[0].length);
+        i += nextLine[0].length - 1;
+        continue;
+      }
+      const lineStart = /^\n[ \t]*(?=(?:[-*+]|\d+[.)])[ \t]|#|>|\|)/u.exec(text.slice(i, i + 12));
+      const previousLine = text.slice(text.lastIndexOf('\n', i - 1) + 1, i);
+      if (lineStart || /^\s*(?:#|>)/u.test(previousLine)) starts.push(i + 1);
+      continue;
+    }
+    if (ch === '.' || ch === '!' || ch === '?') {
+      if (ch === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 6), i))) continue;
+      let j = i + 1;
+      while (j < text.length && /[)\]"'”’*_]/u.test(text[j])) j++;
+      if (j < text.length && !/\s/u.test(text[j])) continue;
+      while (j < text.length && /[ \t]/u.test(text[j])) j++;
+      if (j < text.length && text[j] !== '\n') starts.push(j);
+    }
+  }
+  return [...new Set(starts)].sort((a, b) => a - b);
+}
+
+/** The largest element ≤ offset (the start of the sentence containing offset). */
+export function startAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) {
+      found = starts[mid];
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+/** The smallest element > offset, or the text length. */
+export function startAfter(starts: readonly number[], offset: number, textLength: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = textLength;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] > offset) {
+      found = starts[mid];
+      hi = mid - 1;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * The context of each quotation (sorted by position): the text before it back to its sentence start or the
+ * previous quotation, the text after it up to its sentence end or the next quotation, and its neighbours.
+ */
+export function quotationContexts(
+  text: string,
+  quotations: readonly { outerStart: number; outerEnd: number; start: number; end: number }[],
+  maxReach = 300,
+): QuotationContext[] {
+  const starts = sentenceStarts(text, quotations);
+  return quotations.map((_, i) => contextOf(text, quotations, i, starts, maxReach));
+}
+
+/**
+ * The context of one quotation, looking only at the paragraphs around it: fast on a long document, where
+ * only the few quotations that match a source quote need one.
+ */
+export function quotationContextAt(
+  text: string,
+  quotations: readonly { outerStart: number; outerEnd: number; start: number; end: number }[],
+  i: number,
+  maxReach = 300,
+): QuotationContext {
+  const q = quotations[i];
+  const from = paragraphStartBefore(text, Math.max(0, q.outerStart - maxReach));
+  const after = text.slice(q.outerEnd, q.outerEnd + 2 * maxReach).search(/\n[ \t]*\n/u);
+  const tentative = after < 0 ? Math.min(text.length, q.outerEnd + 2 * maxReach) : q.outerEnd + after;
+  const to = Math.min(text.length, tentative + 1);
+  const nearby = quotations.filter((other) => other.outerEnd > from && other.outerStart < to);
+  const starts = sentenceStarts(text, nearby, from, to);
+  return contextOf(text, nearby, nearby.indexOf(q), starts, maxReach);
+}
+
+function paragraphStartBefore(text: string, offset: number): number {
+  const windowStart = Math.max(0, offset - 2000);
+  const slice = text.slice(windowStart, offset);
+  let last = -1;
+  for (const m of slice.matchAll(/\n[ \t]*\n/gu)) last = (m.index ?? 0) + m[0].length;
+  return last < 0 ? windowStart : windowStart + last;
+}
+
+function contextOf(
+  text: string,
+  quotations: readonly { outerStart: number; outerEnd: number; start: number; end: number }[],
+  i: number,
+  starts: readonly number[],
+  maxReach: number,
+): QuotationContext {
+  const q = quotations[i];
+  {
+    const sentenceStart = startAtOrBefore(starts, q.outerStart);
+    const previousEnd = i > 0 ? quotations[i - 1].outerEnd : 0;
+    const beforeStart = Math.max(sentenceStart, previousEnd, q.outerStart - maxReach);
+    // The sentence end after the quotation; a boundary right at its closing mark does not count.
+    let sentenceEnd = startAfter(starts, q.outerEnd, text.length);
+    const nextStart = i + 1 < quotations.length ? quotations[i + 1].outerStart : text.length;
+    const afterEnd = Math.min(sentenceEnd, nextStart, q.outerEnd + maxReach);
+    const beforeText = text.slice(beforeStart, q.outerStart);
+    const afterText = text.slice(q.outerEnd, afterEnd);
+    const ownSentenceStart = sentenceStart;
+    const wholeSentence = /^[\s*_>#-]*$/u.test(beforeText) && /^[\s*_.!?,]*$/u.test(afterText) && ownSentenceStart >= previousEnd;
+    let previousSentence: TextRange | undefined;
+    let nextSentence: TextRange | undefined;
+    if (wholeSentence) {
+      const prevStart = startAtOrBefore(starts, Math.max(0, ownSentenceStart - 1));
+      if (prevStart < ownSentenceStart && prevStart >= previousEnd && !/\n[ \t]*\n/u.test(text.slice(prevStart, ownSentenceStart).trimEnd())) {
+        previousSentence = { start: prevStart, end: ownSentenceStart };
+      }
+      if (sentenceEnd <= q.outerEnd) sentenceEnd = startAfter(starts, q.outerEnd, text.length);
+      const after = startAfter(starts, sentenceEnd, text.length);
+      if (sentenceEnd < text.length && after <= nextStart && !/\n[ \t]*\n/u.test(text.slice(q.outerEnd, sentenceEnd))) {
+        nextSentence = { start: sentenceEnd, end: after };
+      }
+    }
+    return { before: { start: beforeStart, end: q.outerStart }, after: { start: q.outerEnd, end: afterEnd }, wholeSentence, previousSentence, nextSentence };
+  }
+}

@@ -1,0 +1,225 @@
+import type { Catalog, CatalogQuote, CatalogSource, CatalogSpeaker, SourceKind } from '../catalog/catalogTypes';
+import { findQuotations, Quotation } from '../check/findQuotations';
+import { tokenize } from '../check/tokens';
+import type { Problem } from '../kb/model';
+import { findAllFlexible, normalizeWhitespace } from '../text/flexibleMatch';
+import { repairMojibake } from '../text/mojibake';
+import { extractBody } from '../text/sourceBody';
+import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
+import { AttributionHit, attributionLineHit, findAttribution, hasSpeechCue, quotationContexts } from './attribution';
+import { parseFrontMatter } from './frontMatter';
+import { KnownSpeaker, NameBook } from './names';
+import { slugify, uniqueSlug } from './slug';
+
+export type { KnownSpeaker } from './names';
+
+/** A source file of a folder without a catalog, decoded. */
+export interface ExtractInputFile {
+  /** Relative to the folder, with forward slashes: becomes the catalog's `file` and the source id. */
+  readonly relativePath: string;
+  readonly text: string;
+}
+
+export interface ExtractionResult {
+  /** A catalog like a hand-written sourcebook.json: buildKnowledgeBase verifies its quotes like any other. */
+  readonly catalog: Catalog;
+  /** What the extractor decided and why, per file (severity info, or warning when something was left out). */
+  readonly notes: readonly Problem[];
+}
+
+/** Quotations shorter than this are scare quotes or terms ("peak data"), not someone's words. */
+export const MIN_QUOTE_WORDS = 4;
+
+const SOURCE_KINDS: readonly SourceKind[] = ['talk transcript', 'news report', 'blog post', 'opinion piece', 'interview', 'notes'];
+
+/**
+ * Builds a catalog for a folder of Markdown and text files that has no sourcebook.json. Per file: title,
+ * author, date, kind and URL from front matter (else the first heading or line); every passage of at least
+ * four words in double quotation marks becomes a quote. A quote is given to a person only when the text says
+ * explicitly who speaks ("X said", "said X", "according to X", …) and the name is a known speaker or, as the
+ * subject of a said-verb right next to the quote, a new two- or three-word name. Any other quote is kept as
+ * the source's own words: its author's when the front matter names one (unless the text says someone else,
+ * unnamed, speaks: "one engineer told us"), else the file's unsigned writer's.
+ */
+export function extractCatalog(
+  files: readonly ExtractInputFile[],
+  knownSpeakers: readonly KnownSpeaker[],
+  token: CancellationToken = noopToken,
+): ExtractionResult {
+  const notes: Problem[] = [];
+  const book = new NameBook(knownSpeakers);
+  const usedSpeakers = new Map<string, CatalogSpeaker>();
+  const knownIds = new Set(knownSpeakers.map((s) => s.id));
+  const newSpeakersByName = new Map<string, CatalogSpeaker>();
+  const sources: CatalogSource[] = [];
+  const quotes: CatalogQuote[] = [];
+  const sourceIds = new Set<string>();
+
+  const useKnown = (speaker: KnownSpeaker): string => {
+    if (!usedSpeakers.has(speaker.id)) {
+      usedSpeakers.set(speaker.id, { id: speaker.id, name: speaker.name, kind: speaker.kind, aliases: [...(speaker.aliases ?? [])], role: speaker.role });
+    }
+    return speaker.id;
+  };
+  const useNew = (name: string, aliases: readonly string[] = []): CatalogSpeaker => {
+    const existing = newSpeakersByName.get(name);
+    if (existing) return existing;
+    const id = uniqueSlug(slugify(name, 'speaker'), (candidate) => knownIds.has(candidate) || usedSpeakers.has(candidate));
+    const speaker: CatalogSpeaker = { id, name, kind: 'person', aliases: [...aliases] };
+    newSpeakersByName.set(name, speaker);
+    usedSpeakers.set(id, speaker);
+    return speaker;
+  };
+
+  const sorted = [...files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  for (const file of sorted) {
+    throwIfCancelled(token);
+    const note = (message: string, severity: Problem['severity'] = 'info', line?: number): void => {
+      notes.push({ severity, file: file.relativePath, line, message });
+    };
+    const text = repairMojibake(file.text).text;
+    const frontMatter = parseFrontMatter(text);
+    const fields = frontMatter?.fields ?? new Map<string, string>();
+    const frontMatterText = frontMatter ? text.slice(frontMatter.start, frontMatter.end) : '';
+    const exclude = frontMatterText.trim().length >= 8 ? [frontMatterText.trim()] : undefined;
+    const body = extractBody(text, { exclude });
+    for (const problem of body.problems) note(`body: ${problem}`, 'warning');
+
+    const id = uniqueSlug(slugify(file.relativePath, 'source'), (candidate) => sourceIds.has(candidate));
+    sourceIds.add(id);
+    const title = fields.get('title') ?? firstHeading(body.text) ?? fileName(file.relativePath);
+    const source: CatalogSource = { id, file: file.relativePath, title, kind: 'notes' };
+    const kind = fields.get('kind') ?? fields.get('type');
+    if (kind !== undefined) {
+      const known = SOURCE_KINDS.find((k) => k === kind.toLowerCase());
+      if (known) source.kind = known;
+      else note(`front matter kind "${kind}" is not one of ${SOURCE_KINDS.join(', ')}; using "notes"`, 'warning');
+    }
+    const date = fields.get('date');
+    if (date) source.date = date;
+    const url = fields.get('url') ?? fields.get('link');
+    const sourceField = fields.get('source');
+    if (url) source.url = url;
+    else if (sourceField && /^https?:\/\//u.test(sourceField)) source.url = sourceField;
+    else if (sourceField) source.note = `Source: ${sourceField}`;
+    const author = fields.get('author');
+    let authorId: string | undefined;
+    if (author) {
+      const known = book.lookup(author);
+      authorId = known ? useKnown(known) : useNew(author).id;
+      source.author = authorId;
+    }
+
+    const language = /\.(?:md|markdown|mdx)$/iu.test(file.relativePath) ? 'markdown' : 'plaintext';
+    const marked = findQuotations(body.text, language).filter((q) => q.kind === 'marks');
+    const contexts = quotationContexts(body.text, marked);
+    const candidates = marked
+      .map((quotation, i) => ({ quotation, context: contexts[i] }))
+      .filter(({ quotation }) => tokenize(body.text, quotation.start, quotation.end, false).length >= MIN_QUOTE_WORDS);
+
+    // First pass: names this file introduces as the subject of a said-verb next to a quote.
+    const fileBook = new NameBook(knownSpeakers);
+    const introduced: CatalogSpeaker[] = [];
+    for (const { context } of candidates) {
+      const hit = findAttribution(body.text, context, book, true);
+      if (hit?.resolution.kind !== 'new') continue;
+      const name = hit.resolution.name;
+      if (introduced.some((s) => s.name === name)) continue;
+      const surname = name.split(' ').pop() ?? name;
+      const speaker = useNew(name, !book.has(surname) ? [surname] : []);
+      introduced.push(speaker);
+      note(`new speaker "${name}", named as the subject of a said-verb next to a quote`, 'info', lineOf(text, body.toText(hit.range.start)));
+    }
+    for (const speaker of introduced) fileBook.add({ ...speaker, aliases: speaker.aliases ?? [] });
+
+    // Second pass: attribute, with the file's own names known.
+    let unsignedId: string | undefined;
+    let unnamedId: string | undefined;
+    let attributed = 0;
+    let own = 0;
+    let n = 0;
+    for (const { quotation, context } of candidates) {
+      const quoteText = normalizeWhitespace(body.text.slice(quotation.start, quotation.end));
+      const occurrence = occurrenceOf(body.text, quoteText, quotation);
+      if (occurrence === undefined) {
+        note(`could not place the quotation “${shorten(quoteText)}”; left out`, 'warning', lineOf(text, body.toText(quotation.start)));
+        continue;
+      }
+      const hit: AttributionHit | undefined =
+        findAttribution(body.text, context, fileBook, false) ??
+        (quotation.attributionLine ? attributionLineHit(body.text, quotation.attributionLine, fileBook) : undefined);
+      let speakerId: string;
+      if (hit && hit.resolution.kind === 'known') {
+        const speaker = hit.resolution.speaker;
+        speakerId = newSpeakersByName.get(speaker.name)?.id ?? useKnown(speaker);
+        attributed++;
+      } else if (authorId && !hasSpeechCue(body.text, context)) {
+        speakerId = authorId;
+        own++;
+      } else if (authorId) {
+        // Someone the text does not name speaks ("one engineer told us"): not the author's words either.
+        if (!unnamedId) {
+          unnamedId = uniqueSlug(`unnamed-${id}`, (candidate) => knownIds.has(candidate) || usedSpeakers.has(candidate));
+          usedSpeakers.set(unnamedId, { id: unnamedId, name: `Unnamed speaker (${title})`, kind: 'unsigned' });
+        }
+        speakerId = unnamedId;
+        own++;
+        note(`“${shorten(quoteText)}” is attributed to someone the text does not name; kept as the source's words, not the author's`, 'info', lineOf(text, body.toText(quotation.start)));
+      } else {
+        if (!unsignedId) {
+          unsignedId = uniqueSlug(`unsigned-${id}`, (candidate) => knownIds.has(candidate) || usedSpeakers.has(candidate));
+          usedSpeakers.set(unsignedId, { id: unsignedId, name: `Unsigned writer (${title})`, kind: 'unsigned' });
+          source.author = unsignedId;
+        }
+        speakerId = unsignedId;
+        own++;
+      }
+      n++;
+      const entry: CatalogQuote = { id: `${id}-${n}`, source: id, text: quoteText, speaker: speakerId, attribution: 'direct' };
+      if (occurrence > 1) entry.occurrence = occurrence;
+      quotes.push(entry);
+    }
+    const skipped = marked.length - candidates.length;
+    note(
+      `${n} quote(s): ${attributed} attributed by name, ${own} kept as the source's own words` +
+        (skipped > 0 ? `; ${skipped} short quotation(s) of under ${MIN_QUOTE_WORDS} words ignored` : ''),
+    );
+    sources.push(source);
+  }
+
+  return { catalog: { version: 1, sources, speakers: [...usedSpeakers.values()], quotes }, notes };
+}
+
+/** Which occurrence (1-based) of the quote's text, as buildKnowledgeBase will search it, is this quotation. */
+function occurrenceOf(body: string, quoteText: string, quotation: Quotation): number | undefined {
+  const index = findAllFlexible(body, quoteText).findIndex((m) => m.start === quotation.start);
+  return index < 0 ? undefined : index + 1;
+}
+
+function firstHeading(body: string): string | undefined {
+  const heading = /^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$/mu.exec(body);
+  if (heading) return stripInlineMarkup(heading[1]);
+  const setext = /^(.+)\n(?:=+|-+)[ \t]*$/mu.exec(body);
+  if (setext && setext.index === 0) return stripInlineMarkup(setext[1]);
+  const line = body.split('\n').map((l) => stripInlineMarkup(l)).find((l) => l.length > 0);
+  if (!line) return undefined;
+  return line.length > 100 ? `${line.slice(0, 99).trimEnd()}…` : line;
+}
+
+function stripInlineMarkup(line: string): string {
+  return line.replace(/^[\s>#*+-]+/u, '').replace(/[*_`]+/gu, '').trim();
+}
+
+function fileName(relativePath: string): string {
+  return relativePath.split('/').pop() ?? relativePath;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}

@@ -1,0 +1,159 @@
+import * as assert from 'node:assert/strict';
+import { checkDocument, MisquoteFinding } from '../../src/core/check/checkDocument';
+import { findQuotations } from '../../src/core/check/findQuotations';
+import type { Corpus } from '../../src/core/corpus';
+import { CancelledError } from '../../src/core/util/cancellation';
+import { seedCorpus } from './helpers/seedCorpus';
+
+const PEAK = "We've reached peak data, and there's no more data to come";
+const ALTERED = '> "We have reached peak data and there will be no more data to come," said Ilya Sutskever.\n';
+
+function quoted(text: string, languageId: string): string[] {
+  return findQuotations(text, languageId).map((q) => text.slice(q.start, q.end));
+}
+
+function applyFix(text: string, finding: MisquoteFinding): string {
+  const { range, text: replacement } = finding.replacement;
+  return text.slice(0, range.start) + replacement + text.slice(range.end);
+}
+
+describe('finding quotations', () => {
+  it('finds straight and curly quotes, nested ones whole, and never across a blank line', () => {
+    const text = 'He said "one two three" and “four ‘five’ six”.\n\nAn "open quote\n\nthat never closes.';
+    assert.deepEqual(quoted(text, 'plaintext'), ['one two three', 'four ‘five’ six']);
+  });
+
+  it('does not take inches or a lone mark for a quotation', () => {
+    assert.deepEqual(quoted('a 27" screen and a 32" one', 'plaintext'), []);
+  });
+
+  it('finds Markdown blockquotes without their attribution line, joined across lines', () => {
+    const text = 'Intro.\n\n> Pre-training as we know it\n> will undoubtedly come to an end\n>\n> — Ilya Sutskever, *Talk*\n\nAfter.';
+    const found = findQuotations(text, 'markdown');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].kind, 'blockquote');
+    assert.equal(text.slice(found[0].start, found[0].end), 'Pre-training as we know it\n> will undoubtedly come to an end');
+    assert.match(text.slice(found[0].attributionLine!.start, found[0].attributionLine!.end), /^— Ilya Sutskever/u);
+  });
+
+  it('ignores fenced code, inline code and HTML comments in Markdown', () => {
+    const text = '```\n"We have reached peak data and there will be no more"\n```\n\nUse `"a b c d e"` here. <!-- "x y z w v" -->\n\n"real words in a quote"';
+    assert.deepEqual(quoted(text, 'markdown'), ['real words in a quote']);
+  });
+
+  it('finds LaTeX ``…\'\' and \\enquote{…}, ignoring comments and verbatim', () => {
+    const text = "As ``one two three four'' and \\enquote{five \\emph{six} seven}.\n% ``not this one at all''\n\\begin{verbatim}\n``nor this''\n\\end{verbatim}\n50\\% ``after an escaped percent''";
+    assert.deepEqual(quoted(text, 'latex'), ['one two three four', 'five \\emph{six} seven', 'after an escaped percent']);
+  });
+
+  it('treats a LaTeX quote environment like a blockquote, without its attribution', () => {
+    const text = '\\begin{quote}\nYou could even say that data is the fossil fuel of AI.\n\\par --- Ilya Sutskever, \\emph{Talk}\n\\end{quote}\n';
+    const found = findQuotations(text, 'latex');
+    assert.equal(found.length, 1);
+    assert.equal(text.slice(found[0].start, found[0].end), 'You could even say that data is the fossil fuel of AI.');
+    assert.ok(found[0].attributionLine);
+  });
+});
+
+describe('misquote check', () => {
+  let corpus: Corpus;
+  before(async () => {
+    corpus = await seedCorpus();
+  });
+
+  it('flags the altered peak-data quote with the exact source words as the fix', () => {
+    const findings = checkDocument(ALTERED, 'markdown', corpus.kb);
+    assert.equal(findings.length, 1);
+    const [finding] = findings;
+    assert.equal(finding.kind, 'differs');
+    assert.equal(finding.replacement.text, PEAK);
+    assert.equal(finding.quote.speaker.name, 'Ilya Sutskever');
+    assert.match(finding.message, /^Differs from Ilya Sutskever, Ilya Sutskever Blows Up at NeurIPS.*: /u);
+    assert.match(finding.message, /“there will be” for “there's”/u);
+    assert.equal(ALTERED.slice(finding.range.start, finding.range.end), 'We have reached peak data and there will be no more data to come');
+    const fixed = applyFix(ALTERED, finding);
+    assert.equal(fixed, `> "${PEAK}," said Ilya Sutskever.\n`);
+    assert.deepEqual(checkDocument(fixed, 'markdown', corpus.kb), []);
+  });
+
+  it('gives nothing for exact quotes, whatever the typography', () => {
+    const texts = [
+      `> "${PEAK}," said Ilya Sutskever.`,
+      '“We’ve reached peak data — and there’s no more   data to come,” Sutskever said.',
+      'Sutskever: "we\'ve reached peak data, and there\'s no more data to come."',
+    ];
+    for (const text of texts) assert.deepEqual(checkDocument(text, 'markdown', corpus.kb), [], text);
+  });
+
+  it('accepts omissions marked with … or ... and [editorial insertions]', () => {
+    const texts = [
+      'Sutskever: “We’ve reached peak data … no more data to come.”',
+      'He said "We\'ve reached peak data ... there\'s no more data to come".',
+      '“[The] pre-training route as we know it will undoubtedly end,” Sutskever said.',
+      '“But the pre-training route … will undoubtedly end. Why will it end?” asked Sutskever.',
+    ];
+    for (const text of texts) assert.deepEqual(checkDocument(text, 'markdown', corpus.kb), [], text);
+  });
+
+  it('flags a part after an omission that differs, keeping the omission in the fix', () => {
+    const text = '“We’ve reached peak data … no more data is coming,” said Sutskever.';
+    const findings = checkDocument(text, 'markdown', corpus.kb);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].replacement.text, 'We’ve reached peak data … no more data to come'.replace('We’ve', "We've"));
+  });
+
+  it('flags a correct quote attributed to the wrong person, with the right name as the fix', () => {
+    const text = `> "${PEAK}," said Yann LeCun.\n`;
+    const findings = checkDocument(text, 'markdown', corpus.kb);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].kind, 'wrong-speaker');
+    assert.equal(text.slice(findings[0].range.start, findings[0].range.end), 'Yann LeCun');
+    assert.equal(findings[0].replacement.text, 'Ilya Sutskever');
+    assert.match(findings[0].message, /^Attributed to Yann LeCun, but these are Ilya Sutskever's words \(Ilya Sutskever Blows Up/u);
+    assert.deepEqual(checkDocument(applyFix(text, findings[0]), 'markdown', corpus.kb), []);
+  });
+
+  it('reads the speaker from "X said" before the quote and from a blockquote attribution line', () => {
+    const before = checkDocument(`Andrej Karpathy said: “${PEAK}.”`, 'markdown', corpus.kb);
+    assert.deepEqual(before.map((f) => f.kind), ['wrong-speaker']);
+    const line = checkDocument(`> ${PEAK}\n>\n> — Yann LeCun, *Talk*\n`, 'markdown', corpus.kb);
+    assert.deepEqual(line.map((f) => [f.kind, f.replacement.text]), [['wrong-speaker', 'Ilya Sutskever']]);
+  });
+
+  it('never lets a reported view pass as the words of its subject', () => {
+    const text = 'Andrej Karpathy said that "Andrej Karpathy, another former OpenAI co-founder, highlights the lack of “cognitive self-knowledge” in current LLMs".';
+    const findings = checkDocument(text, 'markdown', corpus.kb).filter((f) => f.kind === 'wrong-speaker');
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /but this is an unsigned writer's account of Andrej Karpathy's view/u);
+  });
+
+  it('checks LaTeX ``…\'\' quotations and escapes the fix for LaTeX', () => {
+    const text = "Sutskever put it this way: ``Minerva, a language model fine-tuned on maths problems, could solve 50.3\\% of the MATH dataset''.";
+    const exact = "Pešut wrote: ``Minerva, a language model fine-tuned on mathematical problems, could solve 50.3\\% of the MATH dataset''.";
+    const findings = checkDocument(text, 'latex', corpus.kb);
+    const differs = findings.find((f) => f.kind === 'differs')!;
+    assert.ok(differs, JSON.stringify(findings));
+    assert.match(differs.replacement.text, /mathematical problems, could solve 50\.3\\% of the MATH dataset/u);
+    assert.ok(findings.some((f) => f.kind === 'wrong-speaker' && f.replacement.text === 'Lovre Pešut'));
+    assert.deepEqual(checkDocument(exact, 'latex', corpus.kb), []);
+  });
+
+  it('finds nothing inside code blocks or inline code', () => {
+    const text = '```markdown\n> "We have reached peak data and there will be no more data to come," said Yann LeCun.\n```\n\n`"We have reached peak data and there will be no more data to come"`\n';
+    assert.deepEqual(checkDocument(text, 'markdown', corpus.kb), []);
+  });
+
+  it('leaves scare quotes, short phrases and unrelated quotations alone', () => {
+    const text = 'The "peak data" claim, the “end of pre-training”, "the end of pre-training", and "a quotation from somewhere else entirely that matches nothing".';
+    assert.deepEqual(checkDocument(text, 'markdown', corpus.kb), []);
+  });
+
+  it('does not flag a quotation that runs verbatim past the end of a catalog quote', () => {
+    const text = '“You could even say that data is the fossil fuel of AI. It’s like it was created in a certain way,” Sutskever said.';
+    assert.deepEqual(checkDocument(text, 'plaintext', corpus.kb), []);
+  });
+
+  it('honours cancellation', () => {
+    assert.throws(() => checkDocument(ALTERED, 'markdown', corpus.kb, { isCancellationRequested: true }), CancelledError);
+  });
+});

@@ -1,0 +1,105 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { loadCorpusFromDisk } from '../../src/node/loadCorpus';
+import { SEEDS_DIR } from './helpers/seedCorpus';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const DEMO_SOURCES = path.join(ROOT, 'demo', 'sources');
+const DEMO_CURATED = path.join(ROOT, 'demo', 'sources-curated');
+
+function run(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('sourcebook check', function () {
+  this.timeout(60_000);
+  let dir: string;
+  before(() => {
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.js')], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+    dir = mkdtempSync(path.join(tmpdir(), 'sourcebook-check-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string | Uint8Array): string => {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('prints path:line:col: message for an altered quote and exits 1', () => {
+    const file = write('draft.md', '# Draft\n\n> "We have reached peak data and there will be no more data to come," said Ilya Sutskever.\n');
+    const { code, stdout } = run('check', file);
+    assert.equal(code, 1);
+    assert.match(stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}:3:4: Differs from Ilya Sutskever, Ilya Sutskever Blows Up at NeurIPS`, 'u'));
+    assert.equal(stdout.trim().split('\n').length, 1);
+  });
+
+  it('reports a wrong speaker at the name', () => {
+    const file = write('wrong.md', 'As Yann LeCun said, "We\'ve reached peak data, and there\'s no more data to come."\n');
+    const { code, stdout } = run('check', file);
+    assert.equal(code, 1);
+    assert.match(stdout, /wrong\.md:1:4: Attributed to Yann LeCun, but these are Ilya Sutskever's words/u);
+  });
+
+  it('exits 0 and prints nothing for a clean draft, in LaTeX too', () => {
+    const md = write('clean.md', '> "We\'ve reached peak data, and there\'s no more data to come," said Ilya Sutskever.\n');
+    const tex = write('clean.tex', "Sutskever: ``You could even say that data is the fossil fuel of AI.'' % \"We have reached peak data and there will be no more\"\n");
+    const { code, stdout } = run('check', md, tex);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+  });
+
+  it('exits 2 without files or with a file it cannot read', () => {
+    assert.equal(run('check').code, 2);
+    const missing = run('check', path.join(dir, 'missing.md'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot check .*missing\.md: no such file/u);
+    const latin1 = write('latin1.md', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    assert.equal(run('check', latin1).code, 2);
+  });
+
+  it('checks against a folder without sourcebook.json by extracting its quotes', () => {
+    const file = write('uses-demo.md', '"Every plateau so far has been a bad choice of axis," Tobias Wren said.\n');
+    const without = run('check', file);
+    assert.equal(without.code, 0, without.stdout);
+    const withSources = run('check', file, '--sources', DEMO_SOURCES);
+    assert.equal(withSources.code, 1, withSources.stderr);
+    assert.match(withSources.stdout, /uses-demo\.md:1:2: Differs from Tobias Wren, Interview: Mara Ellison on the data wall: “been” for “turned out to be”/u);
+  });
+
+  it('still uses a folder’s sourcebook.json when it has one', () => {
+    const file = write('uses-curated.md', '“Our results say the curve bends, it does not break,” said Priya Castellanos.\n');
+    const { code, stdout } = run('check', file, '--sources', DEMO_CURATED);
+    assert.equal(code, 1);
+    assert.match(stdout, /Differs from Priya Castellanos, Panel: What replaces scale\?: “own” left out/u);
+  });
+
+  it('skips binary, badly encoded and huge files of a sources folder with one warning line each', async () => {
+    const sources = path.join(dir, 'my-sources');
+    write('my-sources/notes.md', '# Notes\n\n“The benchmarks are saturated and nobody admits it,” said Jonas Feld.\n');
+    write('my-sources/nested/more.txt', 'More notes\n\n"We keep training on the test set without meaning to," Hana Okafor warned.\n');
+    write('my-sources/image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x00]));
+    write('my-sources/latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    write('my-sources/huge.md', 'x'.repeat(5000));
+    write('my-sources/.hidden/skip.md', '"This hidden file must never be read at all," said Nobody Here.');
+    const corpus = await loadCorpusFromDisk({ includeSeeds: true, seedsDir: SEEDS_DIR, sourceDirs: [sources], maxFileBytes: 4096 });
+    const warnings = corpus.problems.filter((p) => p.severity === 'warning').map((p) => `${p.file}: ${p.message}`);
+    assert.equal(warnings.length, 3, warnings.join('\n'));
+    assert.ok(warnings.some((w) => /image\.md: looks binary/u.test(w)));
+    assert.ok(warnings.some((w) => /latin1\.txt: is not valid UTF-8/u.test(w)));
+    assert.ok(warnings.some((w) => /huge\.md: is 5 KB, over the 4 KB limit; skipped/u.test(w)));
+    const workspace = corpus.kb.quotes.filter((q) => q.source.origin === 'workspace');
+    assert.deepEqual(workspace.map((q) => [q.speaker.name, q.source.displayPath]).sort(), [
+      ['Hana Okafor', 'my-sources/nested/more.txt'],
+      ['Jonas Feld', 'my-sources/notes.md'],
+    ]);
+    assert.deepEqual(corpus.problems.filter((p) => p.severity === 'error'), []);
+  });
+});
