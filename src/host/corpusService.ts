@@ -21,6 +21,7 @@ export class CorpusService implements vscode.Disposable {
   private loading?: vscode.CancellationTokenSource;
   private watchers: vscode.Disposable[] = [];
   private reloadTimer?: ReturnType<typeof setTimeout>;
+  private latestLoad?: Promise<void>;
   /** Resolves once the first load has finished (successfully or not). */
   readonly ready: Promise<void>;
 
@@ -48,19 +49,33 @@ export class CorpusService implements vscode.Disposable {
     return this.corpus.problems.filter((p) => p.message.endsWith('; skipped')).length;
   }
 
-  /** Reloads everything now, cancelling a load in progress. */
-  async reload(): Promise<void> {
+  /**
+   * Reloads everything now, cancelling a load in progress and any reload still waiting to start. Resolves
+   * when the newest load has finished, so a caller never sees a corpus older than its request.
+   */
+  reload(): Promise<void> {
+    if (this.reloadTimer) {
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = undefined;
+    }
+    this.latestLoad = this.loadNow();
+    return this.latestLoad;
+  }
+
+  private async loadNow(): Promise<void> {
     this.loading?.cancel();
     const cancellation = new vscode.CancellationTokenSource();
     this.loading = cancellation;
     try {
       const corpus = await this.load(cancellation.token);
-      if (cancellation.token.isCancellationRequested) return;
+      // Superseded: the newer load's promise is the one that tells when the corpus is current.
+      if (cancellation.token.isCancellationRequested) return this.latestLoad;
       this.corpus = corpus;
       this.report(corpus);
       this.changed.fire(corpus);
     } catch (error) {
-      if (!cancellation.token.isCancellationRequested) this.logger.error(`Loading sources failed: ${(error as Error).stack ?? error}`);
+      if (cancellation.token.isCancellationRequested) return this.latestLoad;
+      this.logger.error(`Loading sources failed: ${(error as Error).stack ?? error}`);
     } finally {
       if (this.loading === cancellation) this.loading = undefined;
       cancellation.dispose();
