@@ -13,5 +13,12 @@ export function workspaceFolderReader(root: vscode.Uri, displayPrefix: string): 
     },
     uriOf: (relativePath) => vscode.Uri.joinPath(root, ...relativePath.split('/')).toString(),
     displayPathOf: (relativePath) => (displayPrefix ? `${displayPrefix}/${relativePath}` : relativePath),
+    async sizeOf(relativePath) {
+      try {
+        return (await vscode.workspace.fs.stat(vscode.Uri.joinPath(root, ...relativePath.split('/')))).size;
+      } catch {
+        return undefined;
+      }
+    },
   };
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { CollectionInput, SourceFileInput } from '../core/kb/buildKnowledgeBase';
-import { decodeSourceFile } from '../core/kb/decodeSourceFile';
-import { loadCatalogCollection } from '../core/kb/loadCollection';
-import type { Problem, Speaker } from '../core/kb/model';
-import { extractCatalog } from '../core/extract/extractCatalog';
+import { loadExtractedCollection } from '../core/extract/loadExtractedCollection';
+import type { KnownSpeaker } from '../core/extract/extractCatalog';
+import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
+import { LoadedCollection, loadCatalogCollection } from '../core/kb/loadCollection';
+import type { Problem } from '../core/kb/model';
+import { CancelledError } from '../core/util/cancellation';
 import type { SourcebookConfig } from './config';
 import { workspaceFolderReader } from './workspaceFolderReader';
 
@@ -19,9 +20,20 @@ export interface WorkspaceCollections {
   readonly watchPatterns: vscode.RelativePattern[];
 }
 
+/** One entry of sourcebook.sources in one workspace folder. */
+interface Entry {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly setting: string;
+  readonly label: string;
+  readonly base: vscode.Uri;
+  readonly pattern: vscode.RelativePattern;
+  readonly isGlob: boolean;
+}
+
 /**
- * Reads the folders and globs of `sourcebook.sources` in every workspace folder. A folder with a
- * sourcebook.json is read as that catalog says; any other folder or glob has its quotes extracted.
+ * Reads the folders and globs of `sourcebook.sources` in every workspace folder. Folders with a
+ * sourcebook.json are read first, as their catalog says, so that extraction from the other folders and globs
+ * knows every speaker they name.
  */
 export async function loadWorkspaceCollections(
   config: SourcebookConfig,
@@ -29,38 +41,67 @@ export async function loadWorkspaceCollections(
   token: vscode.CancellationToken,
 ): Promise<WorkspaceCollections> {
   const result: WorkspaceCollections = { collections: [], problems: [], watchPatterns: [] };
-  const knownSpeakers = knownSpeakersOf(loaded);
-  for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const entry of config.sources) {
-      if (token.isCancellationRequested) return result;
-      const isGlob = /[*?{}[\]]/u.test(entry);
-      const base = isGlob ? folder.uri : vscode.Uri.joinPath(folder.uri, ...entry.split(/[\\/]/u).filter(Boolean));
-      const pattern = new vscode.RelativePattern(base, isGlob ? entry : SOURCE_GLOB);
-      result.watchPatterns.push(isGlob ? pattern : new vscode.RelativePattern(base, '**/*.{md,markdown,txt,json}'));
-      const label = `${folder.name}/${entry}`;
-      if (!isGlob && (await exists(vscode.Uri.joinPath(base, CATALOG_FILE)))) {
-        const catalog = await loadCatalogCollection(workspaceFolderReader(base, label), CATALOG_FILE, 'workspace', token);
-        result.problems.push(...catalog.problems);
-        if (catalog.collection) result.collections.push(catalog.collection);
-        continue;
-      }
-      const files = await vscode.workspace.findFiles(pattern, '**/node_modules/**', undefined, token);
-      if (files.length === 0) {
-        result.problems.push({ severity: 'warning', file: label, message: 'no .md or .txt files found (setting sourcebook.sources)' });
-        continue;
-      }
-      const read = await readFiles(files, folder.uri, config, token);
-      result.problems.push(...read.problems);
-      const extracted = extractCatalog(read.texts, knownSpeakers, token);
-      result.problems.push(...extracted.notes.filter((n) => n.severity !== 'info'));
-      result.collections.push({ origin: 'workspace', catalogFile: `${label} (extracted)`, catalog: extracted.catalog, files: read.inputs });
+  const entries = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => config.sources.map((setting) => entryFor(folder, setting)));
+  const catalogued: Entry[] = [];
+  const extracted: Entry[] = [];
+  for (const entry of entries) {
+    result.watchPatterns.push(entry.isGlob ? entry.pattern : new vscode.RelativePattern(entry.base, '**/*.{md,markdown,txt,json}'));
+    const hasCatalog = !entry.isGlob && (await exists(vscode.Uri.joinPath(entry.base, CATALOG_FILE)));
+    (hasCatalog ? catalogued : extracted).push(entry);
+  }
+  const take = (loadedCollection: LoadedCollection): void => {
+    result.problems.push(...loadedCollection.problems.filter((p) => p.severity !== 'info'));
+    if (loadedCollection.collection) result.collections.push(loadedCollection.collection);
+  };
+  for (const entry of catalogued) {
+    if (token.isCancellationRequested) return result;
+    take(await loadCatalogCollection(workspaceFolderReader(entry.base, entry.label), CATALOG_FILE, 'workspace', token));
+  }
+  const known: KnownSpeaker[] = [...loaded, ...result.collections].flatMap((c) => c.catalog.speakers ?? []);
+  for (const entry of extracted) {
+    if (token.isCancellationRequested) return result;
+    const files = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
+    const relativePaths = files.map((uri) => relativeTo(entry.folder.uri, uri)).filter((p): p is string => p !== undefined).sort();
+    if (relativePaths.length === 0) {
+      result.problems.push({ severity: 'warning', file: entry.label, message: 'no .md or .txt files found (setting sourcebook.sources)' });
+      continue;
+    }
+    const reader = workspaceFolderReader(entry.folder.uri, entry.folder.name);
+    const load = (onProgress?: (done: number, total: number, path: string) => void, progressToken?: vscode.CancellationToken) =>
+      loadExtractedCollection(reader, relativePaths, known, { origin: 'workspace', catalogFile: `${entry.label} (extracted)`, maxFileBytes: config.maxFileSizeKB * 1024, onProgress }, anyOf(token, progressToken));
+    try {
+      take(relativePaths.length < PROGRESS_THRESHOLD ? await load() : await withProgress(entry.label, load));
+    } catch (error) {
+      // The user cancelled this folder's notification: serve the rest, and say what is missing.
+      if (!(error instanceof CancelledError) || token.isCancellationRequested) throw error;
+      result.problems.push({ severity: 'warning', file: entry.label, message: 'reading was cancelled; this folder is not served until the sources are reloaded' });
     }
   }
   return result;
 }
 
-function knownSpeakersOf(collections: readonly CollectionInput[]): Speaker[] {
-  return collections.flatMap((c) => (c.catalog.speakers ?? []).map((s) => ({ id: s.id, name: s.name, kind: s.kind, aliases: s.aliases ?? [], role: s.role })));
+function entryFor(folder: vscode.WorkspaceFolder, setting: string): Entry {
+  const isGlob = /[*?{}[\]]/u.test(setting);
+  const base = isGlob ? folder.uri : vscode.Uri.joinPath(folder.uri, ...setting.split(/[\\/]/u).filter(Boolean));
+  return { folder, setting, label: `${folder.name}/${setting}`, base, isGlob, pattern: new vscode.RelativePattern(base, isGlob ? setting : SOURCE_GLOB) };
+}
+
+/** A large folder loads under a notification that shows the file being read and can be cancelled. */
+function withProgress<T>(label: string, load: (onProgress: (done: number, total: number, path: string) => void, token: vscode.CancellationToken) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sourcebook: reading ${label}`, cancellable: true }, (progress, token) => {
+    let reported = 0;
+    return load((done, total, path) => {
+      const percent = (100 * done) / total;
+      progress.report({ message: `${done + 1}/${total} ${path}`, increment: percent - reported });
+      reported = percent;
+    }, token);
+  });
+}
+
+/** A token cancelled when either is. */
+function anyOf(a: vscode.CancellationToken, b?: vscode.CancellationToken): vscode.CancellationToken {
+  if (!b) return a;
+  return { get isCancellationRequested() { return a.isCancellationRequested || b.isCancellationRequested; }, onCancellationRequested: a.onCancellationRequested };
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -70,55 +111,6 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-interface ReadFiles {
-  readonly inputs: SourceFileInput[];
-  readonly texts: { relativePath: string; text: string }[];
-  readonly problems: Problem[];
-}
-
-/** Reads and decodes the files; what cannot be served is reported, one line each, and left out. */
-async function readFiles(files: readonly vscode.Uri[], root: vscode.Uri, config: SourcebookConfig, token: vscode.CancellationToken): Promise<ReadFiles> {
-  const read = async (progress?: vscode.Progress<{ message?: string; increment?: number }>, progressToken?: vscode.CancellationToken): Promise<ReadFiles> => {
-    const result: ReadFiles = { inputs: [], texts: [], problems: [] };
-    const maxBytes = config.maxFileSizeKB * 1024;
-    const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
-    for (const [i, uri] of sorted.entries()) {
-      if (token.isCancellationRequested || progressToken?.isCancellationRequested) break;
-      const relativePath = vscode.workspace.asRelativePath(uri, false);
-      const display = relativePath;
-      progress?.report({ message: `${i + 1}/${sorted.length} ${display}`, increment: 100 / sorted.length });
-      const stat = await vscode.workspace.fs.stat(uri).then((s) => s, () => undefined);
-      if (!stat) {
-        result.problems.push({ severity: 'warning', file: display, message: 'could not be read; skipped' });
-        continue;
-      }
-      if (stat.size > maxBytes) {
-        result.problems.push({ severity: 'warning', file: display, message: `is ${Math.round(stat.size / 1024)} KB, over the ${config.maxFileSizeKB} KB limit (setting sourcebook.maxFileSizeKB); skipped` });
-        continue;
-      }
-      const bytes = await vscode.workspace.fs.readFile(uri).then((b) => b, () => undefined);
-      if (!bytes) {
-        result.problems.push({ severity: 'warning', file: display, message: 'could not be read; skipped' });
-        continue;
-      }
-      const decoded = decodeSourceFile(bytes, maxBytes);
-      if (!decoded.ok) {
-        result.problems.push({ severity: 'warning', file: display, message: `${decoded.reason}; skipped` });
-        continue;
-      }
-      const name = relativeTo(root, uri) ?? relativePath;
-      result.inputs.push({ name, uri: uri.toString(), displayPath: display, bytes });
-      result.texts.push({ relativePath: name, text: decoded.text });
-    }
-    return result;
-  };
-  if (files.length < PROGRESS_THRESHOLD) return read();
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Sourcebook: reading sources', cancellable: true },
-    (progress, progressToken) => read(progress, progressToken),
-  );
 }
 
 function relativeTo(root: vscode.Uri, uri: vscode.Uri): string | undefined {

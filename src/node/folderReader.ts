@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FolderReader } from '../core/kb/loadCollection';
@@ -15,5 +15,12 @@ export function nodeFolderReader(root: string, displayPrefix = path.basename(roo
     },
     uriOf: (relativePath) => pathToFileURL(path.join(root, relativePath)).toString(),
     displayPathOf: (relativePath) => (displayPrefix ? `${displayPrefix}/${relativePath}` : relativePath),
+    async sizeOf(relativePath) {
+      try {
+        return (await stat(path.join(root, relativePath))).size;
+      } catch {
+        return undefined;
+      }
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { CollectionInput, SourceFileInput } from '../kb/buildKnowledgeBase';
-import { decodeSourceFile } from '../kb/decodeSourceFile';
+import { decodeSourceFile, DEFAULT_MAX_FILE_BYTES, formatSize } from '../kb/decodeSourceFile';
 import type { FolderReader, LoadedCollection } from '../kb/loadCollection';
 import type { Problem, SourceOrigin } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
@@ -10,6 +10,8 @@ export interface ExtractedCollectionOptions {
   /** How the generated catalog is named in messages, e.g. "notes (extracted)". */
   readonly catalogFile: string;
   readonly maxFileBytes?: number;
+  /** Told before each file is read (for a progress notification). */
+  readonly onProgress?: (done: number, total: number, displayPath: string) => void;
 }
 
 /**
@@ -26,15 +28,22 @@ export async function loadExtractedCollection(
   const problems: Problem[] = [];
   const inputs: ExtractInputFile[] = [];
   const files: SourceFileInput[] = [];
-  for (const relativePath of relativePaths) {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  for (const [i, relativePath] of relativePaths.entries()) {
     throwIfCancelled(token);
     const displayPath = reader.displayPathOf(relativePath);
+    options.onProgress?.(i, relativePaths.length, displayPath);
+    const size = await reader.sizeOf?.(relativePath);
+    if (size !== undefined && size > maxBytes) {
+      problems.push({ severity: 'warning', file: displayPath, message: `is ${formatSize(size)}, over the ${formatSize(maxBytes)} limit (setting sourcebook.maxFileSizeKB); skipped` });
+      continue;
+    }
     const bytes = await reader.readFile(relativePath);
     if (!bytes) {
       problems.push({ severity: 'warning', file: displayPath, message: 'could not be read; skipped' });
       continue;
     }
-    const decoded = decodeSourceFile(bytes, options.maxFileBytes);
+    const decoded = decodeSourceFile(bytes, maxBytes);
     if (!decoded.ok) {
       problems.push({ severity: 'warning', file: displayPath, message: `${decoded.reason}; skipped` });
       continue;

@@ -11,6 +11,8 @@ export interface FolderReader {
   uriOf(relativePath: string): string;
   /** How the file is named in messages and in the UI. */
   displayPathOf(relativePath: string): string;
+  /** The file's size in bytes without reading it, when the host can tell: huge files are refused unread. */
+  sizeOf?(relativePath: string): Promise<number | undefined>;
 }
 
 export interface LoadedCollection {
