@@ -1,0 +1,42 @@
+// Your own sources and misquote checks in the real workbench: the demo folder of notes appears in the
+// sidebar, and the deliberately altered quote in demo/essay.md is flagged and fixed with the quick fix.
+import * as assert from 'node:assert/strict';
+import { waitFor, Workbench } from './workbench';
+
+describe('e2e: own sources and misquote checks', () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await Workbench.open({ openFile: 'essay.md', settings: { 'sourcebook.sources': ['sources', 'sources-curated'] } });
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('lists the user’s sources beside the embedded ones', async () => {
+    await wb.openActivityContainer('Sourcebook');
+    await wb.waitForTreeRow('Sources', /Interview: Mara Ellison on the data wall/);
+    await wb.waitForTreeRow('Sources', /Panel: What replaces scale\?/);
+    await wb.waitForTreeRow('Sources', /Fruits of scale/);
+    await wb.screenshot('own-sources-sidebar');
+  });
+
+  it('flags the altered quote in the essay and restores the exact words with the quick fix', async () => {
+    const squiggle = wb.page.locator('.editor-group-container.active .monaco-editor .squiggly-warning');
+    await squiggle.first().waitFor({ state: 'attached' });
+    const card = await wb.hoverText('We have reached peak data', { match: /Differs from Ilya Sutskever/ });
+    assert.match(card, /Differs from Ilya Sutskever/);
+    await wb.screenshot('misquote-diagnostic');
+    // Put the cursor in the quotation and ask for quick fixes.
+    const box = await wb.textBox('We have reached peak data');
+    assert.ok(box, 'the altered quote is not on screen');
+    await wb.page.mouse.click(box.x + 10, box.y + box.height / 2);
+    await wb.page.keyboard.press('Control+Period');
+    const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Restore the exact words of Ilya Sutskever' });
+    await fix.first().waitFor({ state: 'visible' });
+    await wb.screenshot('misquote-quick-fix');
+    await fix.first().click();
+    const text = await wb.waitForEditorText(/"We've reached peak data, and there's no more data to come," said Ilya Sutskever\./);
+    assert.ok(!text.includes('We have reached peak data'));
+    await waitFor(async () => (await squiggle.count()) === 0, 'the warning to disappear after the fix');
+  });
+});
