@@ -218,20 +218,18 @@ export function repairMojibake(input: string): RepairResult {
   return { text: output, map: new OffsetMap(replacements), repaired, unrecoverable };
 }
 
+/** Runs of two or more characters that are each the image of a high byte: the only places worth decoding. */
+const CANDIDATE_RUN = new RegExp(
+  `[${[...BYTES_BY_CHAR.keys()].map((cp) => `\\u{${cp.toString(16)}}`).join('')}]{2,}`,
+  'gu',
+);
+
 /** Maximal runs of characters that are each the image of a high byte under one of the code pages. */
 function* findCandidateRuns(text: string): Generator<{ start: number; end: number }> {
-  let start = -1;
-  let index = 0;
-  for (const ch of text) {
-    const isImage = BYTES_BY_CHAR.has(ch.codePointAt(0) as number);
-    if (isImage && start < 0) start = index;
-    if (!isImage && start >= 0) {
-      if (index - start >= 2) yield { start, end: index };
-      start = -1;
-    }
-    index += ch.length;
+  for (const match of text.matchAll(CANDIDATE_RUN)) {
+    const start = match.index ?? 0;
+    yield { start, end: start + match[0].length };
   }
-  if (start >= 0 && index - start >= 2) yield { start, end: index };
 }
 
 /** UTF-16 offsets of each character of a run, plus the run's end. */
