@@ -84,6 +84,15 @@ export async function waitFor<T>(
   }
 }
 
+export interface TreeItem {
+  label: string;
+  description: string;
+  /** 1 for top-level rows. */
+  level: number;
+  /** Present for rows that can expand. */
+  expanded?: boolean;
+}
+
 export interface Box {
   x: number;
   y: number;
@@ -107,6 +116,8 @@ interface DomDocument {
     getBoundingClientRect(): Box;
   };
 }
+
+const QUICK_INPUT_ROWS = '.quick-input-widget:visible .quick-input-list .monaco-list-row';
 
 const normalize = (text: string) => text.replace(/\u00a0/g, ' ');
 
@@ -194,10 +205,36 @@ export class Workbench {
     await this.quickInputBox.fill(text);
   }
 
-  /** Texts of the visible rows of the quick input list (label, description and detail, NBSP → space). */
+  /**
+   * Texts of the rows of the open quick input list, top to bottom: label, description, detail, keybinding
+   * and group separator, one space between (NBSP → space). Empty when no quick input is open (a closed
+   * widget keeps its old rows in the DOM).
+   */
   async quickInputRows(): Promise<string[]> {
-    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    return (await rows.allInnerTexts()).map((text) => normalize(text).replace(/\s+/g, ' ').trim());
+    return (await this.quickInputRowData()).map((row) => row.text);
+  }
+
+  /** Rows of the open quick input with their DOM index (for `nth`), sorted top to bottom. */
+  private async quickInputRowData(): Promise<{ text: string; index: number }[]> {
+    const rows = this.page.locator(QUICK_INPUT_ROWS);
+    const data = await rows.evaluateAll((elements) => elements.map((element, index) => {
+      const row = element as unknown as DomElement & { innerText: string };
+      const parts = Array.from(row.querySelectorAll('.label-name, .label-description, .monaco-keybinding, .quick-input-list-separator'))
+        .map((part) => (part as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim())
+        .filter((text) => text !== '');
+      return { text: parts.length > 0 ? parts.join(' ') : row.innerText, index, top: parseFloat(row.style.top || '0') };
+    }));
+    return data
+      .sort((a, b) => a.top - b.top)
+      .map((row) => ({ text: normalize(row.text).replace(/\s+/g, ' ').trim(), index: row.index }));
+  }
+
+  /** Clicks the first row (top to bottom) whose text satisfies `test`; false if there is none yet. */
+  private async clickQuickInputRow(test: (text: string) => boolean): Promise<boolean> {
+    const row = (await this.quickInputRowData()).find((candidate) => test(candidate.text));
+    if (!row) return false;
+    await this.page.locator(QUICK_INPUT_ROWS).nth(row.index).click();
+    return true;
   }
 
   /** Waits until some quick input row matches and returns all rows. */
@@ -220,17 +257,8 @@ export class Workbench {
       await this.quickInputBox.press('Enter');
       return;
     }
-    await this.waitForQuickInputRow(match);
-    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    const count = await rows.count();
-    for (let i = 0; i < count; i++) {
-      const text = normalize(await rows.nth(i).innerText()).replace(/\s+/g, ' ').trim();
-      if (typeof match === 'string' ? text.includes(match) : match.test(text)) {
-        await rows.nth(i).click();
-        return;
-      }
-    }
-    throw new Error(`no quick input row matches ${String(match)}`);
+    await waitFor(() => this.clickQuickInputRow((text) => (typeof match === 'string' ? text.includes(match) : match.test(text))),
+      () => `a quick input row matching ${String(match)} to click`);
   }
 
   /** Closes any open quick input (Escape), waiting until it is hidden. */
@@ -243,20 +271,20 @@ export class Workbench {
 
   /**
    * Runs a command by its title as shown in the palette, e.g. 'Sourcebook: Show Log'.
-   * Waits until the command is listed (extensions may still be activating) and clicks its row.
+   * Waits until the command is listed (extensions may still be activating), clicks its row, and returns
+   * once the palette is gone (closed, or replaced by the command's own quick pick / input box, which
+   * the quickInput helpers then drive).
    */
   async runCommand(title: string): Promise<void> {
     await this.openCommandPalette();
     await this.quickInputType(`>${title}`);
-    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    await waitFor(async () => {
-      const texts = await this.quickInputRows();
-      const index = texts.findIndex((text) => text === title || text.startsWith(`${title} `) || text.startsWith(`${title}`));
-      if (index < 0) return false;
-      await rows.nth(index).click();
-      return true;
-    }, `command "${title}" in the command palette`);
-    await this.quickInput.waitFor({ state: 'hidden' }).catch(() => undefined);
+    await waitFor(() => this.clickQuickInputRow((text) => text === title || text.startsWith(`${title} `)),
+      `command "${title}" in the command palette`);
+    // Done when the palette has gone: either the quick input closed, or the command opened its own
+    // picker in it (the input no longer holds the palette's text).
+    const typed = `>${title}`;
+    await waitFor(async () => !(await this.quickInputBox.isVisible()) || (await this.quickInputBox.inputValue()) !== typed,
+      `the command palette to close after running "${title}"`);
   }
 
   private async focusWorkbench(): Promise<void> {
@@ -282,14 +310,7 @@ export class Workbench {
     await this.openCommandPalette();
     await this.quickInputType(relPath);
     const base = path.basename(relPath);
-    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
-    await waitFor(async () => {
-      const texts = await this.quickInputRows();
-      const index = texts.findIndex((text) => text.startsWith(base));
-      if (index < 0) return false;
-      await rows.nth(index).click();
-      return true;
-    }, `"${relPath}" in Quick Open`);
+    await waitFor(() => this.clickQuickInputRow((text) => text === base || text.startsWith(`${base} `)), `"${relPath}" in Quick Open`);
     await this.waitForActiveEditor(base);
   }
 
@@ -446,10 +467,39 @@ export class Workbench {
     await waitFor(async () => (await header.getAttribute('aria-expanded')) === 'true', `view "${viewName}" to expand`);
   }
 
-  /** Labels of the rendered rows of a tree view (e.g. 'Themes'), top to bottom. */
-  async treeRows(viewName: string): Promise<string[]> {
+  /**
+   * The rendered rows of a tree view (e.g. 'Themes'), top to bottom: label, description (the grey text
+   * after it), nesting level (1 = top) and expansion state. Trees are virtualised: rows scrolled out of
+   * the pane are not in the DOM.
+   */
+  async treeItems(viewName: string): Promise<TreeItem[]> {
     const rows = this.viewPane(viewName).locator('.monaco-list-row');
-    return (await rows.allInnerTexts()).map((text) => normalize(text).replace(/\s+/g, ' ').trim());
+    const items = await rows.evaluateAll((elements) => elements.map((element) => {
+      const row = element as unknown as DomElement & { getAttribute(name: string): string | null; querySelector(s: string): DomElement | null };
+      const label = row.querySelector('.label-name')?.textContent ?? row.textContent ?? '';
+      const description = row.querySelector('.label-description')?.textContent ?? '';
+      const expanded = row.getAttribute('aria-expanded');
+      return {
+        label,
+        description,
+        level: Number(row.getAttribute('aria-level') ?? '1'),
+        expanded: expanded === null ? undefined : expanded === 'true',
+        top: parseFloat(row.style.top || '0'),
+      };
+    }));
+    return items
+      .sort((a, b) => a.top - b.top)
+      .map(({ label, description, level, expanded }) => ({
+        label: normalize(label).trim(),
+        description: normalize(description).trim(),
+        level,
+        ...(expanded === undefined ? {} : { expanded }),
+      }));
+  }
+
+  /** Rendered rows of a tree view as text, "label description" (one space between), top to bottom. */
+  async treeRows(viewName: string): Promise<string[]> {
+    return (await this.treeItems(viewName)).map((item) => (item.description ? `${item.label} ${item.description}` : item.label));
   }
 
   /** Waits until a tree view has a row matching `match` (expanding the view first); returns the rows. */
