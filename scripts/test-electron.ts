@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { copyWorkspace } from './lib/codeServer';
+import { copyWorkspace, removeWorkspaceCopy } from './lib/codeServer';
 import { run } from './lib/proc';
 import { buildTests, TEST_OUT } from './test-integration';
 
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       ...(process.env.SOURCEBOOK_GREP ? { extensionTestsEnv: { SOURCEBOOK_GREP: process.env.SOURCEBOOK_GREP } } : {}),
     });
   } finally {
-    fs.rmSync(path.dirname(workspace), { recursive: true, force: true });
+    removeWorkspaceCopy(workspace);
     fs.rmSync(userData, { recursive: true, force: true });
   }
 }

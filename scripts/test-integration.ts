@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './lib/browser';
-import { copyWorkspace, startCodeServer, workbenchUrl, type CodeServer } from './lib/codeServer';
+import { copyWorkspace, removeWorkspaceCopy, startCodeServer, workbenchUrl, type CodeServer } from './lib/codeServer';
 import { log, run, seconds } from './lib/proc';
 import { ensureRuntime } from './lib/runtime';
 
@@ -172,7 +172,7 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
-    for (const ws of [workspace, selfTestWorkspace]) fs.rmSync(path.dirname(ws), { recursive: true, force: true });
+    for (const ws of [workspace, selfTestWorkspace]) removeWorkspaceCopy(ws);
   }
 }
 

@@ -96,9 +96,8 @@ function installExitHandlers(): void {
   handlersInstalled = true;
   // Synchronous last resort: whatever is still running when this process exits goes with it.
   process.on('exit', () => {
-    for (const server of running) {
-      server.cleanup();
-    }
+    for (const server of running) server.cleanup();
+    for (const parent of workspaceCopies) fs.rmSync(parent, { recursive: true, force: true });
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
@@ -290,9 +289,24 @@ export function workbenchUrl(server: Pick<CodeServer, 'url' | 'authority'>, opti
   return url;
 }
 
-/** Copies a workspace (default: demo/) to a fresh temp folder so a run can edit files freely. */
+const workspaceCopies = new Set<string>();
+
+/**
+ * Copies a workspace (e.g. demo/) to a fresh temp folder so a run can edit files freely. The copy is
+ * removed by removeWorkspaceCopy(), or at the latest when this process exits (also on Ctrl-C).
+ */
 export function copyWorkspace(source: string, prefix = 'sourcebook-ws-'): string {
-  const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), prefix)), path.basename(source));
+  installExitHandlers();
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  workspaceCopies.add(parent);
+  const target = path.join(parent, path.basename(source));
   fs.cpSync(source, target, { recursive: true });
   return target;
+}
+
+/** Deletes a copy made by copyWorkspace(). */
+export function removeWorkspaceCopy(workspace: string): void {
+  const parent = path.dirname(workspace);
+  workspaceCopies.delete(parent);
+  fs.rmSync(parent, { recursive: true, force: true });
 }

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../../scripts/lib/browser';
-import { copyWorkspace, startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/lib/codeServer';
+import { copyWorkspace, removeWorkspaceCopy, startCodeServer, workbenchUrl, type CodeServer } from '../../scripts/lib/codeServer';
 import { ensureRuntime } from '../../scripts/lib/runtime';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -138,23 +138,32 @@ export class Workbench {
     const server = await e2eServer();
     const browser = await e2eBrowser();
     const workspace = copyWorkspace(options.workspace ?? path.join(ROOT, 'demo'));
+    // (copies still open at exit — Ctrl-C, a crash, a hook that never closed — are removed then)
     if (options.settings) {
       const file = path.join(workspace, '.vscode', 'settings.json');
       const current = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> : {};
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, JSON.stringify({ ...current, ...options.settings }, null, 2));
     }
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(TIMEOUT_MS);
-    const page = await context.newPage();
-    const workbench = new Workbench(page, context, server, workspace);
-    await page.goto(workbenchUrl(server, {
-      folder: workspace,
-      ...(options.openFile ? { openFile: path.join(workspace, options.openFile) } : {}),
-    }));
-    await workbench.waitForWorkbench();
-    if (options.openFile) await workbench.waitForActiveEditor(path.basename(options.openFile));
-    return workbench;
+    let context: BrowserContext | undefined;
+    try {
+      context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      context.setDefaultTimeout(TIMEOUT_MS);
+      const page = await context.newPage();
+      const workbench = new Workbench(page, context, server, workspace);
+      await page.goto(workbenchUrl(server, {
+        folder: workspace,
+        ...(options.openFile ? { openFile: path.join(workspace, options.openFile) } : {}),
+      }));
+      await workbench.waitForWorkbench();
+      if (options.openFile) await workbench.waitForActiveEditor(path.basename(options.openFile));
+      return workbench;
+    } catch (error) {
+      // A failed open must not leak its window or workspace copy (mocha's `after` sees no Workbench).
+      await context?.close().catch(() => undefined);
+      removeWorkspaceCopy(workspace);
+      throw error;
+    }
   }
 
   /** Waits until the workbench is rendered and connected to the server (the status bar shows the remote). */
@@ -169,7 +178,7 @@ export class Workbench {
   /** Closes this window and deletes its workspace copy. */
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
-    fs.rmSync(path.dirname(this.workspace), { recursive: true, force: true });
+    removeWorkspaceCopy(this.workspace);
   }
 
   // ---------------------------------------------------------------- keyboard / quick input
