@@ -5,7 +5,7 @@ import { loadCatalogCollection } from '../core/kb/loadCollection';
 import { formatProblem, Problem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
 import { readConfig, onConfigChange } from './config';
-import { loadWorkspaceCollections } from './workspaceSources';
+import { ExtractionCaches, loadWorkspaceCollections } from './workspaceSources';
 import { workspaceFolderReader } from './workspaceFolderReader';
 
 /**
@@ -22,6 +22,7 @@ export class CorpusService implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private reloadTimer?: ReturnType<typeof setTimeout>;
   private latestLoad?: Promise<void>;
+  private readonly extractionCaches = new ExtractionCaches();
   /** Resolves once the first load has finished (successfully or not). */
   readonly ready: Promise<void>;
 
@@ -106,7 +107,7 @@ export class CorpusService implements vscode.Disposable {
       if (!vscode.workspace.isTrusted) {
         problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
       } else {
-        const workspace = await loadWorkspaceCollections(config, collections, token);
+        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token);
         collections.push(...workspace.collections);
         problems.push(...workspace.problems);
         this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));

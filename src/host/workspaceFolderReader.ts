@@ -13,9 +13,10 @@ export function workspaceFolderReader(root: vscode.Uri, displayPrefix: string): 
     },
     uriOf: (relativePath) => vscode.Uri.joinPath(root, ...relativePath.split('/')).toString(),
     displayPathOf: (relativePath) => (displayPrefix ? `${displayPrefix}/${relativePath}` : relativePath),
-    async sizeOf(relativePath) {
+    async statOf(relativePath) {
       try {
-        return (await vscode.workspace.fs.stat(vscode.Uri.joinPath(root, ...relativePath.split('/')))).size;
+        const { size, mtime } = await vscode.workspace.fs.stat(vscode.Uri.joinPath(root, ...relativePath.split('/')));
+        return { size, mtime };
       } catch {
         return undefined;
       }

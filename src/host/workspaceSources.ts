@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { loadExtractedCollection } from '../core/extract/loadExtractedCollection';
+import { ExtractionCache, loadExtractedCollection } from '../core/extract/loadExtractedCollection';
 import type { KnownSpeaker } from '../core/extract/extractCatalog';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
 import { LoadedCollection, loadCatalogCollection } from '../core/kb/loadCollection';
@@ -38,6 +38,7 @@ interface Entry {
 export async function loadWorkspaceCollections(
   config: SourcebookConfig,
   loaded: readonly CollectionInput[],
+  caches: ExtractionCaches,
   token: vscode.CancellationToken,
 ): Promise<WorkspaceCollections> {
   const result: WorkspaceCollections = { collections: [], problems: [], watchPatterns: [] };
@@ -58,6 +59,7 @@ export async function loadWorkspaceCollections(
     take(await loadCatalogCollection(workspaceFolderReader(entry.base, entry.label), CATALOG_FILE, 'workspace', token));
   }
   const known: KnownSpeaker[] = [...loaded, ...result.collections].flatMap((c) => c.catalog.speakers ?? []);
+  const knownKey = known.map((s) => `${s.id}=${s.name}|${(s.aliases ?? []).join(',')}`).join(';');
   for (const entry of extracted) {
     if (token.isCancellationRequested) return result;
     const files = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
@@ -67,8 +69,9 @@ export async function loadWorkspaceCollections(
       continue;
     }
     const reader = workspaceFolderReader(entry.folder.uri, entry.folder.name);
+    const cache = caches.for(entry.label, knownKey);
     const load = (onProgress?: (done: number, total: number, path: string) => void, progressToken?: vscode.CancellationToken) =>
-      loadExtractedCollection(reader, relativePaths, known, { origin: 'workspace', catalogFile: `${entry.label} (extracted)`, maxFileBytes: config.maxFileSizeKB * 1024, onProgress }, anyOf(token, progressToken));
+      loadExtractedCollection(reader, relativePaths, known, { origin: 'workspace', catalogFile: `${entry.label} (extracted)`, maxFileBytes: config.maxFileSizeKB * 1024, onProgress, cache }, anyOf(token, progressToken));
     try {
       take(relativePaths.length < PROGRESS_THRESHOLD ? await load() : await withProgress(entry.label, load));
     } catch (error) {
@@ -78,6 +81,22 @@ export async function loadWorkspaceCollections(
     }
   }
   return result;
+}
+
+/**
+ * Per-folder extraction results kept between loads, so that a change to one file re-extracts that file only.
+ * A folder's cache is dropped when the known speakers change, since they decide attributions.
+ */
+export class ExtractionCaches {
+  private readonly caches = new Map<string, { knownKey: string; cache: ExtractionCache }>();
+
+  for(folderLabel: string, knownKey: string): ExtractionCache {
+    const existing = this.caches.get(folderLabel);
+    if (existing && existing.knownKey === knownKey) return existing.cache;
+    const cache: ExtractionCache = new Map();
+    this.caches.set(folderLabel, { knownKey, cache });
+    return cache;
+  }
 }
 
 function entryFor(folder: vscode.WorkspaceFolder, setting: string): Entry {

@@ -15,9 +15,10 @@ export function nodeFolderReader(root: string, displayPrefix = path.basename(roo
     },
     uriOf: (relativePath) => pathToFileURL(path.join(root, relativePath)).toString(),
     displayPathOf: (relativePath) => (displayPrefix ? `${displayPrefix}/${relativePath}` : relativePath),
-    async sizeOf(relativePath) {
+    async statOf(relativePath) {
       try {
-        return (await stat(path.join(root, relativePath))).size;
+        const { size, mtimeMs } = await stat(path.join(root, relativePath));
+        return { size, mtime: mtimeMs };
       } catch {
         return undefined;
       }

@@ -1,18 +1,38 @@
+import type { Catalog, CatalogSpeaker } from '../catalog/catalogTypes';
 import type { CollectionInput, SourceFileInput } from '../kb/buildKnowledgeBase';
 import { decodeSourceFile, DEFAULT_MAX_FILE_BYTES, formatSize } from '../kb/decodeSourceFile';
-import type { FolderReader, LoadedCollection } from '../kb/loadCollection';
+import type { FileStat, FolderReader, LoadedCollection } from '../kb/loadCollection';
 import type { Problem, SourceOrigin } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
-import { extractCatalog, ExtractInputFile, KnownSpeaker } from './extractCatalog';
+import { extractCatalog, ExtractionResult, KnownSpeaker } from './extractCatalog';
+
+/** What was read and extracted from one file, kept between loads. */
+interface CachedFile {
+  readonly stat?: FileStat;
+  readonly text: string;
+  readonly bytes: Uint8Array;
+  readonly result: ExtractionResult;
+}
+
+export type ExtractionCache = Map<string, CachedFile>;
 
 export interface ExtractedCollectionOptions {
   readonly origin: SourceOrigin;
   /** How the generated catalog is named in messages, e.g. "notes (extracted)". */
   readonly catalogFile: string;
   readonly maxFileBytes?: number;
-  /** Told before each file is read (for a progress notification). */
+  /**
+   * Results of earlier loads, by file: a file whose size and modification time (or, without them, text) have
+   * not changed is neither read nor extracted again, so a change to one file of a large folder re-indexes
+   * that file only. Keep one cache per folder.
+   */
+  readonly cache?: ExtractionCache;
+  /** Told as files are done (for a progress notification). */
   readonly onProgress?: (done: number, total: number, displayPath: string) => void;
 }
+
+/** Files read at once: the host's file system answers asynchronously, one round trip per call. */
+const CONCURRENCY = 32;
 
 /**
  * Reads the given files of a folder without a catalog and extracts one. A file that is binary, over the size
@@ -25,34 +45,69 @@ export async function loadExtractedCollection(
   options: ExtractedCollectionOptions,
   token: CancellationToken = noopToken,
 ): Promise<LoadedCollection> {
-  const problems: Problem[] = [];
-  const inputs: ExtractInputFile[] = [];
-  const files: SourceFileInput[] = [];
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  for (const [i, relativePath] of relativePaths.entries()) {
-    throwIfCancelled(token);
+  const cache: ExtractionCache = options.cache ?? new Map();
+  const outcomes: (CachedFile | Problem)[] = new Array(relativePaths.length);
+  let done = 0;
+
+  const loadOne = async (relativePath: string): Promise<CachedFile | Problem> => {
     const displayPath = reader.displayPathOf(relativePath);
-    options.onProgress?.(i, relativePaths.length, displayPath);
-    const size = await reader.sizeOf?.(relativePath);
-    if (size !== undefined && size > maxBytes) {
-      problems.push({ severity: 'warning', file: displayPath, message: `is ${formatSize(size)}, over the ${formatSize(maxBytes)} limit (setting sourcebook.maxFileSizeKB); skipped` });
-      continue;
-    }
+    const skip = (message: string): Problem => ({ severity: 'warning', file: displayPath, message: `${message}; skipped` });
+    const stat = await reader.statOf?.(relativePath);
+    if (stat && stat.size > maxBytes) return skip(`is ${formatSize(stat.size)}, over the ${formatSize(maxBytes)} limit (setting sourcebook.maxFileSizeKB)`);
+    const cached = cache.get(relativePath);
+    if (cached && stat && cached.stat && cached.stat.size === stat.size && cached.stat.mtime === stat.mtime) return cached;
     const bytes = await reader.readFile(relativePath);
-    if (!bytes) {
-      problems.push({ severity: 'warning', file: displayPath, message: 'could not be read; skipped' });
-      continue;
-    }
+    if (!bytes) return skip('could not be read');
     const decoded = decodeSourceFile(bytes, maxBytes);
-    if (!decoded.ok) {
-      problems.push({ severity: 'warning', file: displayPath, message: `${decoded.reason}; skipped` });
-      continue;
-    }
-    inputs.push({ relativePath, text: decoded.text });
-    files.push({ name: relativePath, uri: reader.uriOf(relativePath), displayPath, bytes });
+    if (!decoded.ok) return skip(decoded.reason);
+    if (cached && cached.text === decoded.text) return { ...cached, stat };
+    const result = extractCatalog([{ relativePath, text: decoded.text }], knownSpeakers, token);
+    return { stat, text: decoded.text, bytes, result };
+  };
+
+  for (let from = 0; from < relativePaths.length; from += CONCURRENCY) {
+    throwIfCancelled(token);
+    const batch = relativePaths.slice(from, from + CONCURRENCY);
+    const results = await Promise.all(batch.map(loadOne));
+    results.forEach((outcome, i) => {
+      outcomes[from + i] = outcome;
+      if (!('message' in outcome)) cache.set(batch[i], outcome);
+    });
+    done += batch.length;
+    options.onProgress?.(done, relativePaths.length, reader.displayPathOf(batch[batch.length - 1]));
   }
-  const { catalog, notes } = extractCatalog(inputs, knownSpeakers, token);
-  for (const note of notes) problems.push({ ...note, file: reader.displayPathOf(note.file) });
-  const collection: CollectionInput = { origin: options.origin, catalogFile: options.catalogFile, catalog, files };
+
+  const wanted = new Set(relativePaths);
+  for (const path of [...cache.keys()]) if (!wanted.has(path)) cache.delete(path);
+  const problems: Problem[] = [];
+  const files: SourceFileInput[] = [];
+  const results: ExtractionResult[] = [];
+  outcomes.forEach((outcome, i) => {
+    if ('message' in outcome) {
+      problems.push(outcome);
+      return;
+    }
+    const relativePath = relativePaths[i];
+    files.push({ name: relativePath, uri: reader.uriOf(relativePath), displayPath: reader.displayPathOf(relativePath), bytes: outcome.bytes });
+    results.push(outcome.result);
+  });
+  for (const note of results.flatMap((r) => r.notes)) problems.push({ ...note, file: reader.displayPathOf(note.file) });
+  const collection: CollectionInput = { origin: options.origin, catalogFile: options.catalogFile, catalog: mergeCatalogs(results.map((r) => r.catalog)), files };
   return { collection, problems };
+}
+
+/**
+ * One catalog from the per-file ones. A person named in several files gets the same id in each (ids are
+ * made from names), so speakers are merged by id; sources and quotes have ids made from their file's path.
+ */
+function mergeCatalogs(catalogs: readonly Catalog[]): Catalog {
+  const speakers = new Map<string, CatalogSpeaker>();
+  for (const catalog of catalogs) for (const speaker of catalog.speakers ?? []) if (!speakers.has(speaker.id)) speakers.set(speaker.id, speaker);
+  return {
+    version: 1,
+    sources: catalogs.flatMap((c) => c.sources),
+    speakers: [...speakers.values()],
+    quotes: catalogs.flatMap((c) => c.quotes ?? []),
+  };
 }

@@ -11,8 +11,17 @@ export interface FolderReader {
   uriOf(relativePath: string): string;
   /** How the file is named in messages and in the UI. */
   displayPathOf(relativePath: string): string;
-  /** The file's size in bytes without reading it, when the host can tell: huge files are refused unread. */
-  sizeOf?(relativePath: string): Promise<number | undefined>;
+  /**
+   * Size and modification time without reading the file, when the host can tell: huge files are refused
+   * unread, and unchanged files are not read again.
+   */
+  statOf?(relativePath: string): Promise<FileStat | undefined>;
+}
+
+export interface FileStat {
+  readonly size: number;
+  /** Milliseconds since the epoch. */
+  readonly mtime: number;
 }
 
 export interface LoadedCollection {
