@@ -2,7 +2,7 @@ import type { Quote, Term } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { parseQuery, ParsedQuery } from './parseQuery';
 import { Vocabulary, Expansion } from './vocabulary';
-import { indexWords, normalizeSearchWord, searchWords } from './words';
+import { closedCompounds, indexWords, memoizedNormalizer, normalizeSearchWord, searchWords } from './words';
 
 export interface SearchHit {
   readonly quote: Quote;
@@ -43,37 +43,70 @@ export class QuoteIndex {
   private readonly scores: Float64Array;
   private readonly tokenBest: Float64Array;
   private readonly matched: Uint8Array;
+  private readonly touchedScratch: Int32Array;
+  private readonly tokenTouchedScratch: Int32Array;
 
   constructor(readonly quotes: readonly Quote[], terms: readonly Term[] = []) {
-    const postings = new Map<number, Map<number, number>>();
+    const normalize = memoizedNormalizer();
+    // Per word: the quotes it occurs in, ascending (quotes are added in order), with the best field weight.
+    const postQuotes: number[][] = [];
+    const postWeights: number[][] = [];
     const add = (wordId: number, quoteIndex: number, weight: number): void => {
-      let list = postings.get(wordId);
-      if (!list) postings.set(wordId, (list = new Map()));
-      if ((list.get(quoteIndex) ?? 0) < weight) list.set(quoteIndex, weight);
+      let list = postQuotes[wordId];
+      if (list === undefined) {
+        postQuotes[wordId] = list = [];
+        postWeights[wordId] = [];
+      }
+      const last = list.length - 1;
+      if (last >= 0 && list[last] === quoteIndex) {
+        if (postWeights[wordId][last] < weight) postWeights[wordId][last] = weight;
+      } else {
+        list.push(quoteIndex);
+        postWeights[wordId].push(weight);
+      }
+    };
+    // Speakers, themes, terms and sources are shared by many quotes: their words are looked up once each.
+    const sharedFieldIds = new Map<object, number[]>();
+    const idsOf = (words: readonly string[]): number[] => words.map((w) => this.vocabulary.idOf(w));
+    const sharedIds = (owner: object, text: () => string): number[] => {
+      let ids = sharedFieldIds.get(owner);
+      if (ids === undefined) sharedFieldIds.set(owner, (ids = idsOf(indexWords(text(), normalize))));
+      return ids;
+    };
+    const addAll = (ids: readonly number[], qi: number, weight: number): void => {
+      for (const id of ids) add(id, qi, weight);
     };
     this.textWords = [];
     quotes.forEach((quote, qi) => {
-      this.textWords.push(searchWords(quote.text));
-      for (const [field, text] of quoteFields(quote)) {
-        for (const word of indexWords(text)) add(this.vocabulary.idOf(word), qi, FIELD_WEIGHT[field]);
-      }
+      const words = searchWords(quote.text, normalize);
+      this.textWords.push(words);
+      for (const word of words) add(this.vocabulary.idOf(word), qi, FIELD_WEIGHT.text);
+      for (const word of closedCompounds(quote.text, normalize)) add(this.vocabulary.idOf(word), qi, FIELD_WEIGHT.text);
+      const { speaker, source } = quote;
+      addAll(sharedIds(speaker, () => [speaker.name, ...speaker.aliases].join(' ')), qi, FIELD_WEIGHT.speaker);
+      for (const person of quote.about) addAll(sharedIds(person, () => [person.name, ...person.aliases].join(' ')), qi, FIELD_WEIGHT.about);
+      for (const term of quote.terms) addAll(sharedIds(term, () => [term.label, ...term.variants].join(' ')), qi, FIELD_WEIGHT.term);
+      for (const theme of quote.themes) addAll(sharedIds(theme, () => theme.label), qi, FIELD_WEIGHT.theme);
+      addAll(sharedIds(source, () => source.title), qi, FIELD_WEIGHT.source);
     });
     this.vocabulary.seal();
     const wordCount = this.vocabulary.words.length;
     const df = new Uint32Array(wordCount);
     this.idf = new Float64Array(wordCount);
     for (let id = 0; id < wordCount; id++) {
-      const list = postings.get(id) ?? new Map<number, number>();
-      this.postingQuotes.push(Int32Array.from(list.keys()));
-      this.postingWeights.push(Float32Array.from(list.values()));
-      df[id] = list.size;
-      this.idf[id] = Math.log(1 + quotes.length / Math.max(1, list.size));
+      const list = postQuotes[id] ?? [];
+      this.postingQuotes.push(Int32Array.from(list));
+      this.postingWeights.push(Float32Array.from(postWeights[id] ?? []));
+      df[id] = list.length;
+      this.idf[id] = Math.log(1 + quotes.length / Math.max(1, list.length));
     }
     this.vocabulary.documentFrequency = df;
     this.termKeys = terms.flatMap((term) => [term.label, ...term.variants].map((s) => ({ term, words: searchWords(s) })));
     this.scores = new Float64Array(quotes.length);
     this.tokenBest = new Float64Array(quotes.length);
     this.matched = new Uint8Array(quotes.length);
+    this.touchedScratch = new Int32Array(quotes.length);
+    this.tokenTouchedScratch = new Int32Array(quotes.length);
   }
 
   get size(): number {
@@ -98,7 +131,10 @@ export class QuoteIndex {
     if (candidates.length === 0 && words.length >= 2) candidates = this.collect(expansions, words.length - 1, allowed);
     throwIfCancelled(token);
     const pool = topByScore(candidates, this.scores, RERANK_POOL);
-    const hits = pool.map((qi) => ({ quote: this.quotes[qi], score: this.scores[qi] + this.bonus(qi, expansions) }));
+    // What the query can mean, worked out once for the whole pool rather than once per candidate.
+    const readings = expansions.map((list) => new Set(list.map((e) => this.vocabulary.words[e.wordId])));
+    const named = this.termsNamedBy(readings);
+    const hits = pool.map((qi) => ({ quote: this.quotes[qi], score: this.scores[qi] + this.bonus(qi, readings, named) }));
     this.resetScores(candidates);
     hits.sort((a, b) => b.score - a.score || a.quote.text.length - b.quote.text.length);
     return hits.slice(0, limit).map((h) => ({ quote: h.quote, score: Math.round(h.score * 1000) / 1000 }));
@@ -109,35 +145,42 @@ export class QuoteIndex {
    * its best reading (exact beats typo) in its best field. Returns the quote indices touched.
    */
   private collect(expansions: readonly Expansion[][], required: number, allowed: Set<number> | undefined): number[] {
-    const touched: number[] = [];
+    // Locals for the hot loops: V8 does not hoist field loads out of loops that store into typed arrays.
+    const { tokenBest, matched, scores, idf, postingQuotes, postingWeights } = this;
+    const touched = this.touchedScratch;
+    const tokenTouched = this.tokenTouchedScratch;
+    let touchedCount = 0;
     for (const readings of expansions) {
-      const tokenTouched: number[] = [];
+      let tokenCount = 0;
       // A word typed correctly means itself: its typo neighbours may not outweigh it just by being rarer.
       const exact = readings.find((r) => r.similarity === 1);
-      const ceiling = exact ? this.idf[exact.wordId] : Infinity;
+      const ceiling = exact ? idf[exact.wordId] : Infinity;
       for (const { wordId, similarity } of readings) {
-        const weight = similarity * Math.min(this.idf[wordId], ceiling);
-        const quotesOfWord = this.postingQuotes[wordId];
-        const fieldWeights = this.postingWeights[wordId];
+        const weight = similarity * Math.min(idf[wordId], ceiling);
+        const quotesOfWord = postingQuotes[wordId];
+        const fieldWeights = postingWeights[wordId];
         for (let k = 0; k < quotesOfWord.length; k++) {
           const qi = quotesOfWord[k];
           const s = weight * fieldWeights[k];
-          if (this.tokenBest[qi] === 0) tokenTouched.push(qi);
-          if (s > this.tokenBest[qi]) this.tokenBest[qi] = s;
+          const best = tokenBest[qi];
+          if (best === 0) tokenTouched[tokenCount++] = qi;
+          if (s > best) tokenBest[qi] = s;
         }
       }
-      for (const qi of tokenTouched) {
-        if (this.matched[qi] === 0) touched.push(qi);
-        this.scores[qi] += this.tokenBest[qi];
-        this.matched[qi]++;
-        this.tokenBest[qi] = 0;
+      for (let k = 0; k < tokenCount; k++) {
+        const qi = tokenTouched[k];
+        if (matched[qi] === 0) touched[touchedCount++] = qi;
+        scores[qi] += tokenBest[qi];
+        matched[qi]++;
+        tokenBest[qi] = 0;
       }
     }
     const result: number[] = [];
-    for (const qi of touched) {
-      if (this.matched[qi] >= required && (!allowed || allowed.has(qi))) result.push(qi);
-      else this.scores[qi] = 0;
-      this.matched[qi] = 0;
+    for (let k = 0; k < touchedCount; k++) {
+      const qi = touched[k];
+      if (matched[qi] >= required && (!allowed || allowed.has(qi))) result.push(qi);
+      else scores[qi] = 0;
+      matched[qi] = 0;
     }
     return result;
   }
@@ -147,11 +190,10 @@ export class QuoteIndex {
   }
 
   /** Finer scoring for the few best: query words that stand side by side in the quote, glossary terms. */
-  private bonus(qi: number, expansions: readonly Expansion[][]): number {
+  private bonus(qi: number, readings: readonly Set<string>[], named: ReadonlySet<Term>): number {
     const quote = this.quotes[qi];
     let bonus = quote.attribution === 'direct' ? DIRECT_BONUS : 0;
     const words = this.textWords[qi];
-    const readings = expansions.map((list) => new Set(list.map((e) => this.vocabulary.words[e.wordId])));
     for (let i = 0; i + 1 < readings.length; i++) {
       for (let j = 0; j + 1 < words.length; j++) {
         if (readings[i].has(words[j]) && readings[i + 1].has(words[j + 1])) {
@@ -160,7 +202,7 @@ export class QuoteIndex {
         }
       }
     }
-    for (const term of this.termsNamedBy(readings)) {
+    for (const term of named) {
       if (quote.terms.includes(term)) bonus += TERM_BONUS;
       if (term.definingQuoteId === quote.id) bonus += DEFINING_BONUS;
     }
@@ -194,15 +236,6 @@ export class QuoteIndex {
     });
     return allowed;
   }
-}
-
-function* quoteFields(quote: Quote): Generator<[keyof typeof FIELD_WEIGHT, string]> {
-  yield ['text', quote.text];
-  yield ['speaker', [quote.speaker.name, ...quote.speaker.aliases].join(' ')];
-  for (const person of quote.about) yield ['about', [person.name, ...person.aliases].join(' ')];
-  for (const term of quote.terms) yield ['term', [term.label, ...term.variants].join(' ')];
-  for (const theme of quote.themes) yield ['theme', theme.label];
-  yield ['source', quote.source.title];
 }
 
 /** A filter word matches a name when every word of it begins a word of the name ("sutsk", "deep-mind"). */

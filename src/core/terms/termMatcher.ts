@@ -14,7 +14,9 @@ interface TrieNode {
 }
 
 interface Token {
-  readonly key: string;
+  /** The word as written; its normalised key is worked out when a lookup first needs it. */
+  readonly raw: string;
+  key: string | undefined;
   readonly start: number;
   readonly end: number;
 }
@@ -38,6 +40,8 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 export class TermMatcher {
   private readonly root: TrieNode = newNode();
   private readonly window: number;
+  /** The most words a spelling has: a match covering a position starts at most this many words before it. */
+  private depth = 0;
 
   constructor(terms: readonly Term[]) {
     let longest = 0;
@@ -63,8 +67,12 @@ export class TermMatcher {
     const from = Math.max(0, character - this.window);
     const to = Math.min(line.length, character + this.window);
     const tokens = tokenize(line, from, to);
+    // Only the last `depth` words starting at or before the position can begin a match that covers it: a match
+    // ending before the last of them ends before the position.
+    let last = -1;
+    while (last + 1 < tokens.length && tokens[last + 1].start <= character) last++;
     let best: TermMatch | undefined;
-    for (let i = 0; i < tokens.length && tokens[i].start <= character; i++) {
+    for (let i = Math.max(0, last - this.depth + 1); i <= last; i++) {
       const match = this.longestMatchFrom(line, tokens, i, isMuted);
       if (match && match.end > character && (!best || match.end - match.start > best.end - best.start)) best = match;
     }
@@ -96,6 +104,7 @@ export class TermMatcher {
       }
       node = child;
     }
+    this.depth = Math.max(this.depth, keys.length);
     if (!node.terms.includes(term)) node.terms.push(term);
   }
 
@@ -104,7 +113,7 @@ export class TermMatcher {
     let best: TermMatch | undefined;
     for (let i = first; i < tokens.length; i++) {
       if (i > first && !TERM_GAP.test(line.slice(tokens[i - 1].end, tokens[i].start))) break;
-      node = node.children.get(tokens[i].key);
+      node = node.children.get(keyOf(tokens[i]));
       if (!node) break;
       const term = node.terms.find((t) => !isMuted(t));
       if (term) best = { term, start: tokens[first].start, end: tokens[i].end };
@@ -140,13 +149,20 @@ function tokenize(text: string, from: number, to: number): Token[] {
   // Work on the window only: a regex on the whole text could scan megabytes to find the next word.
   const window = from === 0 && to === text.length ? text : text.slice(from, to);
   const tokens: Token[] = [];
-  for (const m of window.matchAll(WORD)) {
-    const start = from + (m.index ?? 0);
+  // exec() on the shared regex rather than matchAll(), which clones the regex on every call.
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(window); m !== null; m = WORD.exec(window)) {
+    const start = from + m.index;
     const end = start + m[0].length;
     // Words cut by the window's edges are not whole words: leave them out rather than match a fragment.
     const cutAtStart = start === from && from > 0 && WORD_CHAR.test(text[from - 1]);
     const cutAtEnd = end === to && to < text.length && WORD_CHAR.test(text[to]);
-    if (!cutAtStart && !cutAtEnd) tokens.push({ key: normalizeWord(m[0]), start, end });
+    if (!cutAtStart && !cutAtEnd) tokens.push({ raw: m[0], key: undefined, start, end });
   }
   return tokens;
+}
+
+function keyOf(token: Token): string {
+  token.key ??= normalizeWord(token.raw);
+  return token.key;
 }

@@ -1,0 +1,133 @@
+import type { KnowledgeBase } from '../../src/core/kb/knowledgeBase';
+import type { Term } from '../../src/core/kb/model';
+import { TermMatcher } from '../../src/core/terms/termMatcher';
+import { NaiveTermLookup } from '../lib/baselines';
+import { collectGarbage, now, prng, summarize, Summary } from '../lib/stats';
+import { HoverLine, hoverLine, spellingsOf, synthGlossary } from '../lib/synth';
+
+export interface HoverPlan {
+  /** Hover positions per line kind (half of them on a term occurrence, half anywhere). */
+  readonly positions: number;
+  /** Time budget for the naive baseline per cell; it always gets at least one sample. */
+  readonly naiveBudgetMs: number;
+  /** Skip the naive baseline on the 5 MB line with the large glossary (one sample takes seconds). */
+  readonly skipNaiveHuge: boolean;
+}
+
+export interface HoverCell {
+  glossary: string;
+  terms: number;
+  spellings: number;
+  line: string;
+  lineLength: number;
+  ours: Summary;
+  naive?: Summary;
+  naiveSkipped?: string;
+  /** Share of on-term positions where ours found a term (sanity: should be close to 1). */
+  onTermFound: number;
+}
+
+export interface HoverResult {
+  build: Record<string, { ours: Summary; naive: Summary; terms: number; spellings: number }>;
+  cells: HoverCell[];
+}
+
+const LINE_KINDS: readonly { name: string; length: number; count: number }[] = [
+  { name: '80 ch', length: 80, count: 400 },
+  { name: '2,000 ch', length: 2_000, count: 40 },
+  { name: '5 MB line', length: 5 * 1024 * 1024, count: 1 },
+];
+
+function positionsFor(rand: () => number, lines: readonly HoverLine[], count: number): { line: number; at: number; onTerm: boolean }[] {
+  const result: { line: number; at: number; onTerm: boolean }[] = [];
+  for (let i = 0; i < count; i++) {
+    const li = Math.floor(rand() * lines.length);
+    const line = lines[li];
+    if (i % 2 === 0 && line.occurrences.length > 0) {
+      const [start, end] = line.occurrences[Math.floor(rand() * line.occurrences.length)];
+      result.push({ line: li, at: start + Math.floor(rand() * (end - start)), onTerm: true });
+    } else {
+      result.push({ line: li, at: Math.floor(rand() * (line.text.length + 1)), onTerm: false });
+    }
+  }
+  return result;
+}
+
+export function runHover(kb: KnowledgeBase, plan: HoverPlan, log: (line: string) => void): HoverResult {
+  const glossaries: [string, Term[]][] = [
+    [`seeds (${kb.terms.length} terms)`, [...kb.terms]],
+    ['5,000 terms', synthGlossary(kb, 5_000)],
+  ];
+  const result: HoverResult = { build: {}, cells: [] };
+  for (const [name, terms] of glossaries) {
+    collectGarbage();
+    const oursBuild: number[] = [];
+    const naiveBuild: number[] = [];
+    let matcher!: TermMatcher;
+    let naive!: NaiveTermLookup;
+    for (let r = 0; r < 5; r++) {
+      let t0 = now();
+      matcher = new TermMatcher(terms);
+      oursBuild.push(now() - t0);
+      t0 = now();
+      naive = new NaiveTermLookup(terms);
+      naiveBuild.push(now() - t0);
+    }
+    const spellings = spellingsOf(terms);
+    result.build[name] = { ours: summarize(oursBuild), naive: summarize(naiveBuild), terms: terms.length, spellings: spellings.length };
+    // Lines use real spellings mostly, and for the big glossary mostly synthetic ones (a real user's own terms).
+    for (const kind of LINE_KINDS) {
+      const rand = prng(kind.length + terms.length);
+      const lines = Array.from({ length: kind.count }, (_, i) => hoverLine(kb, spellings, kind.length, kind.length * 31 + i + terms.length));
+      const positions = positionsFor(rand, lines, plan.positions);
+      for (const p of positions.slice(0, 50)) matcher.termAt(lines[p.line].text, p.at); // warm-up
+      const oursSamples: number[] = [];
+      const naiveSamples: number[] = [];
+      const huge = kind.length > 1_000_000 && terms.length > 1_000;
+      const naiveOn = !(huge && plan.skipNaiveHuge);
+      let naiveSpent = 0;
+      let onTerm = 0;
+      let onTermFound = 0;
+      positions.forEach((p, i) => {
+        const text = lines[p.line].text;
+        const naiveTurn = naiveOn && (naiveSamples.length === 0 || naiveSpent < plan.naiveBudgetMs);
+        const naiveFirst = i % 2 === 1;
+        if (naiveTurn && naiveFirst) {
+          const t0 = now();
+          naive.termAt(text, p.at);
+          const dt = now() - t0;
+          naiveSamples.push(dt);
+          naiveSpent += dt;
+        }
+        const t0 = now();
+        const found = matcher.termAt(text, p.at);
+        oursSamples.push(now() - t0);
+        if (p.onTerm) {
+          onTerm++;
+          if (found) onTermFound++;
+        }
+        if (naiveTurn && !naiveFirst) {
+          const t1 = now();
+          naive.termAt(text, p.at);
+          const dt = now() - t1;
+          naiveSamples.push(dt);
+          naiveSpent += dt;
+        }
+      });
+      const cell: HoverCell = {
+        glossary: name,
+        terms: terms.length,
+        spellings: spellings.length,
+        line: kind.name,
+        lineLength: kind.length,
+        ours: summarize(oursSamples),
+        naive: naiveSamples.length ? summarize(naiveSamples) : undefined,
+        naiveSkipped: naiveOn ? undefined : 'skipped (--quick): one naive lookup takes seconds here',
+        onTermFound: onTerm ? onTermFound / onTerm : NaN,
+      };
+      result.cells.push(cell);
+      log(`  hover ${name} × ${kind.name}: ours p99 ${cell.ours.p99.toFixed(4)} ms, naive median ${cell.naive ? cell.naive.median.toFixed(3) : '–'} ms (n=${naiveSamples.length})`);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,194 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { buildSync } from 'esbuild';
+import { now, summarize, Summary } from '../lib/stats';
+
+export interface PackagePlan {
+  /** Fresh processes per activation figure (extension and empty-module baseline, interleaved). */
+  readonly activationRuns: number;
+  /** Fresh processes for the cold seed load. */
+  readonly coldLoadRuns: number;
+  readonly vsix: boolean;
+}
+
+export interface ActivationRun {
+  startup: number;
+  require: number;
+  activate: number;
+  ready: number;
+  requireActivate: number;
+  total: number;
+  quotes?: number;
+  subscriptions?: number;
+  touched?: Record<string, number>;
+  error?: string;
+}
+
+export interface PackageResult {
+  buildDir: string;
+  productionBuildMs?: number;
+  buildError?: string;
+  bundle?: { bytes: number; gzipBytes: number };
+  vsix?: { bytes: number; files?: number; how: string };
+  vsixUnavailable?: string;
+  activation?: {
+    runs: number;
+    require: Summary;
+    activate: Summary;
+    ready: Summary;
+    requireActivate: Summary;
+    toReady: Summary;
+    processWall: Summary;
+    emptyProcessWall: Summary;
+    emptyRequire: Summary;
+    quotes?: number;
+    subscriptions?: number;
+    /** API members the extension reached through the stub's generic fallback (not faked for real). */
+    touched: Record<string, number>;
+    errors: string[];
+  };
+  activationError?: string;
+  coldLoad?: Record<string, Summary>;
+  coldLoadErrors?: string[];
+}
+
+const BENCH_DIR = path.resolve(__dirname, '..');
+const REPO = path.resolve(BENCH_DIR, '..');
+const COPY = ['package.json', 'esbuild.js', 'tsconfig.json', 'LICENSE', 'README.md', 'CHANGELOG.md', '.vscodeignore', 'src', 'seeds', 'media'];
+
+/**
+ * Builds the extension exactly as shipped (`node esbuild.js --production`) in a scratch copy of the repository,
+ * so the shared work tree's dist/ is never touched; measures the bundle, packages a VSIX there, and times cold
+ * activations and cold seed loads in fresh Node processes, one at a time.
+ */
+export function runPackage(plan: PackagePlan, log: (line: string) => void): PackageResult {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-bench-'));
+  const result: PackageResult = { buildDir: dir };
+  for (const name of COPY) {
+    const from = path.join(REPO, name);
+    if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, name), { recursive: true });
+  }
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+
+  const t0 = now();
+  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  result.productionBuildMs = now() - t0;
+  const bundle = path.join(dir, 'dist', 'extension.js');
+  if (build.status !== 0 || !fs.existsSync(bundle)) {
+    result.buildError = `node esbuild.js --production failed: ${(build.stderr || build.stdout || String(build.error)).trim().slice(-500)}`;
+    log(`  ${result.buildError}`);
+    return result;
+  }
+  const bytes = fs.readFileSync(bundle);
+  result.bundle = { bytes: bytes.length, gzipBytes: zlib.gzipSync(bytes, { level: 9 }).length };
+  log(`  bundle: ${bytes.length} bytes (built in ${result.productionBuildMs.toFixed(0)} ms)`);
+
+  if (plan.vsix) packageVsix(dir, result, log);
+  else result.vsixUnavailable = 'skipped (--quick)';
+
+  // Cold activations: the extension and an empty module, interleaved, one process at a time.
+  fs.mkdirSync(path.join(dir, 'baseline'));
+  fs.writeFileSync(path.join(dir, 'baseline', 'empty.js'), '');
+  fs.writeFileSync(path.join(dir, 'baseline', 'package.json'), fs.readFileSync(path.join(dir, 'package.json')));
+  const child = path.join(BENCH_DIR, 'activation-child.js');
+  const ext: ActivationRun[] = [];
+  const empty: ActivationRun[] = [];
+  const wall: number[] = [];
+  const emptyWall: number[] = [];
+  const errors: string[] = [];
+  for (let i = 0; i < plan.activationRuns; i++) {
+    for (const which of i % 2 === 0 ? ['extension', 'empty'] : ['empty', 'extension']) {
+      const root = which === 'empty' ? path.join(dir, 'baseline') : dir;
+      const s = now();
+      const run = spawnSync(process.execPath, [child, root, which], { encoding: 'utf8', timeout: 60_000 });
+      const w = now() - s;
+      const parsed = parseLine<ActivationRun>(run.stdout, run.stderr);
+      if (parsed.error !== undefined) {
+        errors.push(parsed.error);
+        continue;
+      }
+      if (which === 'empty') {
+        empty.push(parsed);
+        emptyWall.push(w);
+      } else {
+        ext.push(parsed);
+        wall.push(w);
+      }
+    }
+  }
+  if (ext.length > 0) {
+    const touched: Record<string, number> = {};
+    for (const r of ext) for (const [k, v] of Object.entries(r.touched ?? {})) touched[k] = Math.max(touched[k] ?? 0, v);
+    result.activation = {
+      runs: ext.length,
+      require: summarize(ext.map((r) => r.require)),
+      activate: summarize(ext.map((r) => r.activate)),
+      ready: summarize(ext.map((r) => r.ready)),
+      requireActivate: summarize(ext.map((r) => r.requireActivate)),
+      toReady: summarize(ext.map((r) => r.total)),
+      processWall: summarize(wall),
+      emptyProcessWall: summarize(emptyWall),
+      emptyRequire: summarize(empty.map((r) => r.require)),
+      quotes: ext[0].quotes,
+      subscriptions: ext[0].subscriptions,
+      touched,
+      errors: [...new Set(errors)],
+    };
+    log(`  activation: require+activate ${result.activation.requireActivate.median.toFixed(1)} ms, to ready ${result.activation.toReady.median.toFixed(1)} ms (n=${ext.length})`);
+  } else {
+    result.activationError = errors[0] ?? 'no output';
+    log(`  activation failed: ${result.activationError}`);
+  }
+
+  // Cold seed loads, bundled like the extension (minified CommonJS) and run by plain Node.
+  const coldScript = path.join(dir, 'cold-load.js');
+  buildSync({ entryPoints: [path.join(BENCH_DIR, 'children', 'coldLoad.ts')], outfile: coldScript, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'silent' });
+  const cold: Record<string, number>[] = [];
+  const coldErrors: string[] = [];
+  for (let i = 0; i < plan.coldLoadRuns; i++) {
+    const run = spawnSync(process.execPath, [coldScript, path.join(dir, 'seeds')], { encoding: 'utf8', timeout: 60_000 });
+    const parsed = parseLine<Record<string, number> & { error?: string }>(run.stdout, run.stderr);
+    if (parsed.error !== undefined) coldErrors.push(parsed.error);
+    else cold.push(parsed);
+  }
+  if (cold.length > 0) {
+    const keys = ['readCatalog', 'buildKnowledgeBase', 'termMatcher', 'load', 'quoteIndex', 'firstSearch', 'firstHover'];
+    result.coldLoad = Object.fromEntries(keys.map((k) => [k, summarize(cold.map((c) => c[k]))]));
+    log(`  cold seed load ${result.coldLoad?.load.median.toFixed(1)} ms, cold seed index ${result.coldLoad?.quoteIndex.median.toFixed(1)} ms (n=${cold.length})`);
+  }
+  if (coldErrors.length) result.coldLoadErrors = [...new Set(coldErrors)];
+  fs.rmSync(dir, { recursive: true, force: true });
+  return result;
+}
+
+function packageVsix(dir: string, result: PackageResult, log: (line: string) => void): void {
+  const vsce = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const out = path.join(dir, 'sourcebook.vsix');
+  if (!fs.existsSync(vsce)) {
+    result.vsixUnavailable = '@vscode/vsce is not installed';
+    return;
+  }
+  const run = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: dir, encoding: 'utf8', timeout: 180_000, input: '' });
+  if (run.status === 0 && fs.existsSync(out)) {
+    const files = /\((\d+) files?,/u.exec(run.stdout)?.[1];
+    result.vsix = { bytes: fs.statSync(out).size, files: files ? Number(files) : undefined, how: 'vsce package --no-dependencies (in a scratch copy of the repo)' };
+    log(`  vsix: ${result.vsix.bytes} bytes`);
+  } else {
+    const why = (run.stderr || run.stdout || String(run.error)).trim().split('\n').filter(Boolean).slice(-2).join(' ');
+    result.vsixUnavailable = `vsce package failed: ${why}`;
+    log(`  ${result.vsixUnavailable}`);
+  }
+}
+
+function parseLine<T>(stdout: string, stderr: string): T & { error?: string } {
+  const line = stdout.trim().split('\n').filter(Boolean).pop();
+  if (!line) return { error: `no output: ${stderr.trim().slice(-300)}` } as T & { error?: string };
+  try {
+    return JSON.parse(line) as T & { error?: string };
+  } catch {
+    return { error: `bad output: ${line.slice(0, 300)}` } as T & { error?: string };
+  }
+}
