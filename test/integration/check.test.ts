@@ -4,10 +4,18 @@ import { closeAllEditors, openDocument, openWorkspaceFile, setSetting, sourceboo
 
 const EXACT = "We've reached peak data, and there's no more data to come";
 
+/**
+ * Our quick fixes at a range. The editor answers a request made while new diagnostics are arriving without
+ * them now and then (it asks again when they land), so ask until they are there, for a few seconds at most.
+ */
 async function quickFixes(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range)) ?? [];
-  // Actions come back converted, without their diagnostics: ours are the quick fixes with our titles.
-  return actions.filter((a) => a.kind?.value === 'quickfix' && /^(Restore the exact words of|Attribute to) /u.test(a.title));
+  for (let attempt = 0; ; attempt++) {
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range)) ?? [];
+    // Actions come back converted, without their diagnostics: ours are the quick fixes with our titles.
+    const ours = actions.filter((a) => a.kind?.value === 'quickfix' && /^(Restore the exact words of|Attribute to) /u.test(a.title));
+    if (ours.length > 0 || attempt >= 20) return ours;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Our diagnostics for a document once published (the checker runs after a short pause). */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { itemsFor } from '../../src/features/insert/quotePicker';
 import { closeAllEditors, openDocument, setSetting, sourcebook, sourcebookHover } from './helpers';
 
 /** Polls until the corpus satisfies a condition (a reload follows a file change after a short pause). */
@@ -34,6 +35,18 @@ describe('your own sources', () => {
     assert.deepEqual([...origins].sort(), ['seed', 'workspace']);
     const titles = kb.sources.filter((s) => s.origin === 'workspace').map((s) => s.title).sort();
     assert.deepEqual(titles, ['After the Data Wall', 'Interview: Mara Ellison on the data wall', 'Panel: What replaces scale?', 'Reading notes: is pre-training ending?']);
+  });
+
+  it('shows where each of the user’s sources comes from, in the sidebar and the picker', async () => {
+    const api = await sourcebook();
+    const provider = api.sidebar.providers.sources;
+    const rows = await Promise.all(((await provider.getChildren()) ?? []).map((node) => provider.getTreeItem(node)));
+    const interview = rows.find((r) => String(typeof r.label === 'object' ? r.label.label : r.label).startsWith('Interview: Mara Ellison'));
+    assert.match(String(interview?.description), / · demo\/sources\/$|· [\w-]+\/sources\/$/u);
+    const seed = rows.find((r) => String(typeof r.label === 'object' ? r.label.label : r.label) === 'Fruits of scale');
+    assert.doesNotMatch(String(seed?.description), /\//u);
+    const [item] = itemsFor(api.corpus(), 'curve bends');
+    assert.match(item.description ?? '', /Priya Castellanos · Panel: What replaces scale\? · 2025-05-20 · [\w-]+\/sources-curated\/$/u);
   });
 
   it('extracts attributed quotes and never guesses an unattributed one onto a person', async () => {

@@ -1,4 +1,5 @@
 import type { TextRange } from '../kb/model';
+import { OutputFormat, outputFormatFor } from '../format/formatQuote';
 
 /**
  * A passage a writer presents as someone's words: in quotation marks, or a blockquote (a LaTeX quote
@@ -18,21 +19,6 @@ export interface Quotation {
   readonly attributionLine?: TextRange;
 }
 
-export type QuotationLanguage = 'markdown' | 'latex' | 'plaintext';
-
-export function quotationLanguage(languageId: string): QuotationLanguage {
-  switch (languageId) {
-    case 'markdown':
-    case 'mdx':
-      return 'markdown';
-    case 'latex':
-    case 'tex':
-      return 'latex';
-    default:
-      return 'plaintext';
-  }
-}
-
 /**
  * Finds the quotations of a document: straight "…" and curly “…” marks (curly ones nest), LaTeX ``…'' and
  * \enquote{…}, Markdown blockquotes (consecutive `>` lines, one quotation per paragraph) and LaTeX quote
@@ -41,7 +27,8 @@ export function quotationLanguage(languageId: string): QuotationLanguage {
  * quotation: the marked passages are (`> "…," said X.`).
  */
 export function findQuotations(text: string, languageId: string): Quotation[] {
-  const language = quotationLanguage(languageId);
+  // The same three families as insertion: a document is read the way its quotes are written.
+  const language = outputFormatFor(languageId);
   const masked = language === 'markdown' ? maskMarkdown(text) : language === 'latex' ? maskLatex(text) : text;
   const blocks = language === 'markdown' ? markdownBlockquotes(masked) : language === 'latex' ? latexQuoteEnvironments(masked) : [];
   const marks = findMarkedSpans(masked, language);
@@ -188,7 +175,7 @@ function paragraphBreaks(text: string): number[] {
   return breaks;
 }
 
-function findMarkedSpans(text: string, language: QuotationLanguage): MarkedSpan[] {
+function findMarkedSpans(text: string, language: OutputFormat): MarkedSpan[] {
   const breaks = paragraphBreaks(text);
   const paragraphEnd = (from: number): number => {
     let lo = 0;

@@ -78,6 +78,14 @@ export class MisquoteChecker implements vscode.Disposable {
     return findings;
   }
 
+  /** The findings for the document's current version, checking it now if the last check is older. */
+  findingsFor(document: vscode.TextDocument): Published | undefined {
+    const published = this.published.get(document.uri.toString());
+    if (published && published.version === document.version) return published;
+    this.check(document);
+    return this.published.get(document.uri.toString());
+  }
+
   private applies(document: vscode.TextDocument, enabled: boolean, languages: readonly string[]): boolean {
     return enabled && document.uri.scheme !== SOURCE_SCHEME && document.uri.scheme !== 'output' && languages.includes(document.languageId);
   }
@@ -127,12 +135,12 @@ export class MisquoteChecker implements vscode.Disposable {
 export class MisquoteFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly published: ReadonlyMap<string, Published>) {}
+  constructor(private readonly checker: MisquoteChecker) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const published = this.published.get(document.uri.toString());
-    // After an edit the stored offsets no longer fit: wait for the next check rather than fix the wrong text.
-    if (!published || published.version !== document.version) return [];
+    // Fixes must fit the text as it is now: after an edit the stored offsets are stale, so check again.
+    const published = this.checker.findingsFor(document);
+    if (!published) return [];
     // Diagnostics reach providers as copies, and may not have reached the editor yet: match ours by range.
     return published.entries
       .filter((e) => e.diagnostic.range.intersection(range) !== undefined)
@@ -160,7 +168,7 @@ export function register(deps: FeatureDeps): vscode.Disposable & { api: CheckApi
   const checker = new MisquoteChecker(deps);
   const disposable = vscode.Disposable.from(
     checker,
-    vscode.languages.registerCodeActionsProvider('*', new MisquoteFixes(checker.published), { providedCodeActionKinds: MisquoteFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider('*', new MisquoteFixes(checker), { providedCodeActionKinds: MisquoteFixes.kinds }),
   );
   return Object.assign(disposable, { api: { check: (document: vscode.TextDocument) => checker.check(document) } });
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Corpus } from '../../core/corpus';
 import type { Quote } from '../../core/kb/model';
 import { CancelledError } from '../../core/util/cancellation';
+import { originLabel } from '../../core/format/originLabel';
 
 export const PICKER_PLACEHOLDER = 'Type a few words of the quote (typos are fine) · @name for a speaker · #theme for a theme';
 /** Items shown at once; search ranks the whole corpus, the list shows the best of it. */
@@ -107,7 +108,7 @@ function quoteItem(quote: Quote): QuoteItem {
   const who = quote.attribution === 'reported' ? `${quote.speaker.kind === 'unsigned' ? 'Unsigned writer' : quote.speaker.name} reporting ${quote.about.map((s) => s.name).join(', ')}` : quote.speaker.name;
   return {
     label: quote.text,
-    description: [who, quote.source.title, quote.source.date ?? 'undated'].join(' · '),
+    description: [who, quote.source.title, quote.source.date ?? 'undated', ...originLabel(quote.source)].join(' · '),
     detail: quote.themes.length > 0 ? quote.themes.map((t) => t.label).join(' · ') : undefined,
     alwaysShow: true,
     buttons: [openSourceButton, copyButton],

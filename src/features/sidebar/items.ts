@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { originLabel } from '../../core/format/originLabel';
 import { escapeMarkdownStrict } from '../../core/format/escape';
 import { attributionLine, speakerPhrase } from '../../core/format/formatQuote';
 import type { Quote, Source, SourceKind, SpeakerKind } from '../../core/kb/model';
@@ -157,7 +158,8 @@ function ownerItem(node: OwnerNode, filter: QuoteFilter | undefined): vscode.Tre
     case 'source': {
       const { source } = node;
       item = new vscode.TreeItem(label(source.title, filter), state);
-      item.description = [count, source.kind, source.date ?? 'undated'].join(' · ');
+      // Your own sources say which folder they are from; the embedded ones need no label.
+      item.description = [count, source.kind, source.date ?? 'undated', ...originLabel(source)].join(' · ');
       item.iconPath = new vscode.ThemeIcon(SOURCE_ICON[source.kind] ?? 'file');
       item.accessibilityInformation = { label: `Source: ${source.title}, ${source.kind}, ${source.date ?? 'undated'}, ${count}` };
       break;
