@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(VSIX), { recursive: true });
   fs.rmSync(VSIX, { force: true });
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', VSIX], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  // The README's screenshots are repository files, not shipped (they would double the VSIX), and the
+  // repository has no public URL to rewrite them to: keep its links relative instead of failing.
+  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', VSIX], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   const entries = zipEntries(VSIX);
   const unexpected = entries.filter((name) => !ALLOWED.some((pattern) => pattern.test(name)));
   const missing = REQUIRED.filter((name) => !entries.includes(name));
