@@ -58,6 +58,12 @@ export function ms(x: number): string {
   return `${round(x)}`;
 }
 
+/** Like ms(), with the unit: "83.4 µs", "6.18 ms". */
+export function msUnit(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  return x < 0.1 ? `${round(x * 1000)} µs` : `${round(x)} ms`;
+}
+
 export function ratio(x: number): string {
   if (!Number.isFinite(x)) return '–';
   return `${round(x)}×`;

@@ -32,7 +32,7 @@ export interface PackageResult {
   productionBuildMs?: number;
   buildError?: string;
   bundle?: { bytes: number; gzipBytes: number };
-  vsix?: { bytes: number; files?: number; how: string };
+  vsix?: { bytes: number; files?: number; how: string; note?: string };
   vsixUnavailable?: string;
   activation?: {
     runs: number;
@@ -171,14 +171,29 @@ function packageVsix(dir: string, result: PackageResult, log: (line: string) => 
     result.vsixUnavailable = '@vscode/vsce is not installed';
     return;
   }
-  const run = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], { cwd: dir, encoding: 'utf8', timeout: 180_000, input: '' });
+  const vsceRun = (extra: string[]): ReturnType<typeof spawnSync> =>
+    spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out, ...extra], { cwd: dir, encoding: 'utf8', timeout: 180_000, input: '' });
+  const failure = (r: ReturnType<typeof spawnSync>): string => {
+    const lines = `${r.stdout || ''}\n${r.stderr || ''}\n${r.error ? String(r.error) : ''}`.split('\n').filter((l) => l.trim() && !/^npm warn/u.test(l));
+    const errors = lines.filter((l) => /error/iu.test(l));
+    return (errors.length ? errors : lines.slice(-2)).join(' ').trim();
+  };
+  let run = vsceRun([]);
+  let how = 'vsce package --no-dependencies (in a scratch copy of the repo)';
+  let note: string | undefined;
+  if (run.status !== 0 && /Couldn't detect the repository/u.test(failure(run))) {
+    // README images with relative paths and no GitHub/GitLab repository: vsce refuses unless told where they
+    // live. The size barely depends on it, so measure with placeholder base URLs and say so.
+    note = `plain \`vsce package\` fails: ${failure(run)}`;
+    run = vsceRun(['--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/']);
+    how += ' with placeholder --baseContentUrl/--baseImagesUrl';
+  }
   if (run.status === 0 && fs.existsSync(out)) {
-    const files = /\((\d+) files?,/u.exec(run.stdout)?.[1];
-    result.vsix = { bytes: fs.statSync(out).size, files: files ? Number(files) : undefined, how: 'vsce package --no-dependencies (in a scratch copy of the repo)' };
-    log(`  vsix: ${result.vsix.bytes} bytes`);
+    const files = /\((\d+) files?,/u.exec(String(run.stdout))?.[1];
+    result.vsix = { bytes: fs.statSync(out).size, files: files ? Number(files) : undefined, how, note };
+    log(`  vsix: ${result.vsix.bytes} bytes${note ? ` (${note})` : ''}`);
   } else {
-    const why = (run.stderr || run.stdout || String(run.error)).trim().split('\n').filter(Boolean).slice(-2).join(' ');
-    result.vsixUnavailable = `vsce package failed: ${why}`;
+    result.vsixUnavailable = `vsce package failed: ${failure(run)}`;
     log(`  ${result.vsixUnavailable}`);
   }
 }

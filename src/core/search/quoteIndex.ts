@@ -2,7 +2,7 @@ import type { Quote, Term } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { parseQuery, ParsedQuery } from './parseQuery';
 import { Vocabulary, Expansion } from './vocabulary';
-import { closedCompounds, indexWords, memoizedNormalizer, normalizeSearchWord, searchWords } from './words';
+import { closedCompounds, indexWords, memoizedNormalizer, normalizeSearchWord, rawWords, searchWords } from './words';
 
 export interface SearchHit {
   readonly quote: Quote;
@@ -76,11 +76,22 @@ export class QuoteIndex {
     const addAll = (ids: readonly number[], qi: number, weight: number): void => {
       for (const id of ids) add(id, qi, weight);
     };
+    // A word as written → its normalised form and id: one lookup per word of a quote's text.
+    const byRaw = new Map<string, { word: string; id: number }>();
     this.textWords = [];
     quotes.forEach((quote, qi) => {
-      const words = searchWords(quote.text, normalize);
+      const raw = rawWords(quote.text);
+      const words: string[] = new Array<string>(raw.length);
+      for (let k = 0; k < raw.length; k++) {
+        let known = byRaw.get(raw[k]);
+        if (known === undefined) {
+          const word = normalize(raw[k]);
+          byRaw.set(raw[k], (known = { word, id: this.vocabulary.idOf(word) }));
+        }
+        words[k] = known.word;
+        add(known.id, qi, FIELD_WEIGHT.text);
+      }
       this.textWords.push(words);
-      for (const word of words) add(this.vocabulary.idOf(word), qi, FIELD_WEIGHT.text);
       for (const word of closedCompounds(quote.text, normalize)) add(this.vocabulary.idOf(word), qi, FIELD_WEIGHT.text);
       const { speaker, source } = quote;
       addAll(sharedIds(speaker, () => [speaker.name, ...speaker.aliases].join(' ')), qi, FIELD_WEIGHT.speaker);

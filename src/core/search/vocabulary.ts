@@ -21,7 +21,8 @@ export class Vocabulary {
   readonly words: string[] = [];
   private readonly ids = new Map<string, number>();
   private sorted: number[] = [];
-  private readonly bigramIndex = new Map<string, number[]>();
+  /** Letter pair (two UTF-16 code units packed in one number) → the ids of the words that contain it. */
+  private readonly bigramIndex = new Map<number, number[]>();
   private readonly cache = new Map<string, Expansion[]>();
   /** Scratch counters for typoCandidates, one per word, all zero between calls. */
   private pairCounts = new Uint32Array(0);
@@ -47,11 +48,15 @@ export class Vocabulary {
     // The words are distinct, so the default sort (UTF-16 code units, no comparator callback) gives the same
     // order as comparing with < and >, several times faster.
     this.sorted = [...this.words].sort().map((word) => this.ids.get(word) as number);
+    // Each word's id once in the list of each of its letter pairs, ascending. A pair met twice in one word finds
+    // the word's id already at the end of its list.
     this.words.forEach((word, id) => {
-      for (const bigram of distinctBigrams(word)) {
-        const list = this.bigramIndex.get(bigram);
-        if (list) list.push(id);
-        else this.bigramIndex.set(bigram, [id]);
+      const padded = ` ${word} `;
+      for (let i = 0; i + 2 <= padded.length; i++) {
+        const pair = padded.charCodeAt(i) * 0x10000 + padded.charCodeAt(i + 1);
+        const list = this.bigramIndex.get(pair);
+        if (list === undefined) this.bigramIndex.set(pair, [id]);
+        else if (list[list.length - 1] !== id) list.push(id);
       }
     });
     this.pairCounts = new Uint32Array(this.words.length);
@@ -149,15 +154,20 @@ export class Vocabulary {
   }
 }
 
-/** The distinct letter pairs of a word padded with a space on each side, in order of first occurrence. */
-function distinctBigrams(word: string): string[] {
+/**
+ * The distinct letter pairs of a word padded with a space on each side, in order of first occurrence. A pair
+ * of UTF-16 code units is packed into one number: no substring to allocate and hash per pair.
+ */
+function distinctBigrams(word: string): number[] {
   const padded = ` ${word} `;
-  if (padded.length > 32) return [...new Set(Array.from({ length: padded.length - 1 }, (_, i) => padded.slice(i, i + 2)))];
+  const result: number[] = [];
   // Short words (nearly all): a linear check beats building a Set.
-  const result: string[] = [];
+  const seen = padded.length > 32 ? new Set<number>() : undefined;
   for (let i = 0; i + 2 <= padded.length; i++) {
-    const pair = padded.slice(i, i + 2);
-    if (!result.includes(pair)) result.push(pair);
+    const pair = padded.charCodeAt(i) * 0x10000 + padded.charCodeAt(i + 1);
+    if (seen ? seen.has(pair) : result.includes(pair)) continue;
+    seen?.add(pair);
+    result.push(pair);
   }
   return result;
 }

@@ -4,7 +4,6 @@
  * "pre", "training", "pretraining") so that every spelling a writer types finds it.
  */
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-const HYPHENATED = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)+/gu;
 const DIACRITICS = /\p{M}+/gu;
 
 export function normalizeSearchWord(word: string): string {
@@ -19,9 +18,13 @@ const HYPHEN = /[-\u2010\u2011]/u;
 
 /** The words of a text in order, normalised. `normalize` may be a memoised normalizeSearchWord (index builds). */
 export function searchWords(text: string, normalize: (word: string) => string = normalizeSearchWord): string[] {
+  return rawWords(text).map((w) => normalize(w));
+}
+
+/** The words of a text in order, as written (searchWords before normalisation). */
+export function rawWords(text: string): string[] {
   // match() with a global regex gives the matched strings without building a match object per word.
-  const found = text.match(WORD);
-  return found === null ? [] : found.map((w) => normalize(w));
+  return text.match(WORD) ?? [];
 }
 
 /** The words of a text plus the closed-up forms of its hyphenated words: what a field is indexed under. */
@@ -29,11 +32,49 @@ export function indexWords(text: string, normalize: (word: string) => string = n
   return [...searchWords(text, normalize), ...closedCompounds(text, normalize)];
 }
 
-/** The closed-up forms of a text's hyphenated words ("pre-training" → "pretraining"), normalised. */
+/**
+ * The closed-up forms of a text's hyphenated words ("pre-training" → "pretraining"), normalised: the matches of
+ * /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)+/gu, found from the words without running that regex. Its runs
+ * of letters and digits are the words' pieces between apostrophes, and a match is a maximal chain of runs joined
+ * by exactly one hyphen. The regex would backtrack through every letter of every word, and compiling it costs
+ * milliseconds on a cold start.
+ */
 export function closedCompounds(text: string, normalize: (word: string) => string = normalizeSearchWord): string[] {
-  // The hyphenated-word regex is slow on long texts; most have no hyphen at all.
   if (!HYPHEN.test(text)) return [];
-  return (text.match(HYPHENATED) ?? []).map((compound) => normalize(compound.replace(/[-\u2010\u2011]/gu, '')));
+  const spans: number[] = [];
+  let chainStart = -1;
+  let chainEnd = -1;
+  let links = 0;
+  const endChain = (): void => {
+    if (links > 0) spans.push(chainStart, chainEnd);
+  };
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const token = m[0];
+    let runStart = m.index;
+    for (let i = 0; i <= token.length; i++) {
+      if (i < token.length && token[i] !== "'" && token[i] !== '’') continue;
+      const end = m.index + i;
+      if (chainEnd >= 0 && runStart === chainEnd + 1 && isHyphen(text.charCodeAt(chainEnd))) {
+        chainEnd = end;
+        links++;
+      } else {
+        endChain();
+        chainStart = runStart;
+        chainEnd = end;
+        links = 0;
+      }
+      runStart = end + 1;
+    }
+  }
+  endChain();
+  const result: string[] = [];
+  for (let k = 0; k < spans.length; k += 2) result.push(normalize(text.slice(spans[k], spans[k + 1]).replace(/[-\u2010\u2011]/gu, '')));
+  return result;
+}
+
+function isHyphen(code: number): boolean {
+  return code === 0x2d || code === 0x2010 || code === 0x2011;
 }
 
 function isAscii(word: string): boolean {
