@@ -32,7 +32,7 @@ export interface PackageResult {
   productionBuildMs?: number;
   buildError?: string;
   bundle?: { bytes: number; gzipBytes: number };
-  vsix?: { bytes: number; files?: number; how: string; note?: string };
+  vsix?: { bytes: number; files?: number; how: string };
   vsixUnavailable?: string;
   activation?: {
     runs: number;
@@ -178,20 +178,14 @@ function packageVsix(dir: string, result: PackageResult, log: (line: string) => 
     const errors = lines.filter((l) => /error/iu.test(l));
     return (errors.length ? errors : lines.slice(-2)).join(' ').trim();
   };
-  let run = vsceRun([]);
-  let how = 'vsce package --no-dependencies (in a scratch copy of the repo)';
-  let note: string | undefined;
-  if (run.status !== 0 && /Couldn't detect the repository/u.test(failure(run))) {
-    // README images with relative paths and no GitHub/GitLab repository: vsce refuses unless told where they
-    // live. The size barely depends on it, so measure with placeholder base URLs and say so.
-    note = `plain \`vsce package\` fails: ${failure(run)}`;
-    run = vsceRun(['--baseContentUrl', 'https://example.invalid/', '--baseImagesUrl', 'https://example.invalid/']);
-    how += ' with placeholder --baseContentUrl/--baseImagesUrl';
-  }
+  // The same options as `npm run package` (scripts/package.ts): the README's screenshots are repository files,
+  // so its relative links are kept rather than rewritten to a repository URL the project does not have.
+  const run = vsceRun(['--no-rewrite-relative-links']);
+  const how = 'vsce package --no-dependencies --no-rewrite-relative-links, as npm run package (in a scratch copy of the repo)';
   if (run.status === 0 && fs.existsSync(out)) {
     const files = /\((\d+) files?,/u.exec(String(run.stdout))?.[1];
-    result.vsix = { bytes: fs.statSync(out).size, files: files ? Number(files) : undefined, how, note };
-    log(`  vsix: ${result.vsix.bytes} bytes${note ? ` (${note})` : ''}`);
+    result.vsix = { bytes: fs.statSync(out).size, files: files ? Number(files) : undefined, how };
+    log(`  vsix: ${result.vsix.bytes} bytes`);
   } else {
     result.vsixUnavailable = `vsce package failed: ${failure(run)}`;
     log(`  ${result.vsixUnavailable}`);
