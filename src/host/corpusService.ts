@@ -8,6 +8,9 @@ import { readConfig, onConfigChange } from './config';
 import { ExtractionCaches, loadWorkspaceCollections } from './workspaceSources';
 import { workspaceFolderReader } from './workspaceFolderReader';
 
+/** How long after a load the search index is built: after the first hovers and tree renders. */
+const SEARCH_INDEX_DELAY_MS = 500;
+
 /**
  * Owns the current Corpus: the embedded seeds plus the user's source folders. Loads in the background,
  * reloads when settings or source files change, and tells the surfaces to refresh. The seeds' collection
@@ -22,6 +25,7 @@ export class CorpusService implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private reloadTimer?: ReturnType<typeof setTimeout>;
   private latestLoad?: Promise<void>;
+  private indexTimer?: ReturnType<typeof setTimeout>;
   private readonly extractionCaches = new ExtractionCaches();
   /** Resolves once the first load has finished (successfully or not). */
   readonly ready: Promise<void>;
@@ -74,6 +78,7 @@ export class CorpusService implements vscode.Disposable {
       this.corpus = corpus;
       this.report(corpus);
       this.changed.fire(corpus);
+      this.prepareSearchSoon(corpus);
     } catch (error) {
       if (cancellation.token.isCancellationRequested) return this.latestLoad;
       this.logger.error(`Loading sources failed: ${(error as Error).stack ?? error}`);
@@ -81,6 +86,18 @@ export class CorpusService implements vscode.Disposable {
       if (this.loading === cancellation) this.loading = undefined;
       cancellation.dispose();
     }
+  }
+
+  /**
+   * Builds the search index shortly after a load, off the path of activation and hovers, so that the first
+   * keystroke in the quote picker does not pay for it.
+   */
+  private prepareSearchSoon(corpus: Corpus): void {
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = setTimeout(() => {
+      this.indexTimer = undefined;
+      if (this.corpus === corpus) void corpus.index;
+    }, SEARCH_INDEX_DELAY_MS);
   }
 
   /** Coalesces bursts of file and setting changes into one reload. */
@@ -141,6 +158,7 @@ export class CorpusService implements vscode.Disposable {
   dispose(): void {
     this.loading?.cancel();
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    if (this.indexTimer) clearTimeout(this.indexTimer);
     this.replaceWatchers([]);
     for (const d of this.disposables) d.dispose();
   }

@@ -49,11 +49,14 @@ export async function loadCatalogCollection(
   if (!parsed.ok) {
     return { problems: parsed.problems.map((p) => ({ severity: 'error' as const, file: catalogFile, message: formatCatalogProblem(p).slice(catalogFile.length + 2) })) };
   }
+  throwIfCancelled(token);
+  // All at once: each read is a round trip to the host's file system.
+  const contents = await Promise.all(parsed.catalog.sources.map((source) => reader.readFile(source.file)));
+  throwIfCancelled(token);
   const files: SourceFileInput[] = [];
-  for (const source of parsed.catalog.sources) {
-    throwIfCancelled(token);
-    const content = await reader.readFile(source.file);
+  parsed.catalog.sources.forEach((source, i) => {
+    const content = contents[i];
     if (content) files.push({ name: source.file, uri: reader.uriOf(source.file), displayPath: reader.displayPathOf(source.file), bytes: content });
-  }
+  });
   return { collection: { origin, catalogFile, catalogText, catalog: parsed.catalog, files }, problems: [] };
 }
