@@ -17,6 +17,7 @@ import { loadCorpusFromDisk } from '../src/node/loadCorpus';
 import { table, TargetCheck, targetsTable } from './lib/report';
 import { collectGarbage, figure, ms, msUnit, now, ratio, round, summarize, Summary } from './lib/stats';
 import { synthCorpus, SynthCorpusInfo } from './lib/synth';
+import { CheckCell, runCheck } from './sections/check';
 import { HoverResult, runHover } from './sections/hover';
 import { PackageResult, runPackage } from './sections/package';
 import { runSearchSize, SearchSizePlan, SearchSizeResult, TYPO_QUERIES } from './sections/search';
@@ -136,8 +137,16 @@ async function main(): Promise<void> {
     }
   }
 
+  // 5. Misquote check of a long draft (issue #9).
+  let check: CheckCell[] = [];
+  if (!skip.has('check')) {
+    const corpora = [{ label: 'seeds', quotes: kb.quotes }, { label: '30,000', quotes: synthCorpus(kb, 30_000).quotes }];
+    check = runCheck(corpora, kb.quotes, kb.speakers, quick ? 5 : 20, log);
+  }
+
   const elapsed = (now() - started) / 1000;
   const results = buildResults(info, kb, pkg, summarize(loadSamples), summarize(kbSamples), hover, search, elapsed);
+  addCheck(results, check);
   printReport(results.report, results.checks);
   fs.writeFileSync(RESULTS, `${JSON.stringify(results.json, null, 2)}\n`);
   log(`\nwrote ${path.relative(process.cwd(), RESULTS)} in ${elapsed.toFixed(0)} s total`);
@@ -151,6 +160,7 @@ interface Report {
   build: string[][];
   activation: string[][];
   sizes: string[][];
+  check?: string[][];
   machine: string;
 }
 
@@ -398,6 +408,15 @@ function buildResults(
   return { json, report, checks };
 }
 
+/** The misquote-check figures: a table, a JSON entry and a target (on every edit of a 5,000-line draft). */
+function addCheck(results: { json: Record<string, unknown>; report: Report; checks: TargetCheck[] }, cells: readonly CheckCell[]): void {
+  if (cells.length === 0) return;
+  results.json.check = cells.map((c) => ({ corpus: c.corpus, quotes: c.quotes, lines: c.lines, quotations: c.quotations, findings: c.findings, indexBuild: round(c.indexBuild), ours: figure(c.ours), floor: figure(c.floor), costVsFloor: round(c.ours.median / c.floor.median) }));
+  results.report.check = cells.map((c) => [`${c.corpus} (${c.quotes}), ${c.lines} lines, ${c.quotations} quotations`, fm(c.ours), fm(c.floor), ratio(c.ours.median / c.floor.median), ms(c.indexBuild), String(c.findings)]);
+  const largest = cells[cells.length - 1];
+  results.checks.push({ name: `misquote check, 5,000-line draft, ${largest.corpus} quotes`, target: 'p95 < 50 ms (every edit)', measured: msUnit(largest.ours.p95), pass: largest.ours.p95 < 50 });
+}
+
 function printReport(r: Report, checks: TargetCheck[]): void {
   const out: string[] = [];
   out.push(`Machine: ${r.machine}`);
@@ -417,6 +436,7 @@ function printReport(r: Report, checks: TargetCheck[]): void {
   if (r.build.length) out.push(table('Build and load', ['what', 'ours', 'first/max', 'baseline', 'ours ÷ baseline', 'substring floor prep'], r.build));
   if (r.activation.length) out.push(table('Activation (bundled extension, vscode stubbed, fresh processes)', ['phase', 'median / p95 (n)'], r.activation));
   if (r.sizes.length) out.push(table('Sizes (KB = 1,024 B)', ['artifact', 'size', 'note'], r.sizes));
+  if (r.check?.length) out.push(table('Misquote check of a draft (per edit)', ['corpus, draft', 'ours', 'verbatim-lookup floor', 'ours ÷ floor (med)', 'index build (once)', 'findings'], r.check));
   out.push(targetsTable(checks));
   process.stdout.write(`${out.join('\n')}\n`);
 }

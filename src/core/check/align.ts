@@ -46,7 +46,8 @@ const enum Step {
 export function substitutionCost(w: Token, s: Token, partStart: boolean): number {
   if (w.surface === s.surface) return 0;
   if (w.loose === s.loose) return partStart && sameExceptFirstLetterCase(w.surface, s.surface) ? 0 : 0.25;
-  if (stemForm(w.loose) === stemForm(s.loose)) return 0.5;
+  // Only a word with an apostrophe has a stem other than itself: skip the lookup for the rest (hot loop).
+  if ((w.loose.includes("'") || s.loose.includes("'")) && stemForm(w.loose) === stemForm(s.loose)) return 0.5;
   return 1;
 }
 
@@ -55,7 +56,7 @@ function sameExceptFirstLetterCase(a: string, b: string): boolean {
 }
 
 function contractionMatches(contracted: Token, first: Token, second: Token): boolean {
-  if (first.kind !== 'word' || second.kind !== 'word') return false;
+  if (first.kind !== 'word' || second.kind !== 'word' || !contracted.loose.includes("'")) return false;
   const expanded = expandContraction(contracted.loose);
   return expanded !== undefined && expanded[0] === first.loose && expanded[1] === second.loose;
 }

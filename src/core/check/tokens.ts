@@ -64,8 +64,26 @@ function pushGap(tokens: Token[], start: number, end: number): void {
 
 const PRONOUN_IS = new Set(['it', 'that', 'there', 'here', 'what', 'who', 'he', 'she', 'where', 'how', 'this']);
 
+/**
+ * Word forms recur endlessly while aligning (every pair of words is compared), so the two derived forms below
+ * are computed once per distinct word. Bounded, so a huge corpus cannot grow them without limit.
+ */
+const MEMO_LIMIT = 50_000;
+function memoized<T>(compute: (loose: string) => T): (loose: string) => T {
+  const memo = new Map<string, T>();
+  return (loose) => {
+    if (memo.has(loose)) return memo.get(loose) as T;
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    const value = compute(loose);
+    memo.set(loose, value);
+    return value;
+  };
+}
+
 /** "we've" → ["we", "have"], "don't" → ["do", "not"]: for matching a contraction against its spelled-out form. */
-export function expandContraction(loose: string): [string, string] | undefined {
+export const expandContraction = memoized(expandContractionOnce);
+
+function expandContractionOnce(loose: string): [string, string] | undefined {
   const m = /^([a-z]+)'(ve|re|ll|d|m|s|t)$/u.exec(loose);
   if (!m) return undefined;
   const [, base, suffix] = m;
@@ -95,7 +113,9 @@ export function expandContraction(loose: string): [string, string] | undefined {
 }
 
 /** The loose form without a contraction or possessive ending: what candidates are indexed under. */
-export function stemForm(loose: string): string {
+export const stemForm = memoized(stemFormOnce);
+
+function stemFormOnce(loose: string): string {
   const m = /^([a-z\p{L}\p{N}-]+?)(?:'(?:ve|re|ll|d|m|s|t))$/u.exec(loose);
   if (!m) return loose;
   const expanded = expandContraction(loose);
