@@ -4,7 +4,7 @@ import { Corpus } from '../core/corpus';
 import type { KnownSpeaker } from '../core/extract/extractCatalog';
 import { loadExtractedCollection } from '../core/extract/loadExtractedCollection';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
-import { DEFAULT_MAX_FILE_BYTES, formatSize } from '../core/kb/decodeSourceFile';
+import { DEFAULT_MAX_FILE_BYTES } from '../core/kb/decodeSourceFile';
 import { LoadedCollection, loadCatalogCollection } from '../core/kb/loadCollection';
 import type { Problem } from '../core/kb/model';
 import { nodeFolderReader } from './folderReader';
@@ -46,11 +46,10 @@ export async function loadCorpusFromDisk(options: DiskCorpusOptions): Promise<Co
   for (const dir of extractDirs) {
     const root = path.resolve(dir);
     const name = path.basename(root);
-    const listing = await listSourceFiles(root, maxFileBytes);
+    const listing = await listSourceFiles(root);
     const reader = nodeFolderReader(root, name);
-    const tooBig = listing.tooBig.map((f): Problem => ({ severity: 'warning', file: reader.displayPathOf(f.path), message: `is ${formatSize(f.size)}, over the ${formatSize(maxFileBytes)} limit; skipped` }));
     const extracted = await loadExtractedCollection(reader, listing.files, known, { origin: 'workspace', catalogFile: `${name} (extracted)`, maxFileBytes });
-    loaded.set(dir, { collection: extracted.collection, problems: [...listing.problems, ...tooBig, ...extracted.problems] });
+    loaded.set(dir, { collection: extracted.collection, problems: [...listing.problems, ...extracted.problems] });
   }
   for (const dir of options.sourceDirs) {
     const result = loaded.get(dir);
@@ -72,13 +71,12 @@ async function isFile(file: string): Promise<boolean> {
 interface Listing {
   /** Relative paths with forward slashes, sorted. */
   readonly files: string[];
-  readonly tooBig: { path: string; size: number }[];
   readonly problems: Problem[];
 }
 
 /** The .md and .txt files under a folder, recursively, leaving out hidden folders and node_modules. */
-async function listSourceFiles(root: string, maxFileBytes: number): Promise<Listing> {
-  const listing: Listing = { files: [], tooBig: [], problems: [] };
+async function listSourceFiles(root: string): Promise<Listing> {
+  const listing: Listing = { files: [], problems: [] };
   const walk = async (relative: string): Promise<void> => {
     let entries;
     try {
@@ -91,11 +89,8 @@ async function listSourceFiles(root: string, maxFileBytes: number): Promise<List
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const child = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(child);
-      else if (entry.isFile() && SOURCE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-        const size = (await stat(path.join(root, child))).size;
-        if (size > maxFileBytes) listing.tooBig.push({ path: child, size });
-        else listing.files.push(child);
-      }
+      // Size limits are the loader's job: it refuses huge files from their size, unread.
+      else if (entry.isFile() && SOURCE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) listing.files.push(child);
     }
   };
   await walk('');

@@ -54,7 +54,7 @@ export async function loadExtractedCollection(
     const displayPath = reader.displayPathOf(relativePath);
     const skip = (message: string): Problem => ({ severity: 'warning', file: displayPath, message: `${message}; skipped` });
     const stat = await reader.statOf?.(relativePath);
-    if (stat && stat.size > maxBytes) return skip(`is ${formatSize(stat.size)}, over the ${formatSize(maxBytes)} limit (setting sourcebook.maxFileSizeKB)`);
+    if (stat && stat.size > maxBytes) return skip(`is ${formatSize(stat.size)}, over the ${formatSize(maxBytes)} limit`);
     const cached = cache.get(relativePath);
     if (cached && stat && cached.stat && cached.stat.size === stat.size && cached.stat.mtime === stat.mtime) return cached;
     const bytes = await reader.readFile(relativePath);
@@ -89,7 +89,7 @@ export async function loadExtractedCollection(
       return;
     }
     const relativePath = relativePaths[i];
-    files.push({ name: relativePath, uri: reader.uriOf(relativePath), displayPath: reader.displayPathOf(relativePath), bytes: outcome.bytes });
+    files.push({ name: relativePath, uri: reader.uriOf(relativePath), displayPath: reader.displayPathOf(relativePath), bytes: outcome.bytes, text: outcome.text });
     results.push(outcome.result);
   });
   for (const note of results.flatMap((r) => r.notes)) problems.push({ ...note, file: reader.displayPathOf(note.file) });

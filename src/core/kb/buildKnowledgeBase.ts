@@ -14,6 +14,8 @@ export interface SourceFileInput {
   readonly uri: string;
   readonly displayPath: string;
   readonly bytes: Uint8Array;
+  /** The bytes already decoded (and checked) by the loader, so they are not decoded twice. */
+  readonly text?: string;
 }
 
 /** One folder of sources with its (validated) catalog: the embedded seeds, or a folder of the user's. */
@@ -106,7 +108,7 @@ function loadSource(
     problems.push(problemAt(collection, `"${entry.id}"`, `source "${entry.id}": file "${entry.file}" was not found or could not be read; source skipped`, 'error'));
     return undefined;
   }
-  const decoded = decodeSourceFile(file.bytes, options.maxFileBytes);
+  const decoded = file.text !== undefined ? { ok: true as const, text: file.text } : decodeSourceFile(file.bytes, options.maxFileBytes);
   if (!decoded.ok) {
     problems.push({ severity: 'warning', file: file.displayPath, message: `${decoded.reason}; skipped` });
     return undefined;
