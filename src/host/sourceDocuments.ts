@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sourceByline } from '../core/format/formatQuote';
 import type { Quote, Source } from '../core/kb/model';
 import type { CorpusService } from './corpusService';
 
@@ -50,8 +51,7 @@ export class SourceDocumentProvider implements vscode.TextDocumentContentProvide
 
 /** Title, who and when, and what a reader should know, above the body. */
 export function sourceHeader(source: Source): string {
-  const who = [source.author?.kind === 'unsigned' ? 'Unsigned' : source.author?.name, source.publisher?.name].filter(Boolean).join(', ');
-  const meta = [who, source.kind, source.date ?? 'undated', source.origin === 'seed' ? 'embedded source' : source.displayPath].filter(Boolean).join(' · ');
+  const meta = [sourceByline(source), source.kind, source.date ?? 'undated', source.origin === 'seed' ? 'embedded source' : source.displayPath].filter(Boolean).join(' · ');
   const note = source.note ? `Note: ${source.note}\n` : '';
   const rule = '─'.repeat(Math.min(72, Math.max(20, source.title.length)));
   return `${source.title}\n${meta}\n${note}${rule}\n\n`;

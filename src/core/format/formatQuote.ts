@@ -1,4 +1,4 @@
-import type { Quote, Speaker } from '../kb/model';
+import type { Quote, Source, Speaker } from '../kb/model';
 import { escapeLatex, escapeMarkdownInline } from './escape';
 
 export type OutputFormat = 'markdown' | 'latex' | 'plaintext';
@@ -34,6 +34,11 @@ function whoseView(people: readonly Speaker[]): string {
 export function speakerPhrase(quote: Quote): string {
   const speaker = quote.speaker.kind === 'unsigned' ? 'Unsigned writer' : quote.speaker.name;
   return quote.attribution === 'direct' ? speaker : `${speaker}, reporting ${whoseView(quote.about)}`;
+}
+
+/** Who wrote or published a source, as shown above it and in its tooltip: "Lovre Pešut", "Unsigned". */
+export function sourceByline(source: Source): string {
+  return [source.author?.kind === 'unsigned' ? 'Unsigned' : source.author?.name, source.publisher?.name].filter(Boolean).join(', ');
 }
 
 export function sourcePhrase(quote: Quote): string {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { originLabel } from '../../core/format/originLabel';
 import { escapeMarkdownStrict } from '../../core/format/escape';
-import { attributionLine, speakerPhrase } from '../../core/format/formatQuote';
+import { attributionLine, sourceByline, speakerPhrase } from '../../core/format/formatQuote';
 import type { Quote, Source, SourceKind, SpeakerKind } from '../../core/kb/model';
 import { foldForFilter, QuoteFilter } from './filter';
 import type { GroupNode, OwnerNode, QuoteNode, SidebarNode, SourceNode, SpeakerNode } from './nodes';
@@ -228,8 +228,7 @@ function speakerTooltip(node: SpeakerNode): vscode.MarkdownString {
 
 function sourceTooltip(node: SourceNode): vscode.MarkdownString {
   const { source } = node;
-  const who = [source.author?.kind === 'unsigned' ? 'Unsigned' : source.author?.name, source.publisher?.name].filter(Boolean).join(', ');
-  const lines = [`**${e(source.title)}**`, e([who, source.kind, source.date ?? 'undated'].filter(Boolean).join(' · '))];
+  const lines = [`**${e(source.title)}**`, e([sourceByline(source), source.kind, source.date ?? 'undated'].filter(Boolean).join(' · '))];
   lines.push(e(source.origin === 'seed' ? 'Embedded source' : source.displayPath));
   if (source.url) lines.push(e(source.url));
   if (source.note) lines.push(e(`Note: ${source.note}`));
