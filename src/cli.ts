@@ -4,7 +4,7 @@ import { formatQuote, attributionLine } from './core/format/formatQuote';
 import { hoverToJson, listToJson, quoteToJson } from './core/json';
 import { formatProblem } from './core/kb/model';
 import { checkFiles, formatFinding, UnreadableFileError } from './node/check';
-import { loadCorpusFromDisk } from './node/loadCorpus';
+import { loadCorpusFromDisk, MissingSourceFolderError } from './node/loadCorpus';
 
 const USAGE = `Usage: sourcebook <command> [options]
 
@@ -28,6 +28,9 @@ class UsageError extends Error {}
 const LIST_KINDS = ['themes', 'speakers', 'sources', 'terms', 'quotes'] as const;
 type ListKind = (typeof LIST_KINDS)[number];
 
+/** A command whose arguments were checked: it runs once the corpus is loaded. */
+type Run = (corpus: Corpus) => number | Promise<number>;
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -47,69 +50,91 @@ async function main(argv: string[]): Promise<number> {
     (values.help ? console.log : console.error)(USAGE);
     return values.help ? 0 : 2;
   }
-  if (command === 'check' && args.length === 0) throw new UsageError('check needs one or more files, e.g. sourcebook check essay.md');
-  const corpus = await loadCorpusFromDisk({ includeSeeds: !values['no-seeds'], sourceDirs: values.sources ?? [] });
-  for (const problem of corpus.problems.filter((p) => p.severity !== 'info')) console.error(`warning: ${formatProblem(problem)}`);
+  // Every argument is checked before anything is read: a usage error exits 2 whatever else is wrong.
+  const run = planCommand(command, args, values.limit, values.language, values.json ?? false);
+  let corpus: Corpus;
+  try {
+    corpus = await loadCorpusFromDisk({ includeSeeds: !values['no-seeds'], sourceDirs: values.sources ?? [] });
+  } catch (error) {
+    if (error instanceof MissingSourceFolderError) throw new UsageError(error.message);
+    throw error;
+  }
+  for (const problem of corpus.problems.filter((p) => p.severity !== 'info')) printError(`warning: ${formatProblem(problem)}`);
+  return run(corpus);
+}
+
+function planCommand(command: string, args: string[], limit: string | undefined, language: string | undefined, json: boolean): Run {
   switch (command) {
     case 'search':
-      return search(corpus, args, values.limit, values.json ?? false);
+      return planSearch(args, limit, json);
     case 'hover':
-      return hover(corpus, args, values.json ?? false);
+      return planHover(args, json);
     case 'format':
-      return format(corpus, args, values.language);
+      return planFormat(args, language);
     case 'list':
-      return list(corpus, args, values.json ?? false);
+      return planList(args, json);
     case 'check':
-      return check(corpus, args);
+      if (args.length === 0) throw new UsageError('check needs one or more files, e.g. sourcebook check essay.md');
+      return (corpus) => check(corpus, args);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
 }
 
-function search(corpus: Corpus, args: string[], limitText: string | undefined, json: boolean): number {
+function planSearch(args: string[], limitText: string | undefined, json: boolean): Run {
   const query = args.join(' ');
   if (!query.trim()) throw new UsageError('search needs a query, e.g. sourcebook search "peak data"');
   const limit = limitText === undefined ? 10 : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of at least 1, not "${limitText}"`);
+  return (corpus) => search(corpus, query, limit, json);
+}
+
+function search(corpus: Corpus, query: string, limit: number, json: boolean): number {
   const hits = corpus.index.search(query, { limit });
   if (json) {
-    console.log(JSON.stringify(hits.map((h) => quoteToJson(h.quote, h.score)), null, 2));
+    printJson(hits.map((h) => quoteToJson(h.quote, h.score)));
   } else if (hits.length === 0) {
-    console.log(`No quotes match "${query}".`);
+    print(`No quotes match "${query}".`);
   } else {
-    hits.forEach((h, i) => console.log(`${i + 1}. “${h.quote.text}”\n   ${attributionLine(h.quote)}  [${h.quote.id}]\n`));
+    hits.forEach((h, i) => print(`${i + 1}. “${h.quote.text}”\n   ${attributionLine(h.quote)}  [${h.quote.id}]\n`));
   }
   return 0;
 }
 
-function hover(corpus: Corpus, args: string[], json: boolean): number {
+function planHover(args: string[], json: boolean): Run {
   if (args.length !== 2) throw new UsageError('hover needs a line of text and a 0-based column, e.g. sourcebook hover "peak data is here" 2');
   const [line, columnText] = args;
   const column = Number(columnText);
   if (!Number.isInteger(column) || column < 0) throw new UsageError(`the column must be a whole number from 0, not "${columnText}"`);
+  return (corpus) => hover(corpus, line, column, json);
+}
+
+function hover(corpus: Corpus, line: string, column: number, json: boolean): number {
   const match = corpus.matcher.termAt(line, column);
   if (json) {
-    console.log(JSON.stringify(hoverToJson(corpus.kb, match, 3), null, 2));
+    printJson(hoverToJson(corpus.kb, match, 3));
     return 0;
   }
   if (!match) {
-    console.log('No glossary term at that position.');
+    print('No glossary term at that position.');
     return 0;
   }
-  console.log(`${match.term.label} [${match.start}, ${match.end}): ${match.term.definition}\n`);
+  print(`${match.term.label} [${match.start}, ${match.end}): ${match.term.definition}\n`);
   for (const quote of corpus.kb.quotesForTerm(match.term.id).slice(0, 3)) {
-    console.log(`“${quote.text}”\n${attributionLine(quote)}\n`);
+    print(`“${quote.text}”\n${attributionLine(quote)}\n`);
   }
   return 0;
 }
 
-function format(corpus: Corpus, args: string[], language: string | undefined): number {
+function planFormat(args: string[], language: string | undefined): Run {
   if (args.length !== 1) throw new UsageError('format needs one quote id, e.g. sourcebook format peak-data --language markdown');
   if (!language) throw new UsageError('format needs --language (markdown, latex, plaintext, …)');
-  const quote = corpus.kb.quote(args[0]);
-  if (!quote) throw new UsageError(`no quote has the id "${args[0]}" (see sourcebook list quotes)`);
-  process.stdout.write(formatQuote(quote, language));
-  return 0;
+  return (corpus) => {
+    const quote = corpus.kb.quote(args[0]);
+    if (!quote) throw new UsageError(`no quote has the id "${args[0]}" (see sourcebook list quotes)`);
+    process.stdout.write(forTerminal(formatQuote(quote, language)));
+    return 0;
+  };
 }
 
 async function check(corpus: Corpus, files: string[]): Promise<number> {
@@ -123,22 +148,26 @@ async function check(corpus: Corpus, files: string[]): Promise<number> {
   let count = 0;
   for (const { file, text, findings } of results) {
     for (const finding of findings) {
-      console.log(formatFinding(file, text, finding));
+      print(formatFinding(file, text, finding));
       count++;
     }
   }
   return count > 0 ? 1 : 0;
 }
 
-function list(corpus: Corpus, args: string[], json: boolean): number {
+function planList(args: string[], json: boolean): Run {
   const kind = args[0] as ListKind;
   if (args.length !== 1 || !LIST_KINDS.includes(kind)) throw new UsageError(`list needs one of ${LIST_KINDS.join(', ')}`);
+  return (corpus) => list(corpus, kind, json);
+}
+
+function list(corpus: Corpus, kind: ListKind, json: boolean): number {
   const rows = listToJson(corpus.kb, kind) as Record<string, unknown>[];
   if (json) {
-    console.log(JSON.stringify(rows, null, 2));
+    printJson(rows);
     return 0;
   }
-  for (const row of rows) console.log(describeRow(kind, row));
+  for (const row of rows) print(describeRow(kind, row));
   return 0;
 }
 
@@ -159,16 +188,39 @@ function describeRow(kind: ListKind, row: Record<string, unknown>): string {
   }
 }
 
+/**
+ * Text from sources and drafts never reaches the terminal raw: a control character (an escape sequence, a
+ * bell) is shown as a visible escape instead of being obeyed. Tabs and line breaks stay.
+ */
+function forTerminal(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, (ch) => `\\u{${ch.codePointAt(0)!.toString(16).padStart(2, '0')}}`);
+}
+
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/gu;
+
+function print(text: string): void {
+  console.log(forTerminal(text));
+}
+
+function printError(text: string): void {
+  console.error(forTerminal(text));
+}
+
+/** JSON.stringify escapes C0 controls but not C1 (U+0080–U+009F): those are escaped too, still valid JSON. */
+function printJson(value: unknown): void {
+  console.log(JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`sourcebook: ${(error as Error).message}\n\n${USAGE}`);
+      printError(`sourcebook: ${(error as Error).message}\n\n${USAGE}`);
       process.exitCode = 2;
     } else {
-      console.error(`sourcebook: ${(error as Error).stack ?? error}`);
+      printError(`sourcebook: ${(error as Error).stack ?? error}`);
       process.exitCode = 3;
     }
   },

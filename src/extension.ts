@@ -10,6 +10,7 @@ import { CorpusService } from './host/corpusService';
 import { OutputChannelLogger } from './host/logger';
 import { QuoteActions } from './host/quoteActions';
 import { SOURCE_SCHEME, SourceDocumentProvider } from './host/sourceDocuments';
+import { resolvesInside } from './node/realPath';
 
 /** What tests (and other extensions) can reach. */
 export interface SourcebookApi {
@@ -26,7 +27,7 @@ export interface SourcebookApi {
 /** Wiring only: builds the services, registers each feature, returns an API for tests. */
 export function activate(context: vscode.ExtensionContext): SourcebookApi {
   const logger = new OutputChannelLogger();
-  const corpus = new CorpusService(context.extensionUri, logger);
+  const corpus = new CorpusService(context.extensionUri, logger, (folder, file) => resolvesInside(folder.fsPath, file.fsPath));
   const actions = new QuoteActions();
   const deps: FeatureDeps = { context, corpus, actions, logger };
   const sourceDocuments = new SourceDocumentProvider(corpus);

@@ -6,7 +6,7 @@ import { formatProblem, Problem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
 import { readConfig, onConfigChange } from './config';
 import { ExtractionCaches, loadWorkspaceCollections } from './workspaceSources';
-import { workspaceFolderReader } from './workspaceFolderReader';
+import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
 /** How long after a load the search index is built: after the first hovers and tree renders. */
 const SEARCH_INDEX_DELAY_MS = 500;
@@ -35,6 +35,8 @@ export class CorpusService implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly logger: Logger,
+    /** Resolves symbolic links of local files, so that a link leading outside a source folder is refused. */
+    private readonly resolvesInside?: ResolvesInside,
   ) {
     this.disposables.push(
       this.changed,
@@ -51,7 +53,7 @@ export class CorpusService implements vscode.Disposable {
 
   /** How many files were skipped on the last load (binary, huge, unreadable, badly encoded). */
   get skippedFiles(): number {
-    return this.corpus.problems.filter((p) => p.message.endsWith('; skipped')).length;
+    return this.corpus.problems.filter((p) => p.skipped !== undefined).length;
   }
 
   /**
@@ -124,7 +126,7 @@ export class CorpusService implements vscode.Disposable {
       if (!vscode.workspace.isTrusted) {
         problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
       } else {
-        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token);
+        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside);
         collections.push(...workspace.collections);
         problems.push(...workspace.problems);
         this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));

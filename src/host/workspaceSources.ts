@@ -6,7 +6,8 @@ import { LoadedCollection, loadCatalogCollection } from '../core/kb/loadCollecti
 import type { Problem } from '../core/kb/model';
 import { CancelledError } from '../core/util/cancellation';
 import type { SourcebookConfig } from './config';
-import { workspaceFolderReader } from './workspaceFolderReader';
+import { normalizeInside } from '../core/files/sourcePath';
+import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
 const SOURCE_GLOB = '**/*.{md,markdown,txt}';
 const CATALOG_FILE = 'sourcebook.json';
@@ -40,9 +41,18 @@ export async function loadWorkspaceCollections(
   loaded: readonly CollectionInput[],
   caches: ExtractionCaches,
   token: vscode.CancellationToken,
+  resolvesInside?: ResolvesInside,
 ): Promise<WorkspaceCollections> {
   const result: WorkspaceCollections = { collections: [], problems: [], watchPatterns: [] };
-  const entries = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => config.sources.map((setting) => entryFor(folder, setting)));
+  const entries: Entry[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    for (const setting of config.sources) {
+      const entry = entryFor(folder, setting);
+      if (typeof entry === 'string') result.problems.push({ severity: 'warning', file: `${folder.name}/${setting}`, message: `${entry} (setting sourcebook.sources); ignored` });
+      else entries.push(entry);
+    }
+  }
+  const maxFileBytes = config.maxFileSizeKB * 1024;
   const catalogued: Entry[] = [];
   const extracted: Entry[] = [];
   for (const entry of entries) {
@@ -56,7 +66,7 @@ export async function loadWorkspaceCollections(
   };
   for (const entry of catalogued) {
     if (token.isCancellationRequested) return result;
-    take(await loadCatalogCollection(workspaceFolderReader(entry.base, entry.label), CATALOG_FILE, 'workspace', token));
+    take(await loadCatalogCollection(workspaceFolderReader(entry.base, entry.label, { resolvesInside }), CATALOG_FILE, 'workspace', { maxFileBytes, token }));
   }
   const known: KnownSpeaker[] = [...loaded, ...result.collections].flatMap((c) => c.catalog.speakers ?? []);
   const knownKey = known.map((s) => `${s.id}=${s.name}|${(s.aliases ?? []).join(',')}`).join(';');
@@ -68,10 +78,11 @@ export async function loadWorkspaceCollections(
       result.problems.push({ severity: 'warning', file: entry.label, message: 'no .md or .txt files found (setting sourcebook.sources)' });
       continue;
     }
-    const reader = workspaceFolderReader(entry.folder.uri, entry.folder.name);
+    // Paths (and so source ids) are relative to the workspace folder; files must stay inside the entry's folder.
+    const reader = workspaceFolderReader(entry.folder.uri, entry.folder.name, { boundary: entry.base, resolvesInside });
     const cache = caches.for(entry.label, knownKey);
     const load = (onProgress?: (done: number, total: number, path: string) => void, progressToken?: vscode.CancellationToken) =>
-      loadExtractedCollection(reader, relativePaths, known, { origin: 'workspace', catalogFile: `${entry.label} (extracted)`, maxFileBytes: config.maxFileSizeKB * 1024, onProgress, cache }, anyOf(token, progressToken));
+      loadExtractedCollection(reader, relativePaths, known, { origin: 'workspace', catalogFile: `${entry.label} (extracted)`, maxFileBytes, onProgress, cache }, anyOf(token, progressToken));
     try {
       take(relativePaths.length < PROGRESS_THRESHOLD ? await load() : await withProgress(entry.label, load));
     } catch (error) {
@@ -99,8 +110,11 @@ export class ExtractionCaches {
   }
 }
 
-function entryFor(folder: vscode.WorkspaceFolder, setting: string): Entry {
+/** The entry for one setting value, or why it is refused: a source folder stays inside its workspace folder. */
+function entryFor(folder: vscode.WorkspaceFolder, setting: string): Entry | string {
   const isGlob = /[*?{}[\]]/u.test(setting);
+  const inside = normalizeInside(setting);
+  if (typeof inside !== 'string') return inside.leaves;
   const base = isGlob ? folder.uri : vscode.Uri.joinPath(folder.uri, ...setting.split(/[\\/]/u).filter(Boolean));
   return { folder, setting, label: `${folder.name}/${setting}`, base, isGlob, pattern: new vscode.RelativePattern(base, isGlob ? setting : SOURCE_GLOB) };
 }

@@ -1,27 +1,90 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants, Stats } from 'node:fs';
+import { open, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FolderReader } from '../core/kb/loadCollection';
+import { FileProbe, FileRead, FolderReader, Refusal, refuse } from '../core/files/folderReader';
+import { isInsideFolder } from '../core/files/sourcePath';
 
-/** A FolderReader over the local disk, for the CLI, the benchmarks and the unit tests. */
-export function nodeFolderReader(root: string, displayPrefix = path.basename(root)): FolderReader {
+/**
+ * A FolderReader over the local disk, for the CLI, the benchmarks and the unit tests. `boundary` is the
+ * folder files must resolve inside (by default the root); paths are relative to `root`.
+ */
+export function nodeFolderReader(root: string, displayPrefix = path.basename(root), boundary = root): FolderReader {
+  let realBoundary: Promise<string> | undefined;
+  const boundaryName = displayPrefix || path.basename(boundary);
+  /** Where a path really leads, or why it is refused: every symbolic link on the way is followed. */
+  const resolveInside = async (relativePath: string): Promise<{ ok: true; real: string } | Refusal> => {
+    realBoundary ??= realpath(boundary).catch(() => path.resolve(boundary));
+    let real: string;
+    try {
+      real = await realpath(path.resolve(root, relativePath));
+    } catch (error) {
+      return refusalForError(error);
+    }
+    return isInsideFolder(await realBoundary, real, path.sep) ? { ok: true, real } : refuse.outside(boundaryName);
+  };
   return {
-    async readFile(relativePath) {
+    async stat(relativePath): Promise<FileProbe> {
+      const resolved = await resolveInside(relativePath);
+      if (!resolved.ok) return resolved;
       try {
-        return new Uint8Array(await readFile(path.join(root, relativePath)));
-      } catch {
-        return undefined;
+        const stats = await stat(resolved.real);
+        return stats.isFile() ? { ok: true, size: stats.size, mtime: stats.mtimeMs } : refuse.notAFile(describeType(stats));
+      } catch (error) {
+        return refusalForError(error);
       }
+    },
+    async read(relativePath, maxBytes): Promise<FileRead> {
+      const resolved = await resolveInside(relativePath);
+      return resolved.ok ? readRegularFile(resolved.real, maxBytes) : resolved;
     },
     uriOf: (relativePath) => pathToFileURL(path.join(root, relativePath)).toString(),
     displayPathOf: (relativePath) => (displayPrefix ? `${displayPrefix}/${relativePath}` : relativePath),
-    async statOf(relativePath) {
-      try {
-        const { size, mtimeMs } = await stat(path.join(root, relativePath));
-        return { size, mtime: mtimeMs };
-      } catch {
-        return undefined;
-      }
-    },
   };
+}
+
+/**
+ * Opens without blocking (a FIFO would otherwise wait for a writer forever), checks the opened file's type
+ * and size, and reads at most maxBytes + 1 bytes: a device or a sparse giant is refused, never read whole.
+ */
+async function readRegularFile(file: string, maxBytes: number): Promise<FileRead> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return refusalForError(error);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return refuse.notAFile(describeType(stats));
+    if (stats.size > maxBytes) return refuse.tooLarge(stats.size, maxBytes);
+    const buffer = new Uint8Array(Math.min(stats.size, maxBytes) + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { ok: true, bytes: buffer.subarray(0, filled) };
+  } catch (error) {
+    return refusalForError(error);
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeType(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  return 'something other than a file';
+}
+
+function refusalForError(error: unknown): Refusal {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return refuse.missing();
+  if (code === 'ELOOP') return refuse.unreadable('a loop of symbolic links');
+  if (code === 'EISDIR') return refuse.notAFile('a folder');
+  return refuse.unreadable(code ?? (error as Error).message);
 }

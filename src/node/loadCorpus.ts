@@ -1,4 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { Corpus } from '../core/corpus';
 import type { KnownSpeaker } from '../core/extract/extractCatalog';
@@ -21,11 +22,17 @@ export interface DiskCorpusOptions {
 const SOURCE_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 const CATALOG_FILE = 'sourcebook.json';
 
+/** A folder named with --sources that is not there: the user's mistake, said with the path (exit 2). */
+export class MissingSourceFolderError extends Error {}
+
 /** The corpus the CLI serves: the embedded seeds and any folders named with --sources. */
 export async function loadCorpusFromDisk(options: DiskCorpusOptions): Promise<Corpus> {
+  await assertFoldersExist(options.sourceDirs);
   const collections: CollectionInput[] = [];
   const problems: Problem[] = [];
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (options.includeSeeds) {
+    // The user's limit is for the user's files; the embedded seeds are known to be small.
     const seeds = await loadCatalogCollection(nodeFolderReader(options.seedsDir ?? defaultSeedsDir(), 'seeds'), 'catalog.json', 'seed');
     problems.push(...seeds.problems);
     if (seeds.collection) collections.push(seeds.collection);
@@ -36,13 +43,12 @@ export async function loadCorpusFromDisk(options: DiskCorpusOptions): Promise<Co
   for (const dir of options.sourceDirs) {
     const root = path.resolve(dir);
     if (await isFile(path.join(root, CATALOG_FILE))) {
-      loaded.set(dir, await loadCatalogCollection(nodeFolderReader(root, path.basename(root)), CATALOG_FILE, 'workspace'));
+      loaded.set(dir, await loadCatalogCollection(nodeFolderReader(root, path.basename(root)), CATALOG_FILE, 'workspace', { maxFileBytes }));
     } else {
       extractDirs.push(dir);
     }
   }
   const known: KnownSpeaker[] = [...collections, ...[...loaded.values()].flatMap((l) => (l.collection ? [l.collection] : []))].flatMap((c) => c.catalog.speakers ?? []);
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const dir of extractDirs) {
     const root = path.resolve(dir);
     const name = path.basename(root);
@@ -60,6 +66,19 @@ export async function loadCorpusFromDisk(options: DiskCorpusOptions): Promise<Co
   return Corpus.fromCollections(collections, problems);
 }
 
+async function assertFoldersExist(dirs: readonly string[]): Promise<void> {
+  for (const dir of dirs) {
+    const root = path.resolve(dir);
+    let isDirectory = false;
+    try {
+      isDirectory = (await stat(root)).isDirectory();
+    } catch {
+      throw new MissingSourceFolderError(`--sources ${dir}: there is no folder at ${root}`);
+    }
+    if (!isDirectory) throw new MissingSourceFolderError(`--sources ${dir}: ${root} is a file, not a folder`);
+  }
+}
+
 async function isFile(file: string): Promise<boolean> {
   try {
     return (await stat(file)).isFile();
@@ -74,23 +93,29 @@ interface Listing {
   readonly problems: Problem[];
 }
 
-/** The .md and .txt files under a folder, recursively, leaving out hidden folders and node_modules. */
+/**
+ * The .md and .txt files under a folder, recursively, leaving out hidden folders and node_modules. A symbolic
+ * link to a file is listed, so that the reader can serve it when it leads inside the folder and refuse it with a
+ * reason when it does not; a link to a folder is not walked (it could loop).
+ */
 async function listSourceFiles(root: string): Promise<Listing> {
   const listing: Listing = { files: [], problems: [] };
+  const display = (relative: string): string => path.posix.join(path.basename(root), relative);
   const walk = async (relative: string): Promise<void> => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(path.join(root, relative), { withFileTypes: true });
     } catch (error) {
-      listing.problems.push({ severity: 'warning', file: path.join(path.basename(root), relative), message: `could not be listed (${(error as { code?: string }).code ?? 'error'}); skipped` });
+      listing.problems.push({ severity: 'warning', file: display(relative), skipped: 'unreadable', message: `could not be listed (${(error as { code?: string }).code ?? 'error'}); skipped` });
       return;
     }
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const child = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(child);
-      // Size limits are the loader's job: it refuses huge files from their size, unread.
-      else if (entry.isFile() && SOURCE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) listing.files.push(child);
+      // Whatever else has a source's name is listed: its type, its size and where a link leads are the
+      // reader's to check, before it reads anything, and a refusal names the file.
+      else if (SOURCE_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) listing.files.push(child);
     }
   };
   await walk('');

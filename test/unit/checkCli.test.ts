@@ -94,7 +94,7 @@ describe('sourcebook check', function () {
     assert.equal(warnings.length, 3, warnings.join('\n'));
     assert.ok(warnings.some((w) => /image\.md: looks binary/u.test(w)));
     assert.ok(warnings.some((w) => /latin1\.txt: is not valid UTF-8/u.test(w)));
-    assert.ok(warnings.some((w) => /huge\.md: is 5 KB, over the 4 KB limit; skipped/u.test(w)));
+    assert.ok(warnings.some((w) => /huge\.md: is 5 KB, over the 4 KB limit \(setting sourcebook\.maxFileSizeKB\); skipped/u.test(w)));
     const workspace = corpus.kb.quotes.filter((q) => q.source.origin === 'workspace');
     assert.deepEqual(workspace.map((q) => [q.speaker.name, q.source.displayPath]).sort(), [
       ['Hana Okafor', 'my-sources/nested/more.txt'],

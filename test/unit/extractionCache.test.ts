@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { ExtractionCache, loadExtractedCollection } from '../../src/core/extract/loadExtractedCollection';
-import type { FolderReader } from '../../src/core/kb/loadCollection';
+import { FolderReader, refuse } from '../../src/core/files/folderReader';
 
 /** Modification times by path; a test bumps one to say the file changed. */
 const versions = new Map<string, number>();
 
 function memoryReader(files: Map<string, string>): FolderReader {
   return {
-    readFile: async (p) => (files.has(p) ? new TextEncoder().encode(files.get(p)) : undefined),
+    read: async (p) => (files.has(p) ? { ok: true, bytes: new TextEncoder().encode(files.get(p)) } : refuse.missing()),
     uriOf: (p) => `memory:/${p}`,
     displayPathOf: (p) => `notes/${p}`,
-    statOf: async (p) => (files.has(p) ? { size: files.get(p)!.length, mtime: versions.get(p) ?? 0 } : undefined),
+    stat: async (p) => (files.has(p) ? { ok: true, size: files.get(p)!.length, mtime: versions.get(p) ?? 0 } : refuse.missing()),
   };
 }
 

@@ -1,6 +1,6 @@
 import schema from '../../../seeds/catalog.schema.json';
 import { Catalog } from './catalogTypes';
-import { locateJsonSyntaxError } from './locateJsonSyntaxError';
+import { locateJsonSyntaxError, nestingDepthExceeds } from './locateJsonSyntaxError';
 import { validateAgainstSchema } from './jsonSchema';
 
 /** One thing wrong with a catalog, precise enough to fix: which file, where in the JSON, and why. */
@@ -30,11 +30,29 @@ export function parseCatalog(text: string, file: string): CatalogParseResult {
   } catch (error) {
     return { ok: false, problems: [{ file, path: jsonErrorLocation(text, error), message: `is not valid JSON: ${(error as Error).message}` }] };
   }
+  // The schema is five levels deep; a deeper document is hostile or broken, and is not walked any further.
+  if (nestingDepthExceeds(data, MAX_NESTING)) return { ok: false, problems: [{ file, path: '$', message: `nests deeper than ${MAX_NESTING} levels; a catalog never needs that` }] };
+  data = normalizeStrings(data);
   const schemaProblems = validateAgainstSchema(data, schema as Record<string, unknown>).map((i) => ({ file, ...i }));
   if (schemaProblems.length > 0) return { ok: false, problems: schemaProblems };
   const catalog = data as Catalog;
   const problems = checkReferences(catalog, file);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, catalog, problems };
+}
+
+const MAX_NESTING = 32;
+
+/**
+ * Every string in Unicode's composed form (NFC), as source texts are decoded: a quote typed in decomposed form
+ * must still be found in its source. Only called on values already known to be shallow.
+ */
+function normalizeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (Array.isArray(value)) return value.map(normalizeStrings);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, child]) => [key, normalizeStrings(child)]));
+  }
+  return value;
 }
 
 function stripByteOrderMark(text: string): string {

@@ -1,8 +1,9 @@
 import type { Catalog, CatalogSpeaker } from '../catalog/catalogTypes';
 import type { CollectionInput, SourceFileInput } from '../kb/buildKnowledgeBase';
-import { decodeSourceFile, DEFAULT_MAX_FILE_BYTES, formatSize } from '../kb/decodeSourceFile';
-import type { FileStat, FolderReader, LoadedCollection } from '../kb/loadCollection';
-import type { Problem, SourceOrigin } from '../kb/model';
+import { FileStat, FolderReader, readContained, refuse, statContained } from '../files/folderReader';
+import { decodeSourceFile, DEFAULT_MAX_FILE_BYTES } from '../kb/decodeSourceFile';
+import type { LoadedCollection } from '../kb/loadCollection';
+import type { Problem, SkipCode, SourceOrigin } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { extractCatalog, ExtractionResult, KnownSpeaker } from './extractCatalog';
 
@@ -52,18 +53,21 @@ export async function loadExtractedCollection(
 
   const loadOne = async (relativePath: string): Promise<CachedFile | Problem> => {
     const displayPath = reader.displayPathOf(relativePath);
-    const skip = (message: string): Problem => ({ severity: 'warning', file: displayPath, message: `${message}; skipped` });
-    const stat = await reader.statOf?.(relativePath);
-    if (stat && stat.size > maxBytes) return skip(`is ${formatSize(stat.size)}, over the ${formatSize(maxBytes)} limit`);
+    const skip = (refusal: { code: SkipCode; reason: string }): Problem => ({ severity: 'warning', file: displayPath, skipped: refusal.code, message: `${refusal.reason}; skipped` });
+    // Where the file leads, what it is and how large, before anything is read.
+    const probe = await statContained(reader, relativePath);
+    if (!probe.ok) return skip(probe);
+    if (probe.size > maxBytes) return skip(refuse.tooLarge(probe.size, maxBytes));
+    const stat: FileStat = { size: probe.size, mtime: probe.mtime };
     const cached = cache.get(relativePath);
-    if (cached && stat && cached.stat && cached.stat.size === stat.size && cached.stat.mtime === stat.mtime) return cached;
-    const bytes = await reader.readFile(relativePath);
-    if (!bytes) return skip('could not be read');
-    const decoded = decodeSourceFile(bytes, maxBytes);
-    if (!decoded.ok) return skip(decoded.reason);
+    if (cached && cached.stat && cached.stat.size === stat.size && cached.stat.mtime === stat.mtime) return cached;
+    const read = await readContained(reader, relativePath, maxBytes);
+    if (!read.ok) return skip(read);
+    const decoded = decodeSourceFile(read.bytes, maxBytes);
+    if (!decoded.ok) return skip(decoded);
     if (cached && cached.text === decoded.text) return { ...cached, stat };
     const result = extractCatalog([{ relativePath, text: decoded.text }], knownSpeakers, token);
-    return { stat, text: decoded.text, bytes, result };
+    return { stat, text: decoded.text, bytes: read.bytes, result };
   };
 
   for (let from = 0; from < relativePaths.length; from += CONCURRENCY) {

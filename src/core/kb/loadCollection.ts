@@ -1,47 +1,44 @@
 import { formatCatalogProblem, parseCatalog } from '../catalog/parseCatalog';
+import { FolderReader, readContained } from '../files/folderReader';
 import type { CollectionInput, SourceFileInput } from './buildKnowledgeBase';
+import { DEFAULT_MAX_FILE_BYTES } from './decodeSourceFile';
 import type { Problem, SourceOrigin } from './model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 
-/** How the core reaches the files of one folder; the host backs it with workspace.fs, the CLI with node:fs. */
-export interface FolderReader {
-  /** Reads a file by its path relative to the folder; undefined when it does not exist or cannot be read. */
-  readFile(relativePath: string): Promise<Uint8Array | undefined>;
-  /** The URI (or path) by which the host opens the file. */
-  uriOf(relativePath: string): string;
-  /** How the file is named in messages and in the UI. */
-  displayPathOf(relativePath: string): string;
-  /**
-   * Size and modification time without reading the file, when the host can tell: huge files are refused
-   * unread, and unchanged files are not read again.
-   */
-  statOf?(relativePath: string): Promise<FileStat | undefined>;
-}
+export type { FileStat, FolderReader } from '../files/folderReader';
 
-export interface FileStat {
-  readonly size: number;
-  /** Milliseconds since the epoch. */
-  readonly mtime: number;
-}
+/** A catalog larger than this is refused unread: the seeds' is 60 KB, a large hand-made one a few MB. */
+export const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
 
 export interface LoadedCollection {
   readonly collection?: CollectionInput;
   readonly problems: readonly Problem[];
 }
 
-/** Reads a catalog and the files it names. A catalog that does not parse gives problems and no collection. */
+export interface CatalogLoadOptions {
+  readonly maxFileBytes?: number;
+  readonly token?: CancellationToken;
+}
+
+/**
+ * Reads a catalog and the files it names. A catalog that does not parse gives problems and no collection. A
+ * named file that leaves the folder, is not a regular file or is too large is refused unread, with one
+ * problem naming it; the rest of the catalog is served.
+ */
 export async function loadCatalogCollection(
   reader: FolderReader,
   catalogPath: string,
   origin: SourceOrigin,
-  token: CancellationToken = noopToken,
+  options: CatalogLoadOptions = {},
 ): Promise<LoadedCollection> {
+  const token = options.token ?? noopToken;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const catalogFile = reader.displayPathOf(catalogPath);
-  const bytes = await reader.readFile(catalogPath);
-  if (!bytes) return { problems: [{ severity: 'error', file: catalogFile, message: 'the catalog could not be read' }] };
+  const catalogBytes = await readContained(reader, catalogPath, MAX_CATALOG_BYTES);
+  if (!catalogBytes.ok) return { problems: [{ severity: 'error', file: catalogFile, message: `the catalog ${catalogBytes.reason}` }] };
   let catalogText: string;
   try {
-    catalogText = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    catalogText = new TextDecoder('utf-8', { fatal: true }).decode(catalogBytes.bytes);
   } catch {
     return { problems: [{ severity: 'error', file: catalogFile, message: 'the catalog is not valid UTF-8' }] };
   }
@@ -51,12 +48,15 @@ export async function loadCatalogCollection(
   }
   throwIfCancelled(token);
   // All at once: each read is a round trip to the host's file system.
-  const contents = await Promise.all(parsed.catalog.sources.map((source) => reader.readFile(source.file)));
+  const contents = await Promise.all(parsed.catalog.sources.map((source) => readContained(reader, source.file, maxBytes)));
   throwIfCancelled(token);
   const files: SourceFileInput[] = [];
+  const problems: Problem[] = [];
   parsed.catalog.sources.forEach((source, i) => {
     const content = contents[i];
-    if (content) files.push({ name: source.file, uri: reader.uriOf(source.file), displayPath: reader.displayPathOf(source.file), bytes: content });
+    const displayPath = reader.displayPathOf(source.file);
+    if (content.ok) files.push({ name: source.file, uri: reader.uriOf(source.file), displayPath, bytes: content.bytes });
+    else problems.push({ severity: 'warning', file: displayPath, skipped: content.code, message: `${content.reason} (named by ${catalogFile}); skipped` });
   });
-  return { collection: { origin, catalogFile, catalogText, catalog: parsed.catalog, files }, problems: [] };
+  return { collection: { origin, catalogFile, catalogText, catalog: parsed.catalog, files }, problems };
 }

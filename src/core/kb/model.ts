@@ -73,10 +73,18 @@ export interface Quote {
   readonly rawRange: TextRange;
 }
 
+/**
+ * Why a file was not served, as a code surfaces can count and test on (the message says it in words):
+ * outside its folder, not a regular file, over the size limit, binary, not decodable, unreadable, missing.
+ */
+export type SkipCode = 'outside-folder' | 'not-a-file' | 'too-large' | 'binary' | 'encoding' | 'unreadable' | 'missing';
+
 /** Something wrong with the input, reported to the user with its place; the rest keeps working. */
 export interface Problem {
   readonly severity: 'error' | 'warning' | 'info';
   readonly file: string;
+  /** Set when the problem is that this file was skipped, and why. */
+  readonly skipped?: SkipCode;
   /** 1-based, when known. */
   readonly line?: number;
   readonly column?: number;

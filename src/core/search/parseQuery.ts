@@ -7,7 +7,10 @@ export interface ParsedQuery {
 
 const FILTER = /(^|\s)([@#])([^\s@#]+)/gu;
 
-export function parseQuery(raw: string): ParsedQuery {
+export function parseQuery(typed: string): ParsedQuery {
+  // Sources and catalogs are composed (NFC) when read; a query typed or pasted decomposed ("pe\u0301ak") must
+  // find the same words.
+  const raw = typed.normalize('NFC');
   const speakers: string[] = [];
   const themes: string[] = [];
   const text = raw.replace(FILTER, (_whole, space: string, sigil: string, name: string) => {

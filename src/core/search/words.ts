@@ -3,7 +3,8 @@
  * no possessive and no plain plural -s. A hyphenated word is also indexed closed up ("pre-training" →
  * "pre", "training", "pretraining") so that every spelling a writer types finds it.
  */
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+// Combining marks belong to the word they follow ("pe\u0301ak" is one word), wherever text comes from.
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
 const DIACRITICS = /\p{M}+/gu;
 
 export function normalizeSearchWord(word: string): string {
