@@ -48,6 +48,44 @@ describe('formatting quotes', () => {
     }
   });
 
+  it('keeps every line of a multi-line quote inside the Markdown blockquote', () => {
+    const quote = { ...peak, text: 'first line\n\nafter a blank line\n---' };
+    assert.match(formatQuote(quote, 'markdown'), /^> first line\n>\n> after a blank line\n> \\---\n>\n> — /u);
+  });
+
+  it('keeps attribution fields on one line, whatever line breaks a catalog put in them', () => {
+    const quote = { ...peak, source: { ...peak.source, title: 'Two\n\nlines' } };
+    assert.match(formatQuote(quote, 'markdown'), /\*Two lines\*/u);
+    assert.match(formatQuote(quote, 'latex'), /\\emph\{Two lines\}/u);
+  });
+
+  it('drops control characters from plain text', () => {
+    const quote = { ...peak, text: 'peak\u001b[2J data\u0007\u009b' };
+    assert.match(formatQuote(quote, 'plaintext'), /^“peak\[2J data”\n/u);
+  });
+
+  it('escapes ${url} for its language: no live \\input from a catalog URL', () => {
+    const hostile = 'http://x/}\\input{/etc/passwd}\\iffalse{';
+    const quote = { ...alphacode, source: { ...alphacode.source, url: hostile } };
+    const latex = formatQuote(quote, 'latex', { template: '${text} ${url}' });
+    assert.doesNotMatch(latex, /\\input|\\iffalse/u);
+    assert.ok(latex.endsWith(' \\texttt{http://x/\\}\\textbackslash{}input\\{/etc/passwd\\}\\textbackslash{}iffalse\\{}'));
+    assert.ok(formatQuote(quote, 'markdown', { template: '${text} ${url}' }).endsWith(` <${hostile}>`));
+    const seedUrl = formatQuote(peak, 'latex', { template: '${text} ${url}' });
+    assert.match(seedUrl, /\\url\{file:\/\/\/[^}]*\}$/u);
+  });
+
+  it('inserts a ${url} of another scheme as text, not as a link', () => {
+    const quote = { ...peak, source: { ...peak.source, url: 'javascript:alert(1)#<b>' } };
+    assert.ok(formatQuote(quote, 'markdown', { template: '${text} ${url}' }).endsWith(' javascript:alert(1)#\\<b\\>'));
+    assert.ok(formatQuote(quote, 'latex', { template: '${text} ${url}' }).endsWith(' javascript:alert(1)\\#\\textless{}b\\textgreater{}'));
+  });
+
+  it('continues a template\'s blockquote on every line of a multi-line value', () => {
+    const quote = { ...peak, text: 'one\n\ntwo' };
+    assert.equal(formatQuote(quote, 'markdown', { template: '> ${text}\n> — ${speaker}' }), '> one\n>\n> two\n> — Ilya Sutskever');
+  });
+
   it('applies user templates with escaped values and rejects unknown tokens', () => {
     const template = '${text} (${speaker}, ${source}, ${date})';
     assert.equal(validateTemplate(template), undefined);

@@ -1,5 +1,5 @@
 import type { Quote, Source, Speaker } from '../kb/model';
-import { escapeLatex, escapeMarkdownInline } from './escape';
+import { escapeLatex, escapeMarkdownInline, escapePlainText, latexUrl, markdownUrl } from './escape';
 
 export type OutputFormat = 'markdown' | 'latex' | 'plaintext';
 
@@ -58,7 +58,7 @@ export interface FormatOptions {
 /** A quote as it is inserted into a document of the given language, with its attribution. */
 export function formatQuote(quote: Quote, languageId: string, options: FormatOptions = {}): string {
   const format = outputFormatFor(languageId);
-  if (options.template !== undefined) return applyTemplate(options.template, templateValues(quote, format));
+  if (options.template !== undefined) return applyTemplate(options.template, templateValues(quote, format), format);
   switch (format) {
     case 'markdown':
       return formatMarkdown(quote);
@@ -69,20 +69,33 @@ export function formatQuote(quote: Quote, languageId: string, options: FormatOpt
   }
 }
 
+/** A title, name or date on one line: a line break inside `*…*` or `\\emph{…}` would end or break it. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\n\r\u2028\u2029]\s*/gu, ' ');
+}
+
+/** Every line of the quote inside the blockquote: a blank line without `>` would end it mid-quote. */
+function inBlockquote(markdown: string): string {
+  return markdown
+    .split('\n')
+    .map((line) => (line ? `> ${line}` : '>'))
+    .join('\n');
+}
+
 function formatMarkdown(quote: Quote): string {
-  const e = escapeMarkdownInline;
+  const e = (text: string): string => escapeMarkdownInline(oneLine(text));
   const date = quote.source.date ? ` (${e(quote.source.date)})` : '';
-  return `> ${e(quote.text)}\n>\n> — ${e(speakerPhrase(quote))}, *${e(quote.source.title)}*${date}\n`;
+  return `${inBlockquote(escapeMarkdownInline(quote.text))}\n>\n> — ${e(speakerPhrase(quote))}, *${e(quote.source.title)}*${date}\n`;
 }
 
 function formatLatex(quote: Quote): string {
-  const e = escapeLatex;
+  const e = (text: string): string => escapeLatex(oneLine(text));
   const date = quote.source.date ? ` (${e(quote.source.date)})` : '';
-  return `\\begin{quote}\n${e(quote.text)}\n\\par --- ${e(speakerPhrase(quote))}, \\emph{${e(quote.source.title)}}${date}\n\\end{quote}\n`;
+  return `\\begin{quote}\n${escapeLatex(quote.text)}\n\\par --- ${e(speakerPhrase(quote))}, \\emph{${e(quote.source.title)}}${date}\n\\end{quote}\n`;
 }
 
 function formatPlain(quote: Quote): string {
-  return `“${quote.text}”\n${attributionLine(quote)}\n`;
+  return `“${escapePlainText(quote.text)}”\n${escapePlainText(oneLine(attributionLine(quote)))}\n`;
 }
 
 // ---- Templates -----------------------------------------------------------------------------------------
@@ -103,18 +116,49 @@ export function validateTemplate(template: string): string | undefined {
   return undefined;
 }
 
+interface Escapers {
+  /** Source text: the quote, names, titles. */
+  readonly text: (text: string) => string;
+  /** The source's address, as a link where the language has one. */
+  readonly url: (url: string) => string;
+}
+
+const ESCAPERS: Readonly<Record<OutputFormat, Escapers>> = {
+  markdown: { text: escapeMarkdownInline, url: markdownUrl },
+  latex: { text: escapeLatex, url: latexUrl },
+  plaintext: { text: escapePlainText, url: escapePlainText },
+};
+
+/** Every value escaped for its language, the URL included: nothing a source or catalog says becomes markup. */
 function templateValues(quote: Quote, format: OutputFormat): Record<TemplateToken, string> {
-  const escape = format === 'markdown' ? escapeMarkdownInline : format === 'latex' ? escapeLatex : (s: string) => s;
+  const { text, url } = ESCAPERS[format];
+  const field = (value: string): string => text(oneLine(value));
   return {
-    text: escape(quote.text),
-    speaker: escape(speakerPhrase(quote)),
-    source: escape(quote.source.title),
-    date: escape(quote.source.date ?? 'undated'),
-    url: quote.source.url ?? quote.source.uri,
-    attribution: escape(attributionLine(quote)),
+    text: text(quote.text),
+    speaker: field(speakerPhrase(quote)),
+    source: field(quote.source.title),
+    date: field(quote.source.date ?? 'undated'),
+    url: url(quote.source.url ?? quote.source.uri),
+    attribution: field(attributionLine(quote)),
   };
 }
 
-function applyTemplate(template: string, values: Record<TemplateToken, string>): string {
-  return template.replace(TOKEN_PATTERN, (whole, name: string) => (name in values ? values[name as TemplateToken] : whole));
+function applyTemplate(template: string, values: Record<TemplateToken, string>, format: OutputFormat): string {
+  return template.replace(TOKEN_PATTERN, (whole, name: string, offset: number) => {
+    if (!(name in values)) return whole;
+    const value = values[name as TemplateToken];
+    return format === 'markdown' ? continueBlockquote(value, blockquotePrefix(template, offset)) : value;
+  });
+}
+
+/** The `> ` (or `> > `) that starts the template's line before a token, if the token sits in a blockquote. */
+function blockquotePrefix(template: string, offset: number): string {
+  const lineStart = template.lastIndexOf('\n', offset - 1) + 1;
+  return /^(?:[ \t]*>)+[ \t]?/u.exec(template.slice(lineStart, offset))?.[0] ?? '';
+}
+
+/** A value of several lines keeps all of them in the template's blockquote, not only the first. */
+function continueBlockquote(value: string, prefix: string): string {
+  if (!prefix) return value;
+  return value.replace(/\n/gu, () => `\n${prefix}`).replace(/[ \t]+(?=\n|$)/gu, '');
 }

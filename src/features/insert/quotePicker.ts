@@ -3,6 +3,7 @@ import type { Corpus } from '../../core/corpus';
 import type { Quote } from '../../core/kb/model';
 import { CancelledError } from '../../core/util/cancellation';
 import { originLabel } from '../../core/format/originLabel';
+import { escapeLabelIcons, escapeSeparatorIcons } from '../../core/format/escape';
 
 export const PICKER_PLACEHOLDER = 'Type a few words of the quote (typos are fine) · @name for a speaker · #theme for a theme';
 /** Items shown at once; search ranks the whole corpus, the list shows the best of it. */
@@ -87,7 +88,7 @@ export function itemsFor(corpus: Corpus, value: string, isStale: () => boolean =
   if (!value.trim()) return defaultItems(corpus);
   const hits = corpus.index.search(value, { limit: MAX_ITEMS, token: { get isCancellationRequested() { return isStale(); } } });
   if (hits.length === 0) {
-    return [{ label: `$(search-stop) No quote matches “${value.trim()}”`, detail: 'Try fewer or different words, a speaker with @name (e.g. @sutskever) or a theme with #theme (e.g. #synthetic).', alwaysShow: true }];
+    return [{ label: `$(search-stop) No quote matches “${escapeLabelIcons(value.trim())}”`, detail: 'Try fewer or different words, a speaker with @name (e.g. @sutskever) or a theme with #theme (e.g. #synthetic).', alwaysShow: true }];
   }
   return hits.map((hit) => quoteItem(hit.quote));
 }
@@ -98,18 +99,19 @@ function defaultItems(corpus: Corpus): QuoteItem[] {
   for (const source of corpus.kb.sources) {
     const quotes = corpus.kb.quotesForSource(source.id).slice(0, DEFAULT_PER_SOURCE);
     if (quotes.length === 0) continue;
-    items.push({ label: source.title, kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: escapeSeparatorIcons(source.title), kind: vscode.QuickPickItemKind.Separator });
     items.push(...quotes.map(quoteItem));
   }
   return items;
 }
 
+/** A row for a quote. Every text in it comes from a source or catalog, so `$(name)` in it is shown, not drawn as an icon. */
 function quoteItem(quote: Quote): QuoteItem {
   const who = quote.attribution === 'reported' ? `${quote.speaker.kind === 'unsigned' ? 'Unsigned writer' : quote.speaker.name} reporting ${quote.about.map((s) => s.name).join(', ')}` : quote.speaker.name;
   return {
-    label: quote.text,
-    description: [who, quote.source.title, quote.source.date ?? 'undated', ...originLabel(quote.source)].join(' · '),
-    detail: quote.themes.length > 0 ? quote.themes.map((t) => t.label).join(' · ') : undefined,
+    label: escapeLabelIcons(quote.text),
+    description: escapeLabelIcons([who, quote.source.title, quote.source.date ?? 'undated', ...originLabel(quote.source)].join(' · ')),
+    detail: quote.themes.length > 0 ? escapeLabelIcons(quote.themes.map((t) => t.label).join(' · ')) : undefined,
     alwaysShow: true,
     buttons: [openSourceButton, copyButton],
     quote,
