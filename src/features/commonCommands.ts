@@ -15,7 +15,11 @@ export function register(deps: FeatureDeps): vscode.Disposable {
     await action(quote);
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('sourcebook.insertTreeQuote', withQuote((q) => deps.actions.insert(q))),
+    vscode.commands.registerCommand('sourcebook.insertTreeQuote', withQuote(async (q) => {
+      // From a hover card, the card would stay open over the text just inserted.
+      await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
+      return deps.actions.insert(q);
+    })),
     vscode.commands.registerCommand('sourcebook.copyTreeQuote', withQuote((q) => deps.actions.copy(q))),
     vscode.commands.registerCommand('sourcebook.copyTreeQuotePlain', withQuote((q) => deps.actions.copyPlain(q))),
     vscode.commands.registerCommand('sourcebook.openQuote', withQuote((q) => deps.actions.open(q))),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { attributionLine, formatQuote, validateTemplate } from '../core/format/formatQuote';
+import { placeInsertions } from '../core/format/placement';
 import type { Quote } from '../core/kb/model';
 import { readConfig } from './config';
 import { SourceDocumentProvider } from './sourceDocuments';
@@ -7,8 +8,10 @@ import { SourceDocumentProvider } from './sourceDocuments';
 /** What every surface does with a quote: insert it, copy it, open its source at its place. */
 export class QuoteActions {
   /**
-   * Inserts the quote at every cursor of the editor, replacing selections, as one undoable edit, formatted for
-   * the document's language (or the user's template for it). Returns whether anything was inserted.
+   * Inserts the quote for every cursor of the editor as one undoable edit, formatted for the document's
+   * language (or the user's template for it). A block quote stands as its own paragraph: on an empty line, or
+   * after the paragraph the cursor is in; a selection is replaced (core/format/placement.ts). Returns whether
+   * anything was inserted.
    */
   async insert(quote: Quote, editor = vscode.window.activeTextEditor): Promise<boolean> {
     if (!editor) {
@@ -21,8 +24,10 @@ export class QuoteActions {
     }
     const text = this.formatFor(quote, editor.document);
     if (text === undefined) return false;
+    const document = editor.document;
+    const edits = placeInsertions({ lineCount: document.lineCount, lineAt: (line) => document.lineAt(line).text }, editor.selections, text);
     const ok = await editor.edit((edit) => {
-      for (const selection of editor.selections) edit.replace(selection, withLeadingBreak(editor.document, selection, text));
+      for (const placed of edits) edit.replace(new vscode.Range(placed.start.line, placed.start.character, placed.end.line, placed.end.character), placed.text);
     });
     if (!ok) void vscode.window.showErrorMessage('Sourcebook: the editor refused the edit; the document may have changed. Try again.');
     return ok;
@@ -76,10 +81,4 @@ export class QuoteActions {
 export function isReadOnly(document: vscode.TextDocument): boolean {
   if (document.uri.scheme === 'sourcebook' || document.uri.scheme === 'output') return true;
   return vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
-}
-
-/** A block (blockquote, quote environment) must start on its own line. */
-function withLeadingBreak(document: vscode.TextDocument, selection: vscode.Selection, text: string): string {
-  const before = document.lineAt(selection.start.line).text.slice(0, selection.start.character);
-  return before.trim().length > 0 ? `\n\n${text}` : text;
 }

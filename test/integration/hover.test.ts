@@ -89,15 +89,16 @@ describe('hover cards', () => {
     assert.equal(editor.document.getText(found.hover.range), 'peak data');
   });
 
-  it('Insert quote from the card inserts the shown quote at the cursor', async () => {
-    const editor = await openDocument('Intro\n', 'markdown');
-    editor.selection = new vscode.Selection(1, 0, 1, 0);
-    const found = await sourcebookHover(editor.document.uri, new vscode.Position(0, 1));
-    assert.equal(found, undefined);
+  it('Insert quote from the card puts the quote after the paragraph, never inside the term under the cursor', async () => {
+    const editor = await openDocument('We hit peak data today.\nSecond line.\n\nOther paragraph.\n', 'markdown');
+    editor.selection = new vscode.Selection(0, 11, 0, 11); // inside "peak data", where the hover was
+    const found = await sourcebookHover(editor.document.uri, new vscode.Position(0, 11));
+    assert.ok(found);
     const api = await sourcebook();
     const quote = api.corpus().kb.quotesForTerm('peak-data')[0];
     await vscode.commands.executeCommand('sourcebook.insertTreeQuote', quote.id);
-    assert.match(editor.document.getText(), /^Intro\n> We've reached peak data, and there's no more data to come\n>\n> — Ilya Sutskever/u);
+    const text = editor.document.getText();
+    assert.match(text, /^We hit peak data today\.\nSecond line\.\n\n> We've reached peak data, and there's no more data to come\n>\n> — Ilya Sutskever[^\n]*\n\nOther paragraph\.\n$/u, text);
   });
 });
 

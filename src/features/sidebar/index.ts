@@ -1,3 +1,4 @@
+import { escapeLabelIcons } from '../../core/format/escape';
 import * as vscode from 'vscode';
 import type { Corpus } from '../../core/corpus';
 import type { Term } from '../../core/kb/model';
@@ -123,7 +124,7 @@ export function register(deps: FeatureDeps): vscode.Disposable & { api: SidebarA
     }
     const items = [...kb.terms]
       .sort((a, b) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }))
-      .map((t) => ({ label: t.label, description: quoteCount(kb.quotesForTerm(t.id).length), detail: t.definition, term: t }));
+      .map((t) => ({ label: escapeLabelIcons(t.label), description: quoteCount(kb.quotesForTerm(t.id).length), detail: escapeLabelIcons(t.definition), term: t }));
     const picked = await vscode.window.showQuickPick(items, {
       title: 'Show Quotes for Term',
       placeHolder: 'Choose a term to list its quotes in the Themes view',
