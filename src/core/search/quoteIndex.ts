@@ -1,8 +1,9 @@
 import type { Quote, Term } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { parseQuery, ParsedQuery } from './parseQuery';
+import { phraseMatchesWithTypos } from './typoMatch';
 import { Vocabulary, Expansion } from './vocabulary';
-import { closedCompounds, indexWords, memoizedNormalizer, normalizeSearchWord, rawWords, searchWords } from './words';
+import { closedCompounds, indexWords, memoizedNormalizer, rawWords, searchWords } from './words';
 
 export interface SearchHit {
   readonly quote: Quote;
@@ -140,7 +141,11 @@ export class QuoteIndex {
     throwIfCancelled(token);
     let candidates = this.collect(expansions, words.length, allowed);
     if (candidates.length === 0 && words.length >= 2) candidates = this.collect(expansions, words.length - 1, allowed);
-    throwIfCancelled(token);
+    if (token.isCancellationRequested) {
+      // The scores are scratch space shared by every search: a cancelled one must leave them clean.
+      this.resetScores(candidates);
+      throwIfCancelled(token);
+    }
     const pool = topByScore(candidates, this.scores, RERANK_POOL);
     // What the query can mean, worked out once for the whole pool rather than once per candidate.
     const readings = expansions.map((list) => new Set(list.map((e) => this.vocabulary.words[e.wordId])));
@@ -235,29 +240,21 @@ export class QuoteIndex {
     return named;
   }
 
-  /** `@name` keeps quotes by or about a speaker; `#theme` keeps quotes on a theme. Undefined: no filter. */
+  /**
+   * `@name` keeps quotes by or about a speaker; `#theme` keeps quotes on a theme, each typo-tolerant
+   * (`@karpaty`, `#syntetic`). Undefined: no filter.
+   */
   private filterByPrefixes(query: ParsedQuery): Set<number> | undefined {
     if (query.speakers.length === 0 && query.themes.length === 0) return undefined;
     const allowed = new Set<number>();
     this.quotes.forEach((quote, qi) => {
       const people = [quote.speaker, ...quote.about];
-      const speakerOk = query.speakers.every((s) => people.some((p) => nameMatches(s, [p.name, p.id, ...p.aliases])));
-      const themeOk = query.themes.every((t) => quote.themes.some((th) => nameMatches(t, [th.label, th.id])));
+      const speakerOk = query.speakers.every((s) => people.some((p) => phraseMatchesWithTypos(s, [p.name, p.id, ...p.aliases])));
+      const themeOk = query.themes.every((t) => quote.themes.some((th) => phraseMatchesWithTypos(t, [th.label, th.id])));
       if (speakerOk && themeOk) allowed.add(qi);
     });
     return allowed;
   }
-}
-
-/** A filter word matches a name when every word of it begins a word of the name ("sutsk", "deep-mind"). */
-function nameMatches(filter: string, names: readonly string[]): boolean {
-  const wanted = searchWords(filter.replace(/[-_]/gu, ' '));
-  if (wanted.length === 0) return true;
-  return names.some((name) => {
-    const words = searchWords(name.replace(/[-_]/gu, ' '));
-    const closed = normalizeSearchWord(name.replace(/[\s\-_]/gu, ''));
-    return wanted.every((w) => words.some((n) => n.startsWith(w))) || closed.startsWith(wanted.join(''));
-  });
 }
 
 /** The indices with the highest scores, best first; a partial selection, so big candidate sets stay cheap. */

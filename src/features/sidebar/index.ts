@@ -1,9 +1,9 @@
-import { escapeLabelIcons } from '../../core/format/escape';
 import * as vscode from 'vscode';
 import type { Corpus } from '../../core/corpus';
 import type { Term } from '../../core/kb/model';
 import type { FeatureDeps } from '../deps';
 import { QuoteFilter } from './filter';
+import { pickTerm } from './termPicker';
 import { quoteCount } from './items';
 import { SidebarNode, VIEW_IDS, VIEW_KINDS, ViewKind } from './nodes';
 import { SidebarState, SidebarTreeProvider } from './provider';
@@ -116,22 +116,13 @@ export function register(deps: FeatureDeps): vscode.Disposable & { api: SidebarA
     return true;
   };
 
-  const pickTerm = async (): Promise<Term | undefined> => {
+  const chooseTerm = async (): Promise<Term | undefined> => {
     const { kb } = state.corpus();
     if (kb.terms.length === 0) {
       void vscode.window.showInformationMessage('Sourcebook: no glossary terms are loaded.');
       return undefined;
     }
-    const items = [...kb.terms]
-      .sort((a, b) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }))
-      .map((t) => ({ label: escapeLabelIcons(t.label), description: quoteCount(kb.quotesForTerm(t.id).length), detail: escapeLabelIcons(t.definition), term: t }));
-    const picked = await vscode.window.showQuickPick(items, {
-      title: 'Show Quotes for Term',
-      placeHolder: 'Choose a term to list its quotes in the Themes view',
-      matchOnDescription: false,
-      matchOnDetail: true,
-    });
-    return picked?.term;
+    return pickTerm(kb, quoteCount);
   };
 
   const termIdOf = (arg: unknown): string | undefined => {
@@ -156,7 +147,7 @@ export function register(deps: FeatureDeps): vscode.Disposable & { api: SidebarA
     vscode.commands.registerCommand('sourcebook.filterViews', async () => {
       const text = await vscode.window.showInputBox({
         title: 'Filter Sourcebook Views',
-        prompt: 'Show only quotes whose words, speaker, source title, theme or term contain all of these words. Leave empty to clear the filter.',
+        prompt: 'Show only quotes whose words, speaker, source title, theme or term contain all of these words (typos are fine). Leave empty to clear the filter.',
         placeHolder: 'e.g. peak data, Sutskever, synthetic',
         value: filter?.text ?? '',
         valueSelection: [0, filter?.text.length ?? 0],
@@ -174,7 +165,7 @@ export function register(deps: FeatureDeps): vscode.Disposable & { api: SidebarA
     }),
     vscode.commands.registerCommand('sourcebook.showQuotesForTerm', async (arg?: unknown) => {
       let termId = termIdOf(arg);
-      if (termId === undefined) termId = (await pickTerm())?.id;
+      if (termId === undefined) termId = (await chooseTerm())?.id;
       if (termId === undefined) return;
       if (!(await revealTerm(termId))) {
         void vscode.window.showWarningMessage('Sourcebook: that term is no longer loaded. Reload the sources and try again.');
