@@ -47,14 +47,20 @@ export class QuoteActions {
     vscode.window.setStatusBarMessage(`$(copy) Copied quote by ${quote.speaker.name} as plain text`, 3000);
   }
 
-  /** Opens the quote's source (read-only, repaired) with the quote selected in the centre. */
-  async open(quote: Quote, options: { preview?: boolean; viewColumn?: vscode.ViewColumn } = {}): Promise<vscode.TextEditor> {
-    const document = await vscode.workspace.openTextDocument(SourceDocumentProvider.uriFor(quote.source));
+  /**
+   * Opens the quote's source (read-only, repaired) with the quote selected in the centre. `preserveFocus` keeps
+   * the keyboard where it was: the quote picker stays open with its query, to come back to.
+   */
+  async open(quote: Quote, options: { preview?: boolean; viewColumn?: vscode.ViewColumn; preserveFocus?: boolean } = {}): Promise<vscode.TextEditor> {
+    let document = await vscode.workspace.openTextDocument(SourceDocumentProvider.uriFor(quote.source));
+    const language = SourceDocumentProvider.languageOf(quote.source);
+    if (document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language);
     const range = SourceDocumentProvider.rangeOf(quote, document);
     const editor = await vscode.window.showTextDocument(document, {
       preview: options.preview ?? true,
       viewColumn: options.viewColumn ?? vscode.ViewColumn.Active,
       selection: range,
+      preserveFocus: options.preserveFocus ?? false,
     });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
     return editor;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sourceDate } from '../core/format/dates';
 import { sourceByline } from '../core/format/formatQuote';
 import type { Quote, Source } from '../core/kb/model';
 import type { CorpusService } from './corpusService';
@@ -21,10 +22,15 @@ export class SourceDocumentProvider implements vscode.TextDocumentContentProvide
     });
   }
 
+  /** The tab shows the last path segment: the source's title itself, with no file extension added. */
   static uriFor(source: Source): vscode.Uri {
-    const extension = /\.(md|markdown)$/iu.test(source.displayPath) ? 'md' : 'txt';
-    const name = `${source.title.replace(/[\\/:*?"<>|#%]+/gu, ' ').replace(/\s+/gu, ' ').trim().slice(0, 80)}.${extension}`;
+    const name = source.title.replace(/[\\/]+/gu, ' ').replace(/\s+/gu, ' ').trim().slice(0, 120) || source.id;
     return vscode.Uri.from({ scheme: SOURCE_SCHEME, path: `/${encodeURIComponent(source.id)}/${name}` });
+  }
+
+  /** The language a source document is shown in (its file's, since the tab title carries no extension). */
+  static languageOf(source: Source): string {
+    return /\.(md|markdown)$/iu.test(source.displayPath) ? 'markdown' : 'plaintext';
   }
 
   static sourceIdOf(uri: vscode.Uri): string {
@@ -51,7 +57,7 @@ export class SourceDocumentProvider implements vscode.TextDocumentContentProvide
 
 /** Title, who and when, and what a reader should know, above the body. */
 export function sourceHeader(source: Source): string {
-  const meta = [sourceByline(source), source.kind, source.date ?? 'undated', source.origin === 'seed' ? 'embedded source' : source.displayPath].filter(Boolean).join(' · ');
+  const meta = [sourceByline(source), source.kind, sourceDate(source), source.origin === 'seed' ? 'embedded source' : source.displayPath].filter(Boolean).join(' · ');
   const note = source.note ? `Note: ${source.note}\n` : '';
   const rule = '─'.repeat(Math.min(72, Math.max(20, source.title.length)));
   return `${source.title}\n${meta}\n${note}${rule}\n\n`;

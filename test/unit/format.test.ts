@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Corpus } from '../../src/core/corpus';
 import { escapeLatex, escapeMarkdownInline, escapeMarkdownStrict } from '../../src/core/format/escape';
-import { formatQuote, outputFormatFor, validateTemplate } from '../../src/core/format/formatQuote';
+import { displayDate, sourceDate } from '../../src/core/format/dates';
+import { formatQuote, nestQuotationMarks, outputFormatFor, validateTemplate, whoseView } from '../../src/core/format/formatQuote';
 import type { Quote } from '../../src/core/kb/model';
 import { seedCorpus } from './helpers/seedCorpus';
 
@@ -112,5 +113,33 @@ describe('escaping', () => {
     assert.equal(escapeMarkdownInline('a *b* [c] <d>'), 'a \\*b\\* \\[c\\] \\<d\\>');
     assert.equal(escapeMarkdownInline('# not a heading'), '\\# not a heading');
     assert.equal(escapeMarkdownInline('1. not a list'), '1\\. not a list');
+  });
+});
+
+describe('one voice on every surface', () => {
+  it('shows calendar dates as "17 Nov 2024", occasions as given, and "undated" only without a date', () => {
+        assert.equal(displayDate('2024-11-17'), '17 Nov 2024');
+    assert.equal(displayDate('2025-03'), 'Mar 2025');
+    assert.equal(displayDate('2025-03-14T09:00:00Z'), '14 Mar 2025');
+    assert.equal(displayDate('NeurIPS 2024'), 'NeurIPS 2024');
+    assert.equal(displayDate('2024-13-01'), '2024-13-01');
+    assert.equal(sourceDate({ date: undefined }), 'undated');
+  });
+
+  it('names a reported view grammatically for one or several people, and possessives of names ending in s', () => {
+        const person = (name: string) => ({ id: name, name, kind: 'person' as const, aliases: [] });
+    assert.equal(whoseView([person('Google DeepMind')]), 'Google DeepMind’s view');
+    assert.equal(whoseView([person('Coding Chronicles')]), 'Coding Chronicles’ view');
+    assert.equal(whoseView([person('A'), person('B'), person('C')]), 'the views of A, B and C');
+  });
+
+  it('nests quotation marks inside a quote that is put in double marks', async () => {
+        assert.equal(nestQuotationMarks('DeepMind’s “world models” or'), 'DeepMind’s ‘world models’ or');
+    assert.equal(nestQuotationMarks('just "let\'s use neurons" - that'), 'just ‘let\'s use neurons’ - that');
+    const corpus = await seedCorpus();
+    const quote = corpus.kb.quote('world-simulation-converge')!;
+    assert.match(formatQuote(quote, 'plaintext'), /^“Importance of World Simulation: Whether it’s DeepMind’s ‘world models’ or/u);
+    assert.match(formatQuote(quote, 'markdown', { template: '“${text}” (${speaker})' }), /DeepMind’s ‘world models’/u);
+    assert.match(formatQuote(quote, 'markdown'), /DeepMind’s “world models”/u, 'a blockquote has no marks of its own: inner marks stay');
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { TEMPLATE_TOKENS } from '../../src/core/format/formatQuote';
 import { CONFIG_KEYS, DEFAULT_CONFIG } from '../../src/host/configKeys';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -20,6 +21,21 @@ describe('package.json manifest', () => {
     for (const command of contributes.commands) {
       assert.equal(command.category, 'Sourcebook', command.command);
       assert.doesNotMatch(command.title, EMOJI, command.command);
+    }
+  });
+
+  it('makes the README’s Insert Quote the only command whose title starts with its name', () => {
+    const starting = contributes.commands.filter((c: { title: string }) => c.title.toLowerCase().startsWith('insert quote'));
+    assert.deepEqual(starting.map((c: { command: string }) => c.command), ['sourcebook.insertQuote']);
+  });
+
+  it('lists every template token the formatter accepts in the setting’s description and the README', () => {
+    const description: string = contributes.configuration.properties['sourcebook.insert.templates'].markdownDescription;
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const readmeRow = readme.split('\n').find((line) => line.startsWith('| `sourcebook.insert.templates`')) ?? '';
+    for (const token of TEMPLATE_TOKENS) {
+      assert.ok(description.includes(`\${${token}}`), `setting description lacks \${${token}}`);
+      assert.ok(readmeRow.includes(`\${${token}}`), `README settings row lacks \${${token}}`);
     }
   });
 

@@ -1,4 +1,5 @@
 import type { Quote, Source, Speaker } from '../kb/model';
+import { displayDate, sourceDate } from './dates';
 import { escapeLatex, escapeMarkdownInline, escapePlainText, latexUrl, markdownUrl } from './escape';
 
 export type OutputFormat = 'markdown' | 'latex' | 'plaintext';
@@ -18,23 +19,35 @@ export function outputFormatFor(languageId: string): OutputFormat {
   }
 }
 
-/** "Meta’s", "Andrej Karpathy’s"; several: "the views of A and B". */
-function whoseView(people: readonly Speaker[]): string {
+/** "Meta’s view", "Andrej Karpathy’s view", "Coding Chronicles’ view"; several: "the views of A, B and C". */
+export function whoseView(people: readonly Speaker[]): string {
   if (people.length === 0) return 'a view';
-  if (people.length === 1) return `${people[0].name}’s view`;
+  if (people.length === 1) return `${possessive(people[0].name)} view`;
   const names = people.map((p) => p.name);
   return `the views of ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
+function possessive(name: string): string {
+  return /s$/u.test(name) ? `${name}’` : `${name}’s`;
+}
+
+/** A speaker as named on every surface: a person or organisation by name, an unsigned source's writer as such. */
+export function speakerName(speaker: Speaker): string {
+  return speaker.kind === 'unsigned' ? 'Unsigned writer' : speaker.name;
+}
+
 /**
- * Who the words belong to. A reported quote is never given to its subject: it is the writer's account of
- * their view ("Chief AI Sharing Circle, reporting Ilya Sutskever’s view"). The unnamed writer of an unsigned
- * source is "Unsigned writer": the source title that follows says which.
+ * Who the words belong to, in the one phrase every surface uses (picker, cards, sidebar, insertions, checks). A
+ * reported quote is never given to its subject: it is the writer's account of their view ("Chief AI Sharing
+ * Circle, reporting Ilya Sutskever’s view"; "…, reporting the views of Google DeepMind and Ilya Sutskever").
  */
 export function speakerPhrase(quote: Quote): string {
-  const speaker = quote.speaker.kind === 'unsigned' ? 'Unsigned writer' : quote.speaker.name;
+  const speaker = speakerName(quote.speaker);
   return quote.attribution === 'direct' ? speaker : `${speaker}, reporting ${whoseView(quote.about)}`;
 }
+
+/** What a reported quote is, said the same way wherever one is shown with its attribution. */
+export const REPORTED_NOTE = 'A writer’s account, not their own words.';
 
 /** Who wrote or published a source, as shown above it and in its tooltip: "Lovre Pešut", "Unsigned". */
 export function sourceByline(source: Source): string {
@@ -42,7 +55,7 @@ export function sourceByline(source: Source): string {
 }
 
 export function sourcePhrase(quote: Quote): string {
-  return quote.source.date ? `${quote.source.title} (${quote.source.date})` : quote.source.title;
+  return quote.source.date ? `${quote.source.title} (${displayDate(quote.source.date)})` : quote.source.title;
 }
 
 /** "— Ilya Sutskever, Title (date)" without markup: for tooltips, plain text and the CLI. */
@@ -58,7 +71,7 @@ export interface FormatOptions {
 /** A quote as it is inserted into a document of the given language, with its attribution. */
 export function formatQuote(quote: Quote, languageId: string, options: FormatOptions = {}): string {
   const format = outputFormatFor(languageId);
-  if (options.template !== undefined) return applyTemplate(options.template, templateValues(quote, format), format);
+  if (options.template !== undefined) return applyTemplate(options.template, templateValues(quote, format, quotesText(options.template)), format);
   switch (format) {
     case 'markdown':
       return formatMarkdown(quote);
@@ -84,18 +97,35 @@ function inBlockquote(markdown: string): string {
 
 function formatMarkdown(quote: Quote): string {
   const e = (text: string): string => escapeMarkdownInline(oneLine(text));
-  const date = quote.source.date ? ` (${e(quote.source.date)})` : '';
+  const date = quote.source.date ? ` (${e(displayDate(quote.source.date))})` : '';
   return `${inBlockquote(escapeMarkdownInline(quote.text))}\n>\n> — ${e(speakerPhrase(quote))}, *${e(quote.source.title)}*${date}\n`;
 }
 
 function formatLatex(quote: Quote): string {
   const e = (text: string): string => escapeLatex(oneLine(text));
-  const date = quote.source.date ? ` (${e(quote.source.date)})` : '';
+  const date = quote.source.date ? ` (${e(displayDate(quote.source.date))})` : '';
   return `\\begin{quote}\n${escapeLatex(quote.text)}\n\\par --- ${e(speakerPhrase(quote))}, \\emph{${e(quote.source.title)}}${date}\n\\end{quote}\n`;
 }
 
 function formatPlain(quote: Quote): string {
-  return `“${escapePlainText(quote.text)}”\n${escapePlainText(oneLine(attributionLine(quote)))}\n`;
+  return `“${escapePlainText(nestQuotationMarks(quote.text))}”\n${escapePlainText(oneLine(attributionLine(quote)))}\n`;
+}
+
+/**
+ * Quotation marks inside a quote that we put in double marks become single ones, as nested quotations are
+ * written (“… ‘world models’ …”), so a reader can tell where the quote ends. Only double marks change: a single
+ * mark inside a word is an apostrophe. Straight double quotes open after a space or bracket and close elsewhere.
+ */
+export function nestQuotationMarks(text: string): string {
+  return text
+    .replace(/“/gu, '‘')
+    .replace(/”/gu, '’')
+    .replace(/"/gu, (_mark, offset: number) => (offset === 0 || /[\s([{\u2014\u2013-]/u.test(text[offset - 1]) ? '‘' : '’'));
+}
+
+/** Whether a template puts `${text}` between quotation marks of its own (“${text}”, "${text}", ``${text}''). */
+function quotesText(template: string): boolean {
+  return /(?:[“"«„]|``|\\enquote\{)\$\{text\}/u.test(template);
 }
 
 // ---- Templates -----------------------------------------------------------------------------------------
@@ -130,14 +160,14 @@ const ESCAPERS: Readonly<Record<OutputFormat, Escapers>> = {
 };
 
 /** Every value escaped for its language, the URL included: nothing a source or catalog says becomes markup. */
-function templateValues(quote: Quote, format: OutputFormat): Record<TemplateToken, string> {
+function templateValues(quote: Quote, format: OutputFormat, nested: boolean): Record<TemplateToken, string> {
   const { text, url } = ESCAPERS[format];
   const field = (value: string): string => text(oneLine(value));
   return {
-    text: text(quote.text),
+    text: text(nested ? nestQuotationMarks(quote.text) : quote.text),
     speaker: field(speakerPhrase(quote)),
     source: field(quote.source.title),
-    date: field(quote.source.date ?? 'undated'),
+    date: field(sourceDate(quote.source)),
     url: url(quote.source.url ?? quote.source.uri),
     attribution: field(attributionLine(quote)),
   };

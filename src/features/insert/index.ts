@@ -5,7 +5,7 @@ import type { FeatureDeps } from '../deps';
 import { pickQuote } from './quotePicker';
 
 /**
- * The quote picker: Insert Quote…, Copy Quote… and Insert Quote for Term at Cursor. Insertion goes to every
+ * The quote picker: Insert Quote…, Copy Quote… and Find Quotes for Term at Cursor…. Insertion goes to every
  * cursor as one undoable edit, formatted for the document's language.
  */
 export function register(deps: FeatureDeps): vscode.Disposable {
@@ -13,7 +13,8 @@ export function register(deps: FeatureDeps): vscode.Disposable {
     pickQuote(() => deps.corpus.current, {
       title,
       initialValue,
-      onOpen: (quote) => void deps.actions.open(quote, { preview: true, viewColumn: vscode.ViewColumn.Beside }),
+      // Beside, and without taking the focus: the picker stays open with its query.
+      onOpen: (quote) => void deps.actions.open(quote, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }),
       onCopy: (quote) => void deps.actions.copy(quote),
     });
 

@@ -4,6 +4,8 @@ import type { Quote } from '../../core/kb/model';
 import { CancelledError } from '../../core/util/cancellation';
 import { originLabel } from '../../core/format/originLabel';
 import { escapeLabelIcons, escapeSeparatorIcons } from '../../core/format/escape';
+import { sourceDate } from '../../core/format/dates';
+import { speakerPhrase } from '../../core/format/formatQuote';
 
 export const PICKER_PLACEHOLDER = 'Type a few words of the quote (typos are fine) · @name for a speaker · #theme for a theme';
 /** Items shown at once; search ranks the whole corpus, the list shows the best of it. */
@@ -105,13 +107,18 @@ function defaultItems(corpus: Corpus): QuoteItem[] {
   return items;
 }
 
-/** A row for a quote. Every text in it comes from a source or catalog, so `$(name)` in it is shown, not drawn as an icon. */
+/**
+ * A row for a quote. What identifies it comes first and survives the row buttons and a narrow window: the
+ * quote's words in the label, who said them in the description, where and when in the detail line. Every text
+ * in it comes from a source or catalog, so `$(name)` in it is shown, not drawn as an icon.
+ */
 function quoteItem(quote: Quote): QuoteItem {
-  const who = quote.attribution === 'reported' ? `${quote.speaker.kind === 'unsigned' ? 'Unsigned writer' : quote.speaker.name} reporting ${quote.about.map((s) => s.name).join(', ')}` : quote.speaker.name;
+  const where = [quote.source.title, sourceDate(quote.source), ...originLabel(quote.source)];
+  const themes = quote.themes.map((t) => t.label);
   return {
     label: escapeLabelIcons(quote.text),
-    description: escapeLabelIcons([who, quote.source.title, quote.source.date ?? 'undated', ...originLabel(quote.source)].join(' · ')),
-    detail: quote.themes.length > 0 ? escapeLabelIcons(quote.themes.map((t) => t.label).join(' · ')) : undefined,
+    description: escapeLabelIcons(speakerPhrase(quote)),
+    detail: escapeLabelIcons([...where, ...themes].join(' · ')),
     alwaysShow: true,
     buttons: [openSourceButton, copyButton],
     quote,

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { originLabel } from '../../core/format/originLabel';
 import { escapeMarkdownStrict } from '../../core/format/escape';
-import { attributionLine, sourceByline, speakerPhrase } from '../../core/format/formatQuote';
+import { sourceDate } from '../../core/format/dates';
+import { attributionLine, REPORTED_NOTE, sourceByline, speakerName, speakerPhrase } from '../../core/format/formatQuote';
 import type { Quote, Source, SourceKind, SpeakerKind } from '../../core/kb/model';
 import { foldForFilter, QuoteFilter } from './filter';
 import type { GroupNode, OwnerNode, QuoteNode, SidebarNode, SourceNode, SpeakerNode } from './nodes';
@@ -25,9 +26,17 @@ export function quoteCount(n: number): string {
   return n === 1 ? '1 quote' : `${num(n)} quotes`;
 }
 
-/** "12 quotes", or with a filter "3 of 12 quotes". */
+/**
+ * "12 quotes", or with a filter "3 of 12 quotes". A speaker's count tells their own quotes from reports of their
+ * view by others: "2 quotes, 1 report", or "1 report" for someone we only know through a writer's account.
+ */
 function countText(owner: OwnerNode, filtered: boolean): string {
-  return filtered && owner.quotes.length !== owner.total ? `${owner.quotes.length} of ${quoteCount(owner.total)}` : quoteCount(owner.quotes.length);
+  if (filtered && owner.quotes.length !== owner.total) return `${owner.quotes.length} of ${quoteCount(owner.total)}`;
+  if (owner.kind !== 'speaker') return quoteCount(owner.quotes.length);
+  const own = owner.quotes.filter((q) => q.speaker.id === owner.speaker.id).length;
+  const reports = owner.quotes.length - own;
+  const parts = [own > 0 ? quoteCount(own) : undefined, reports > 0 ? (reports === 1 ? '1 report' : `${num(reports)} reports`) : undefined];
+  return parts.filter(Boolean).join(', ') || quoteCount(0);
 }
 
 const SPEAKER_KIND_WORD: Readonly<Record<SpeakerKind, string>> = { person: 'Person', organisation: 'Organisation', unsigned: 'Unsigned writer' };
@@ -54,8 +63,7 @@ export function quoteDescription(node: QuoteNode): string {
     const where = `“${quote.source.title}”`;
     if (self && isDirect(quote)) return `own words · ${where}`;
     if (self) return speakerPhrase(quote).replace(/^.*?, (reporting)/u, '$1');
-    const who = quote.speaker.kind === 'unsigned' ? 'an unsigned writer' : quote.speaker.name;
-    return `${isDirect(quote) ? 'mentioned' : 'reported'} by ${who} · ${where}`;
+    return `${isDirect(quote) ? 'mentioned' : 'reported'} by ${speakerName(quote.speaker)} · ${where}`;
   }
   return speakerPhrase(quote);
 }
@@ -159,9 +167,9 @@ function ownerItem(node: OwnerNode, filter: QuoteFilter | undefined): vscode.Tre
       const { source } = node;
       item = new vscode.TreeItem(label(source.title, filter), state);
       // Your own sources say which folder they are from; the embedded ones need no label.
-      item.description = [count, source.kind, source.date ?? 'undated', ...originLabel(source)].join(' · ');
+      item.description = [count, source.kind, sourceDate(source), ...originLabel(source)].join(' · ');
       item.iconPath = new vscode.ThemeIcon(SOURCE_ICON[source.kind] ?? 'file');
-      item.accessibilityInformation = { label: `Source: ${source.title}, ${source.kind}, ${source.date ?? 'undated'}, ${count}` };
+      item.accessibilityInformation = { label: `Source: ${source.title}, ${source.kind}, ${sourceDate(source)}, ${count}` };
       break;
     }
   }
@@ -186,7 +194,7 @@ function markdown(lines: readonly string[]): vscode.MarkdownString {
 export function quoteTooltip(quote: Quote): vscode.MarkdownString {
   const how = isDirect(quote)
     ? 'Direct words of the speaker.'
-    : `Reported: ${quote.speaker.kind === 'unsigned' ? 'an unsigned writer' : quote.speaker.name}’s account of ${quote.about.length > 0 ? quote.about.map((s) => s.name).join(', ') : 'someone'}’s view, not their own words.`;
+    : `Reported: ${speakerPhrase(quote)}. ${REPORTED_NOTE}`;
   return markdown([
     `> ${e(quote.text.replace(/\s+/gu, ' '))}`,
     e(attributionLine(quote)),
@@ -196,7 +204,7 @@ export function quoteTooltip(quote: Quote): vscode.MarkdownString {
 }
 
 function sourceFacts(source: Source): string {
-  return [`Source: ${source.title}`, source.kind, source.date ?? 'undated', source.origin === 'seed' ? 'embedded source' : source.displayPath].join(' · ');
+  return [`Source: ${source.title}`, source.kind, sourceDate(source), source.origin === 'seed' ? 'embedded source' : source.displayPath].join(' · ');
 }
 
 export function tooltipFor(node: SidebarNode): vscode.MarkdownString | string | undefined {
@@ -228,7 +236,7 @@ function speakerTooltip(node: SpeakerNode): vscode.MarkdownString {
 
 function sourceTooltip(node: SourceNode): vscode.MarkdownString {
   const { source } = node;
-  const lines = [`**${e(source.title)}**`, e([sourceByline(source), source.kind, source.date ?? 'undated'].filter(Boolean).join(' · '))];
+  const lines = [`**${e(source.title)}**`, e([sourceByline(source), source.kind, sourceDate(source)].filter(Boolean).join(' · '))];
   lines.push(e(source.origin === 'seed' ? 'Embedded source' : source.displayPath));
   if (source.url) lines.push(e(source.url));
   if (source.note) lines.push(e(`Note: ${source.note}`));

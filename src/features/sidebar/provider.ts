@@ -93,7 +93,9 @@ export class SidebarTreeProvider implements vscode.TreeDataProvider<SidebarNode>
           { kind: 'theme', id: idPart('theme', item.id), view, parent, theme: item, quotes, total }))];
       }
       case 'speakers': {
-        const sorted = [...kb.speakers].sort((a, b) => SPEAKER_ORDER[a.kind] - SPEAKER_ORDER[b.kind]);
+        // A speaker without a quote (a catalog's publisher, say) has nothing to show here.
+        const quoted = kb.speakers.filter((speaker) => kb.quotesForSpeaker(speaker.id).length > 0);
+        const sorted = quoted.sort((a, b) => SPEAKER_ORDER[a.kind] - SPEAKER_ORDER[b.kind]);
         const speakers = entries(sorted, (speaker) => ownWordsFirst(speaker, kb.quotesForSpeaker(speaker.id)));
         return paged(speakers, 'Speakers', view, undefined, 'speakers', ({ item, quotes, total }, parent): OwnerNode => (
           { kind: 'speaker', id: idPart('speaker', item.id), view, parent, speaker: item, quotes, total }));
