@@ -1,4 +1,5 @@
-// Bundles the extension (CommonJS, `vscode` external) and the CLI (Node, with a shebang).
+// Bundles the extension (CommonJS, `vscode` external), the two syntax modules it loads on demand, and the CLI
+// (Node, with a shebang).
 // Type checking is a separate step (`npm run check-types`), as in the esbuild-sample.
 const esbuild = require('esbuild');
 
@@ -36,6 +37,10 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // Loaded by src/host/markdownSyntax.ts on first use, never at activation: the region scanners on the first hover
+  // over a term, markdown-it (as large as the whole extension) on the first one in Markdown.
+  { ...common, entryPoints: ['src/core/syntax/excludedRegions.ts'], outfile: 'dist/syntax.js' },
+  { ...common, entryPoints: ['src/core/syntax/markdownIt.ts'], outfile: 'dist/markdownSyntax.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

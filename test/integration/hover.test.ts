@@ -117,3 +117,107 @@ describe('term decorations', () => {
     await closeAllEditors();
   });
 });
+
+describe('hover cards know the syntax', () => {
+  before(async () => {
+    await sourcebook();
+  });
+  afterEach(async () => {
+    await closeAllEditors();
+  });
+
+  /** Hovers inside each `excluded` snippet give no Sourcebook card; inside each `prose` snippet, a card on "peak data". */
+  async function expectCards(editor: vscode.TextEditor, excluded: readonly string[], prose: readonly string[]): Promise<void> {
+    for (const snippet of excluded) {
+      const at = positionOf(editor.document, snippet, snippet.indexOf('data'));
+      assert.equal(await sourcebookHover(editor.document.uri, at), undefined, `a card in ${JSON.stringify(snippet)}`);
+    }
+    for (const snippet of prose) {
+      const found = await sourcebookHover(editor.document.uri, positionOf(editor.document, snippet, snippet.indexOf('data')));
+      assert.ok(found, `no card in ${JSON.stringify(snippet)}`);
+      assert.match(editor.document.getText(found.hover.range), /^peak.data$/u);
+    }
+  }
+
+  const MARKDOWN = [
+    '---',
+    'title: front peak data',
+    '---',
+    '',
+    'We hit prose peak data, then `code peak data` in a code span.',
+    '',
+    '```text',
+    'fenced peak data',
+    '```',
+    '',
+    '<!-- comment peak data -->',
+    '',
+    'See [linked peak data](https://example.com/url-peak-data) and https://example.com/raw-peak-data too.',
+    '',
+    'Math: $math peak data$ inline.',
+    '',
+    '> quoted `quoted code peak data` and quoted prose peak data',
+    '',
+    '- item `item code peak data` and item prose peak data',
+    '',
+    '$$',
+    'display peak data',
+    '$$',
+    '',
+  ].join('\n');
+
+  it('Markdown: no card in front matter, code, comments, URLs, link targets and math; the same term in prose has one', async () => {
+    const editor = await openDocument(MARKDOWN, 'markdown');
+    await expectCards(
+      editor,
+      ['front peak data', 'code peak data`', 'fenced peak data', 'comment peak data', 'url-peak-data', 'raw-peak-data', 'math peak data', 'quoted code peak data', 'item code peak data', 'display peak data'],
+      ['prose peak data', 'linked peak data', 'quoted prose peak data', 'item prose peak data'],
+    );
+  });
+
+  it('LaTeX: no card in comments, \\cite, \\ref, \\url, math or verbatim; \\emph and prose have one', async () => {
+    const latex = [
+      '\\documentclass{article}',
+      '\\begin{document}',
+      'We hit prose peak data. % comment peak data',
+      'As argued \\cite{cite-peak-data}, see \\ref{sec:ref-peak-data} and \\url{https://example.com/url-peak-data}.',
+      'Inline $math peak data$ and \\emph{emph peak data}.',
+      '\\begin{equation}',
+      '  equation peak data',
+      '\\end{equation}',
+      '\\verb|verb peak data| and',
+      '\\begin{verbatim}',
+      'verbatim peak data',
+      '\\end{verbatim}',
+      '\\end{document}',
+    ].join('\n');
+    for (const language of ['latex', 'tex']) {
+      const editor = await openDocument(latex, language);
+      await expectCards(
+        editor,
+        ['comment peak data', 'cite-peak-data', 'ref-peak-data', 'url-peak-data', 'math peak data', 'equation peak data', 'verb peak data', 'verbatim peak data'],
+        ['prose peak data', 'emph peak data'],
+      );
+      await closeAllEditors();
+    }
+  });
+
+  it('plain text: no card in a URL, a card in prose', async () => {
+    const editor = await openDocument('See https://example.com/url-peak-data or www.example.com/www-peak-data for prose peak data.', 'plaintext');
+    await expectCards(editor, ['url-peak-data', 'www-peak-data'], ['prose peak data']);
+  });
+
+  it('decorations leave code, links and math alone too', async () => {
+    const api = await sourcebook();
+    const editor = await openDocument(MARKDOWN, 'markdown');
+    const ranges = termDecorationRanges(editor.document, api.corpus().matcher, { ...DEFAULT_CONFIG, decorationsEnabled: true });
+    const lines = ranges.map((r) => editor.document.lineAt(r.start.line).text);
+    assert.ok(lines.some((line) => line.startsWith('We hit prose peak data')), lines.join('\n'));
+    for (const excluded of ['fenced peak data', 'title: front peak data', 'display peak data', '<!-- comment peak data -->']) assert.ok(!lines.includes(excluded), excluded);
+    for (const range of ranges) {
+      const text = editor.document.lineAt(range.start.line).text;
+      const before = text.slice(0, range.start.character);
+      assert.ok((before.match(/`/gu)?.length ?? 0) % 2 === 0, `decoration inside a code span: ${text}`);
+    }
+  });
+});

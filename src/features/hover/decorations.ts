@@ -2,14 +2,22 @@ import * as vscode from 'vscode';
 import type { TermMatcher } from '../../core/terms/termMatcher';
 import { onConfigChange, readConfig, SourcebookConfig } from '../../host/config';
 import type { CorpusService } from '../../host/corpusService';
+import { documentExclusions } from '../../host/documentRegions';
 import { isMutedBy } from './muted';
 
-/** Where the underlines go in a document: none when off, in another language, or over the size limit. */
+/**
+ * Where the underlines go in a document: none when off, in another language, or over the size limit; and none in
+ * code, comments, math, URLs, link targets or citation keys, where a hover would show no card either.
+ */
 export function termDecorationRanges(document: vscode.TextDocument, matcher: TermMatcher, config: SourcebookConfig): vscode.Range[] {
   if (!config.decorationsEnabled || !config.hoverLanguages.includes(document.languageId)) return [];
   const text = document.getText();
   if (text.length > config.decorationsMaxFileSizeKB * 1024) return [];
-  return matcher.findAll(text, isMutedBy(config)).map((m) => new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)));
+  const matches = matcher.findAll(text, isMutedBy(config));
+  if (matches.length === 0) return [];
+  // Asked per match: in Markdown only the paragraphs that hold a term are parsed inline.
+  const exclusions = documentExclusions(document);
+  return matches.filter((m) => !exclusions.excludes(m.start, m.end)).map((m) => new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)));
 }
 
 /** Quiet time after the last keystroke before terms are underlined again. */
