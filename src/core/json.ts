@@ -15,6 +15,8 @@ export interface QuoteJson {
   source: { id: string; title: string; date: string | null; origin: string };
   themes: string[];
   terms: string[];
+  /** Other sources that quote the same words (ids), when this is their original occasion. */
+  quotedIn?: string[];
   score?: number;
 }
 
@@ -29,6 +31,7 @@ export function quoteToJson(quote: Quote, score?: number): QuoteJson {
     themes: quote.themes.map((t) => t.label),
     terms: quote.terms.map((t) => t.label),
   };
+  if (quote.quotedIn && quote.quotedIn.length > 0) json.quotedIn = quote.quotedIn.map((s) => s.id);
   if (score !== undefined) json.score = score;
   return json;
 }

@@ -227,3 +227,13 @@ describe('hostile bytes and text', function () {
 });
 
 
+
+describe('catalog keys that name built-in object members', () => {
+  it('rejects "constructor", "toString" and "__proto__" as unknown keys like any other', () => {
+    for (const key of ['constructor', 'toString', '__proto__']) {
+      const parsed = parseCatalog(`{"version": 1, "sources": [], ${JSON.stringify(key)}: 1}`, 'x.json');
+      assert.equal(parsed.ok, false, key);
+      assert.match(parsed.problems.map((p) => p.message).join('\n'), new RegExp(`unknown property "${key}"`, 'u'));
+    }
+  });
+});

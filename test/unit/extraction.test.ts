@@ -111,7 +111,8 @@ describe('automatic extraction', () => {
     ]);
     const serious = corpus.problems.filter((p) => p.severity === 'error');
     assert.deepEqual(serious, []);
-    assert.equal(corpus.kb.quotes.length, (catalog.quotes ?? []).length);
+    // Every extracted quote is located (the same words of a speaker in two files are then shown once).
+    for (const entry of catalog.quotes ?? []) assert.ok(corpus.kb.quote(entry.id), entry.id);
     for (const quote of corpus.kb.quotes) assert.equal(quote.attribution, 'direct');
   });
 

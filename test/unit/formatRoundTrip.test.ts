@@ -11,7 +11,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { formatQuote, speakerPhrase } from '../../src/core/format/formatQuote';
+import { sourceDate } from '../../src/core/format/dates';
+import { formatQuote, sourcePhrase, speakerPhrase } from '../../src/core/format/formatQuote';
 import type { Quote } from '../../src/core/kb/model';
 import { seedCorpus } from './helpers/seedCorpus';
 
@@ -65,7 +66,7 @@ function hostileCases(base: Quote): Case[] {
 
 /** What a reader sees of an insertion, before the renderer: the quote, the attribution and (templates) the URL. */
 function visibleAttribution(quote: Quote): string {
-  return `— ${speakerPhrase(quote)}, ${quote.source.title}${quote.source.date ? ` (${quote.source.date})` : ''}`;
+  return `— ${speakerPhrase(quote)}, ${sourcePhrase(quote)}`;
 }
 
 const LINK_SCHEME = /^(?:https?|file|mailto):/iu;
@@ -164,7 +165,7 @@ function latexInsertions(cases: readonly Case[]): Insertion[] {
       seed,
       quoteText: quote.text,
       latex: formatQuote(quote, 'latex', { template: LATEX_TEMPLATE }),
-      expected: `${quote.text} / ${speakerPhrase(quote)} / ${quote.source.title} / ${quote.source.date ?? 'undated'} / ${typesetUrl(quote.source.url ?? quote.source.uri)}`,
+      expected: `${quote.text} / ${speakerPhrase(quote)} / ${quote.source.title} / ${sourceDate(quote.source)} / ${typesetUrl(quote.source.url ?? quote.source.uri)}`,
     },
   ]);
 }
@@ -291,7 +292,7 @@ describe('insertions rendered by markdown-it read back as their own characters',
           const html = md.render(formatQuote(quote, 'markdown', { template: MARKDOWN_TEMPLATE }));
           // A link shows its address percent-decoded for reading (markdown-it's normalizeLinkText), as browsers do.
           const shown = LINK_SCHEME.test(url) ? md.normalizeLinkText(typesetUrl(url)) : url;
-          const expected = `${quote.text}— ${speakerPhrase(quote)}, ${quote.source.title} (${quote.source.date ?? 'undated'}) ${shown}`;
+          const expected = `${quote.text}— ${speakerPhrase(quote)}, ${quote.source.title} (${sourceDate(quote.source)}) ${shown}`;
           return { name, problems: markdownProblems(html, expected, LINK_SCHEME.test(url) ? 1 : 0) };
         })
         .filter((f) => f.problems.length > 0);

@@ -64,11 +64,12 @@ export function validateAgainstSchema(value: unknown, root: Schema): SchemaIssue
   function checkObject(v: Record<string, unknown>, schema: Schema, path: string): void {
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
     for (const name of (schema.required ?? []) as string[]) {
-      if (!(name in v)) issues.push({ path, message: `is missing required property "${name}"` });
+      if (!Object.prototype.hasOwnProperty.call(v, name)) issues.push({ path, message: `is missing required property "${name}"` });
     }
     for (const [name, child] of Object.entries(v)) {
       const childPath = /^[A-Za-z_$][\w$]*$/.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`;
-      if (properties[name]) visit(child, properties[name], childPath);
+      // Own properties only: "constructor" or "__proto__" in a catalog are unknown keys, not Object's members.
+      if (Object.prototype.hasOwnProperty.call(properties, name)) visit(child, properties[name], childPath);
       else if (schema.additionalProperties === false) issues.push({ path, message: `has unknown property "${name}"` });
       else if (isPlainObject(schema.additionalProperties)) visit(child, schema.additionalProperties as Schema, childPath);
     }

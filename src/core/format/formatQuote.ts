@@ -1,5 +1,6 @@
 import type { Quote, Source, Speaker } from '../kb/model';
 import { displayDate, sourceDate } from './dates';
+import { isOwnOccasion } from '../kb/repeatedQuotes';
 import { escapeLatex, escapeMarkdownInline, escapePlainText, latexUrl, markdownUrl } from './escape';
 
 export type OutputFormat = 'markdown' | 'latex' | 'plaintext';
@@ -54,8 +55,29 @@ export function sourceByline(source: Source): string {
   return [source.author?.kind === 'unsigned' ? 'Unsigned' : source.author?.name, source.publisher?.name].filter(Boolean).join(', ');
 }
 
+/**
+ * Where the words were said, for attributions: the original occasion of words that several sources quote, and
+ * "quoted in" when the source is someone else's piece quoting the speaker (an article's author quoting Sutskever
+ * does not date his words).
+ */
+export function occasionOf(quote: Quote): { readonly source: Source; readonly quotedIn: boolean } {
+  const occasion = quote.original ?? quote;
+  return { source: occasion.source, quotedIn: !isOwnOccasion(occasion) };
+}
+
+/** "Title (17 Nov 2024)", "quoted in Title (14 Mar 2025)". */
 export function sourcePhrase(quote: Quote): string {
-  return quote.source.date ? `${quote.source.title} (${displayDate(quote.source.date)})` : quote.source.title;
+  const { source, quotedIn } = occasionOf(quote);
+  const date = source.date ? ` (${displayDate(source.date)})` : '';
+  return `${quotedIn ? 'quoted in ' : ''}${source.title}${date}`;
+}
+
+/** "Also quoted in A (date) and B": where else the same words stand; empty when nowhere. */
+export function alsoQuotedIn(quote: Quote): string {
+  const others = (quote.original ?? quote).quotedIn ?? [];
+  if (others.length === 0) return '';
+  const names = others.map((s) => (s.date ? `${s.title} (${displayDate(s.date)})` : s.title));
+  return `Also quoted in ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`}`;
 }
 
 /** "— Ilya Sutskever, Title (date)" without markup: for tooltips, plain text and the CLI. */
@@ -97,14 +119,16 @@ function inBlockquote(markdown: string): string {
 
 function formatMarkdown(quote: Quote): string {
   const e = (text: string): string => escapeMarkdownInline(oneLine(text));
-  const date = quote.source.date ? ` (${e(displayDate(quote.source.date))})` : '';
-  return `${inBlockquote(escapeMarkdownInline(quote.text))}\n>\n> — ${e(speakerPhrase(quote))}, *${e(quote.source.title)}*${date}\n`;
+  const { source, quotedIn } = occasionOf(quote);
+  const date = source.date ? ` (${e(displayDate(source.date))})` : '';
+  return `${inBlockquote(escapeMarkdownInline(quote.text))}\n>\n> — ${e(speakerPhrase(quote))}, ${quotedIn ? 'quoted in ' : ''}*${e(source.title)}*${date}\n`;
 }
 
 function formatLatex(quote: Quote): string {
   const e = (text: string): string => escapeLatex(oneLine(text));
-  const date = quote.source.date ? ` (${e(displayDate(quote.source.date))})` : '';
-  return `\\begin{quote}\n${escapeLatex(quote.text)}\n\\par --- ${e(speakerPhrase(quote))}, \\emph{${e(quote.source.title)}}${date}\n\\end{quote}\n`;
+  const { source, quotedIn } = occasionOf(quote);
+  const date = source.date ? ` (${e(displayDate(source.date))})` : '';
+  return `\\begin{quote}\n${escapeLatex(quote.text)}\n\\par --- ${e(speakerPhrase(quote))}, ${quotedIn ? 'quoted in ' : ''}\\emph{${e(source.title)}}${date}\n\\end{quote}\n`;
 }
 
 function formatPlain(quote: Quote): string {
@@ -163,12 +187,13 @@ const ESCAPERS: Readonly<Record<OutputFormat, Escapers>> = {
 function templateValues(quote: Quote, format: OutputFormat, nested: boolean): Record<TemplateToken, string> {
   const { text, url } = ESCAPERS[format];
   const field = (value: string): string => text(oneLine(value));
+  const { source } = occasionOf(quote);
   return {
     text: text(nested ? nestQuotationMarks(quote.text) : quote.text),
     speaker: field(speakerPhrase(quote)),
-    source: field(quote.source.title),
-    date: field(sourceDate(quote.source)),
-    url: url(quote.source.url ?? quote.source.uri),
+    source: field(source.title),
+    date: field(sourceDate(source)),
+    url: url(source.url ?? source.uri),
     attribution: field(attributionLine(quote)),
   };
 }

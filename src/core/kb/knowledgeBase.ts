@@ -1,4 +1,5 @@
 import type { Quote, Source, Speaker, Term, Theme, Problem } from './model';
+import { mergeRepeatedQuotes } from './repeatedQuotes';
 
 /** The whole corpus, resolved and verified: lists, lookups by id and the relations the surfaces browse. */
 export class KnowledgeBase {
@@ -11,26 +12,33 @@ export class KnowledgeBase {
   private readonly quotesByTheme = new Map<string, Quote[]>();
   private readonly quotesByTerm = new Map<string, Quote[]>();
   private readonly quotesBySource = new Map<string, Quote[]>();
+  /**
+   * Every quote once: the same words of a speaker found in several sources are one quote, on their original
+   * occasion (kb/repeatedQuotes.ts). Each source still lists what it says, echoes included.
+   */
+  readonly quotes: readonly Quote[];
 
   constructor(
     readonly sources: readonly Source[],
     readonly speakers: readonly Speaker[],
     readonly themes: readonly Theme[],
     readonly terms: readonly Term[],
-    readonly quotes: readonly Quote[],
+    quotes: readonly Quote[],
     readonly problems: readonly Problem[] = [],
   ) {
+    const merged = mergeRepeatedQuotes(quotes);
+    this.quotes = merged.shown;
     index(sources, this.sourcesById);
     index(speakers, this.speakersById);
     index(themes, this.themesById);
     index(terms, this.termsById);
-    index(quotes, this.quotesById);
-    for (const quote of quotes) {
+    index(merged.all, this.quotesById);
+    for (const quote of merged.shown) {
       for (const speaker of new Set([quote.speaker, ...quote.about])) push(this.quotesBySpeaker, speaker.id, quote);
       for (const theme of quote.themes) push(this.quotesByTheme, theme.id, quote);
       for (const term of quote.terms) push(this.quotesByTerm, term.id, quote);
-      push(this.quotesBySource, quote.source.id, quote);
     }
+    for (const quote of merged.all) push(this.quotesBySource, quote.source.id, quote);
     for (const list of this.quotesBySource.values()) list.sort((a, b) => a.bodyRange.start - b.bodyRange.start);
     for (const [termId, list] of this.quotesByTerm) {
       const term = this.termsById.get(termId);

@@ -71,6 +71,13 @@ export interface Quote {
   readonly bodyRange: TextRange;
   /** Where it is in the raw file as read (UTF-16 offsets), for opening the original at its place. */
   readonly rawRange: TextRange;
+  /**
+   * Set when the same words of the same speaker stand in another source that is their original occasion: this
+   * quote is a later source quoting them, and is attributed and dated by the original (kb/repeatedQuotes.ts).
+   */
+  readonly original?: Quote;
+  /** On the original occasion: the other sources that quote the same words, earliest first. */
+  readonly quotedIn?: readonly Source[];
 }
 
 /**

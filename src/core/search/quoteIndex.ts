@@ -246,15 +246,26 @@ export class QuoteIndex {
    */
   private filterByPrefixes(query: ParsedQuery): Set<number> | undefined {
     if (query.speakers.length === 0 && query.themes.length === 0) return undefined;
+    // Each distinct filter is matched once against each distinct name, not once per quote: a query may repeat
+    // a filter, and a corpus names the same few people and themes thousands of times.
+    const speakerSets = [...new Set(query.speakers)].map((filter) => this.matchingIds(filter, this.quotes.flatMap((q) => [q.speaker, ...q.about]), (p) => [p.name, p.id, ...p.aliases]));
+    const themeSets = [...new Set(query.themes)].map((filter) => this.matchingIds(filter, this.quotes.flatMap((q) => q.themes), (t) => [t.label, t.id]));
     const allowed = new Set<number>();
     this.quotes.forEach((quote, qi) => {
-      const people = [quote.speaker, ...quote.about];
-      const speakerOk = query.speakers.every((s) => people.some((p) => phraseMatchesWithTypos(s, [p.name, p.id, ...p.aliases])));
-      const themeOk = query.themes.every((t) => quote.themes.some((th) => phraseMatchesWithTypos(t, [th.label, th.id])));
+      const speakerOk = speakerSets.every((ids) => ids.has(quote.speaker.id) || quote.about.some((p) => ids.has(p.id)));
+      const themeOk = themeSets.every((ids) => quote.themes.some((th) => ids.has(th.id)));
       if (speakerOk && themeOk) allowed.add(qi);
     });
     return allowed;
   }
+
+  /** The ids of the distinct entities whose names a filter matches, typo-tolerantly. */
+  private matchingIds<T extends { id: string }>(filter: string, entities: readonly T[], names: (entity: T) => string[]): Set<string> {
+    const seen = new Map<string, T>();
+    for (const entity of entities) if (!seen.has(entity.id)) seen.set(entity.id, entity);
+    return new Set([...seen.values()].filter((entity) => phraseMatchesWithTypos(filter, names(entity))).map((entity) => entity.id));
+  }
+
 }
 
 /** The indices with the highest scores, best first; a partial selection, so big candidate sets stay cheap. */

@@ -22,14 +22,16 @@ interface Token {
 }
 
 /**
- * Words: letters and digits, with inner apostrophes (Moore’s) and decimal points (Gemini 2.0) kept inside.
- * Hyphens separate words, so "pre-training", "pre training" and "pre‑training" all read as two words.
+ * Words: letters, digits and the combining marks on them ("pe\u0301ak" is one word), with inner apostrophes
+ * (Moore’s) and decimal points (Gemini 2.0) kept inside; what follows a decimal without a break belongs to the
+ * same word ("2.0s" is not "2.0"). Hyphens separate words, so "pre-training", "pre training" and "pre‑training"
+ * all read as two words.
  */
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+|\.\d+)*/gu;
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{N}][\p{L}\p{M}\p{N}]*|\.\d+[\p{L}\p{M}\p{N}]*)*/gu;
 /** What may stand between the words of one term: spaces, hyphens and dashes, soft hyphens, LaTeX's ~. */
 const TERM_GAP = /^[\s\-\u00AD\u2010-\u2015~]+$/u;
 const HYPHEN = /[-\u00AD\u2010-\u2015]/gu;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
 /**
  * Finds glossary terms at a position in a line by walking a trie of normalised words over a window around the
@@ -138,7 +140,8 @@ function spellingKeys(spelling: string): string[][] {
 
 /** Lower case, straight apostrophes, no possessive, no plain plural -s. */
 export function normalizeWord(word: string): string {
-  let w = word.toLowerCase().replace(/’/gu, "'");
+  // Composed (NFC) like sources and catalogs, so a term typed with decomposed accents is the same word.
+  let w = (/^[\x00-\x7f]*$/u.test(word) ? word : word.normalize('NFC')).toLowerCase().replace(/’/gu, "'");
   if (w.endsWith("'s")) w = w.slice(0, -2);
   else if (w.endsWith("s'")) w = w.slice(0, -1);
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !/\d/u.test(w)) w = w.slice(0, -1);

@@ -5,7 +5,7 @@ import { CancelledError } from '../../core/util/cancellation';
 import { originLabel } from '../../core/format/originLabel';
 import { escapeLabelIcons, escapeSeparatorIcons } from '../../core/format/escape';
 import { sourceDate } from '../../core/format/dates';
-import { speakerPhrase } from '../../core/format/formatQuote';
+import { alsoQuotedIn, occasionOf, speakerPhrase } from '../../core/format/formatQuote';
 
 export const PICKER_PLACEHOLDER = 'Type a few words of the quote (typos are fine) · @name for a speaker · #theme for a theme';
 /** Items shown at once; search ranks the whole corpus, the list shows the best of it. */
@@ -113,12 +113,14 @@ function defaultItems(corpus: Corpus): QuoteItem[] {
  * in it comes from a source or catalog, so `$(name)` in it is shown, not drawn as an icon.
  */
 function quoteItem(quote: Quote): QuoteItem {
-  const where = [quote.source.title, sourceDate(quote.source), ...originLabel(quote.source)];
+  const { source, quotedIn } = occasionOf(quote);
+  const where = [`${quotedIn ? 'quoted in ' : ''}${source.title}`, sourceDate(source), ...originLabel(source)];
+  const also = alsoQuotedIn(quote);
   const themes = quote.themes.map((t) => t.label);
   return {
     label: escapeLabelIcons(quote.text),
     description: escapeLabelIcons(speakerPhrase(quote)),
-    detail: escapeLabelIcons([...where, ...themes].join(' · ')),
+    detail: escapeLabelIcons([...where, ...(also ? [also] : []), ...themes].join(' · ')),
     alwaysShow: true,
     buttons: [openSourceButton, copyButton],
     quote,

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { originLabel } from '../../core/format/originLabel';
 import { escapeMarkdownStrict } from '../../core/format/escape';
 import { sourceDate } from '../../core/format/dates';
-import { attributionLine, REPORTED_NOTE, sourceByline, speakerName, speakerPhrase } from '../../core/format/formatQuote';
+import { alsoQuotedIn, attributionLine, REPORTED_NOTE, sourceByline, speakerName, speakerPhrase } from '../../core/format/formatQuote';
 import type { Quote, Source, SourceKind, SpeakerKind } from '../../core/kb/model';
 import { foldForFilter, QuoteFilter } from './filter';
 import type { GroupNode, OwnerNode, QuoteNode, SidebarNode, SourceNode, SpeakerNode } from './nodes';
@@ -195,11 +195,13 @@ export function quoteTooltip(quote: Quote): vscode.MarkdownString {
   const how = isDirect(quote)
     ? 'Direct words of the speaker.'
     : `Reported: ${speakerPhrase(quote)}. ${REPORTED_NOTE}`;
+  const also = alsoQuotedIn(quote);
   return markdown([
     `> ${e(quote.text.replace(/\s+/gu, ' '))}`,
     e(attributionLine(quote)),
     e(how),
     e(sourceFacts(quote.source)),
+    ...(also ? [e(also)] : []),
   ]);
 }
 
