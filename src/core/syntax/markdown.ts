@@ -125,7 +125,7 @@ export class MarkdownExclusionIndex implements ExclusionIndex {
     let cursor = 0;
     for (const block of unit.blocks) {
       const placement = new ContentPlacement(block, this.lines, cursor);
-      cursor = placement.endColumn;
+      if (block.tableCell) cursor = placement.endColumn();
       for (const span of this.structure.inlineSpans(block.content)) {
         const start = placement.toDocument(span.start);
         const end = placement.toDocument(span.end);
@@ -164,28 +164,29 @@ interface LinePlacement {
 }
 
 /**
- * Maps offsets in an inline block's content back to the document. Each content line is the end of a document line
- * after its container prefixes (`> `, list indentation), possibly trimmed; a table cell is a piece of its line.
- * A line that cannot be found (never seen in practice) maps nothing, so its spans are left out, not misplaced.
+ * Maps offsets in an inline block's content back to the document. Content line i is the end of document line
+ * startLine + i after its container prefixes (`> `, list indentation), possibly trimmed; a table cell is a piece
+ * of its line. Lines are placed only when a span needs them, as most lines of most paragraphs have none. A line
+ * that cannot be found (never seen in practice) maps nothing, so its spans are left out, not misplaced.
  */
 class ContentPlacement {
-  private readonly contentStarts: number[] = [];
-  private readonly placements: (LinePlacement | undefined)[] = [];
-  /** In a table row: the column after this cell, where the next cell is looked for. */
-  endColumn = 0;
+  private readonly contentStarts: number[] = [0];
+  private readonly placements = new Map<number, LinePlacement | undefined>();
 
-  constructor(block: MarkdownInlineBlock, lines: LineTable, fromColumn: number) {
-    const contentLines = block.content.split('\n');
-    let contentStart = 0;
-    let docLine = block.startLine;
-    contentLines.forEach((contentLine, i) => {
-      const found = findContentLine(lines, block, contentLine, docLine, i === contentLines.length - 1, fromColumn);
-      this.contentStarts.push(contentStart);
-      this.placements.push(found && { documentStart: lines.start(found.line) + found.column, padding: found.padding });
-      if (found) this.endColumn = found.column + contentLine.length;
-      docLine = (found?.line ?? docLine) + 1;
-      contentStart += contentLine.length + 1;
-    });
+  constructor(
+    private readonly block: MarkdownInlineBlock,
+    private readonly lines: LineTable,
+    /** For a table cell: where in its row the previous cell ended. */
+    private readonly fromColumn: number,
+  ) {
+    const content = block.content;
+    for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) this.contentStarts.push(i + 1);
+  }
+
+  /** For a table cell: the column after it in its row, where the next cell is looked for. */
+  endColumn(): number {
+    const placement = this.place(0);
+    return placement ? placement.documentStart - this.lines.start(this.block.startLine) + this.block.content.length : this.fromColumn;
   }
 
   toDocument(offset: number): number | undefined {
@@ -196,9 +197,19 @@ class ContentPlacement {
       if (this.contentStarts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    const placement = this.placements[lo];
+    const placement = this.place(lo);
     if (!placement) return undefined;
     return placement.documentStart + Math.max(0, offset - this.contentStarts[lo] - placement.padding);
+  }
+
+  private place(index: number): LinePlacement | undefined {
+    if (!this.placements.has(index)) {
+      const last = index === this.contentStarts.length - 1;
+      const contentLine = this.block.content.slice(this.contentStarts[index], last ? undefined : this.contentStarts[index + 1] - 1);
+      const found = findContentLine(this.lines, this.block, contentLine, this.block.startLine + index, last, this.fromColumn);
+      this.placements.set(index, found && { documentStart: this.lines.start(found.line) + found.column, padding: found.padding });
+    }
+    return this.placements.get(index);
   }
 }
 
@@ -208,7 +219,7 @@ interface FoundLine {
   readonly padding: number;
 }
 
-/** Looks for a content line in its document line, or in the next two (a line trimmed away shifts the rest). */
+/** Looks for a content line in its document line, or in the next two (should a parser ever drop a line). */
 function findContentLine(lines: LineTable, block: MarkdownInlineBlock, content: string, from: number, last: boolean, column: number): FoundLine | undefined {
   const limit = Math.min(Math.max(block.endLine, from + 1), from + 3, lines.count);
   for (let line = from; line < limit; line++) {
