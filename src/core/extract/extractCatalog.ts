@@ -87,7 +87,8 @@ export function extractCatalog(
 
     const id = uniqueSlug(slugify(file.relativePath, 'source'), (candidate) => sourceIds.has(candidate));
     sourceIds.add(id);
-    const title = fields.get('title') ?? firstHeading(body.text) ?? fileName(file.relativePath);
+    // A heading or field of nothing but markup ("# *") gives no title: fall back rather than serve an empty one.
+    const title = fields.get('title')?.trim() || firstHeading(body.text) || fileName(file.relativePath);
     const source: CatalogSource = { id, file: file.relativePath, title, kind: 'notes' };
     const kind = fields.get('kind') ?? fields.get('type');
     if (kind !== undefined) {

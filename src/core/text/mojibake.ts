@@ -22,6 +22,7 @@ export interface RepairResult {
 }
 
 const REPLACEMENT_CHARACTER = 0xfffd;
+const C1_CONTROLS = /[\u0080-\u009f]/gu;
 
 /** A byte that could have produced a character, and which decoders produce it from that byte. */
 interface ByteOption {
@@ -215,7 +216,8 @@ export function repairMojibake(input: string): RepairResult {
     }
   }
   output += input.slice(copiedUpTo);
-  return { text: output, map: new OffsetMap(replacements), repaired, unrecoverable };
+  // C1 controls left over are no double encoding: made harmless one for one, so offsets stay put.
+  return { text: output.replace(C1_CONTROLS, '\uFFFD'), map: new OffsetMap(replacements), repaired, unrecoverable };
 }
 
 /** Runs of two or more characters that are each the image of a high byte: the only places worth decoding. */
