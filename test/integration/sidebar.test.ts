@@ -104,7 +104,7 @@ describe('sidebar', function () {
     assert.ok(ilya);
     const ilyaItem = item(sidebar, 'speakers', ilya);
     assert.equal(labelOf(ilyaItem), 'Ilya Sutskever');
-    assert.match(String(ilyaItem.description), /^\d+ quotes · Former chief scientist and co-founder of OpenAI/u);
+    assert.match(String(ilyaItem.description), /^\d+ quotes(?:, \d+ reports?)? · Former chief scientist and co-founder of OpenAI/u);
     assert.equal((ilyaItem.iconPath as vscode.ThemeIcon).id, 'person');
     assert.match(ilyaItem.accessibilityInformation?.label ?? '', /^Person: Ilya Sutskever, Former chief scientist/u);
     const openai = roots.find((n) => n.kind === 'speaker' && n.speaker.id === 'openai');

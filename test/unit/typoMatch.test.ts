@@ -55,3 +55,10 @@ describe('typo tolerance where writers type a few letters', () => {
     assert.deepEqual(corpus.index.search('peak data', { limit: 5 }), before);
   });
 });
+
+describe('numbers are never typos', () => {
+  it('"2999" does not find "2998"', () => {
+    assert.ok(!matchesWithTypos('2999', '2998'));
+    assert.ok(matchesWithTypos('2999', '29990'));
+  });
+});

@@ -14,7 +14,8 @@ export function typoBudget(typedLength: number): number {
 /** Whether a typed (normalised) word is a prefix of `word` up to typos, or the whole of it. */
 export function matchesWithTypos(typed: string, word: string): boolean {
   if (word.startsWith(typed)) return true;
-  const budget = typoBudget(typed.length);
+  // A number is exact: "2999" must not find "2998".
+  const budget = /\d/u.test(typed) ? 0 : typoBudget(typed.length);
   if (budget === 0) return false;
   // The typed word stands for a start of the word whose length differs by at most the budget.
   for (let length = typed.length - budget; length <= typed.length + budget; length++) {
