@@ -3,7 +3,7 @@
 //
 //   npm run bench                  full run (~100 s on a quiet 2-core machine, up to ~3.5 min when it is busy)
 //   npm run bench -- --quick       fewer samples, no 300,000-quote corpus, no naive 5 MB × 5,000-term lookup
-//   npm run bench -- --skip=activation,hover,search,300k
+//   npm run bench -- --skip=activation,hover,search,300k,check,pathological
 import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +20,7 @@ import { synthCorpus, SynthCorpusInfo } from './lib/synth';
 import { CheckCell, runCheck } from './sections/check';
 import { HoverResult, runHover } from './sections/hover';
 import { PackageResult, runPackage } from './sections/package';
+import { MISS_RATIO, PathologicalCell, runPathological } from './sections/pathological';
 import { runSearchSize, SearchSizePlan, SearchSizeResult, TYPO_QUERIES } from './sections/search';
 
 const REPO = path.resolve(__dirname, '..');
@@ -144,9 +145,14 @@ async function main(): Promise<void> {
     check = runCheck(corpora, kb.quotes, kb.speakers, quick ? 5 : 20, log);
   }
 
+  // 6. Pathological inputs (issue #13): each shape at two sizes ten times apart.
+  let pathological: PathologicalCell[] = [];
+  if (!skip.has('pathological')) pathological = runPathological(kb, quick ? 3 : 5, log);
+
   const elapsed = (now() - started) / 1000;
   const results = buildResults(info, kb, pkg, summarize(loadSamples), summarize(kbSamples), hover, search, elapsed);
   addCheck(results, check);
+  addPathological(results, pathological);
   printReport(results.report, results.checks);
   fs.writeFileSync(RESULTS, `${JSON.stringify(results.json, null, 2)}\n`);
   log(`\nwrote ${path.relative(process.cwd(), RESULTS)} in ${elapsed.toFixed(0)} s total`);
@@ -161,6 +167,7 @@ interface Report {
   activation: string[][];
   sizes: string[][];
   check?: string[][];
+  pathological?: string[][];
   machine: string;
 }
 
@@ -417,6 +424,24 @@ function addCheck(results: { json: Record<string, unknown>; report: Report; chec
   results.checks.push({ name: `misquote check, 5,000-line draft, ${largest.corpus} quotes`, target: 'p95 < 50 ms (every edit)', measured: msUnit(largest.ours.p95), pass: largest.ours.p95 < 50 });
 }
 
+/** The pathological-input figures: a table, a JSON entry and one target per shape (linear growth). */
+function addPathological(results: { json: Record<string, unknown>; report: Report; checks: TargetCheck[] }, cells: readonly PathologicalCell[]): void {
+  if (cells.length === 0) return;
+  results.json.pathological = cells.map((c) => ({
+    shape: c.shape,
+    unit: c.unit,
+    small: { size: c.smallSize, ...figure(c.small) },
+    large: { size: c.largeSize, ...figure(c.large) },
+    ratio: round(c.ratio),
+    result: c.pass ? 'PASS' : 'MISS',
+  }));
+  const size = (n: number, unit: string): string => (unit === 'characters' || unit === 'spaces' ? `${round(n / 1000)}K` : n.toLocaleString('en-US'));
+  results.report.pathological = cells.map((c) => [c.shape, `${size(c.smallSize, c.unit)} → ${size(c.largeSize, c.unit)} ${c.unit}`, fm(c.small), fm(c.large), ratio(c.ratio), c.pass ? 'PASS' : 'MISS']);
+  for (const c of cells) {
+    results.checks.push({ name: `linear: ${c.shape}`, target: `×10 input → ≤ ${MISS_RATIO}× time`, measured: ratio(c.ratio), pass: c.pass });
+  }
+}
+
 function printReport(r: Report, checks: TargetCheck[]): void {
   const out: string[] = [];
   out.push(`Machine: ${r.machine}`);
@@ -437,6 +462,9 @@ function printReport(r: Report, checks: TargetCheck[]): void {
   if (r.activation.length) out.push(table('Activation (bundled extension, vscode stubbed, fresh processes)', ['phase', 'median / p95 (n)'], r.activation));
   if (r.sizes.length) out.push(table('Sizes (KB = 1,024 B)', ['artifact', 'size', 'note'], r.sizes));
   if (r.check?.length) out.push(table('Misquote check of a draft (per edit)', ['corpus, draft', 'ours', 'verbatim-lookup floor', 'ours ÷ floor (med)', 'index build (once)', 'findings'], r.check));
+  if (r.pathological?.length) {
+    out.push(table('Pathological inputs (issue #13): two sizes ten times apart; linear ≈ 10×', ['shape', 'sizes', 'small', 'large', 'large ÷ small', 'result'], r.pathological));
+  }
   out.push(targetsTable(checks));
   process.stdout.write(`${out.join('\n')}\n`);
 }

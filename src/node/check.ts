@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { checkDocument, MisquoteFinding } from '../core/check/checkDocument';
+import { checkDocumentReport, MisquoteFinding } from '../core/check/checkDocument';
 import type { Corpus } from '../core/corpus';
 
 /** The language id VS Code would give a file, from its extension. */
@@ -40,15 +40,56 @@ export async function checkFiles(files: readonly string[], corpus: Corpus): Prom
       throw new UnreadableFileError(`cannot check ${file}: ${reason}`);
     }
     if (text.charCodeAt(0) === 0xfeff) text = ` ${text.slice(1)}`; // keep offsets and columns of the file
-    results.push({ file, text, findings: checkDocument(text, languageIdForPath(file), corpus.kb) });
+    // The whole file: a batch check has no keystrokes to keep up with (the editor checks a long one in part).
+    const { findings } = checkDocumentReport(text, languageIdForPath(file), corpus.kb, { maxCharacters: Infinity });
+    results.push({ file, text, findings });
   }
   return results;
 }
 
-/** `path:line:col: message`, 1-based, columns in UTF-16 code units as editors count them. */
+/**
+ * `path:line:col: message`, 1-based, columns in UTF-16 code units as editors count them. Lines end at \r\n,
+ * \r or \n, as editors read them (an old Mac draft has only \r). The text's line starts are computed once
+ * and kept for the next finding of the same text, so a file with thousands of findings is not re-read
+ * from its start for each.
+ */
 export function formatFinding(file: string, text: string, finding: MisquoteFinding): string {
-  const before = text.slice(0, finding.range.start);
-  const line = before.split('\n').length;
-  const column = finding.range.start - (before.lastIndexOf('\n') + 1) + 1;
+  const { line, column } = lineStartsFor(text).position(finding.range.start);
   return `${file}:${line}:${column}: ${finding.message}`;
+}
+
+let lastText: string | undefined;
+let lastLines: LineStarts | undefined;
+
+function lineStartsFor(text: string): LineStarts {
+  if (text !== lastText || !lastLines) {
+    lastText = text;
+    lastLines = new LineStarts(text);
+  }
+  return lastLines;
+}
+
+/** Where the lines of a text start; a line break is \r\n, \r or \n. */
+export class LineStarts {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
+      if (code === 13 || code === 10) this.starts.push(i + 1);
+    }
+  }
+
+  /** The 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
 }

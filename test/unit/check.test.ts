@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { checkDocument, MisquoteFinding } from '../../src/core/check/checkDocument';
+import { checkDocument, checkDocumentReport, MAX_CHECKED_CHARACTERS, MisquoteFinding } from '../../src/core/check/checkDocument';
 import { findQuotations } from '../../src/core/check/findQuotations';
+import type { Catalog } from '../../src/core/catalog/catalogTypes';
 import type { Corpus } from '../../src/core/corpus';
+import { buildKnowledgeBase } from '../../src/core/kb/buildKnowledgeBase';
+import type { KnowledgeBase } from '../../src/core/kb/knowledgeBase';
 import { CancelledError } from '../../src/core/util/cancellation';
 import { seedCorpus } from './helpers/seedCorpus';
 
@@ -155,5 +158,93 @@ describe('misquote check', () => {
 
   it('honours cancellation', () => {
     assert.throws(() => checkDocument(ALTERED, 'markdown', corpus.kb, { isCancellationRequested: true }), CancelledError);
+  });
+});
+
+describe('misquote check of drafts in NFD (decomposed accents)', () => {
+  const QUOTE = 'the café at the peak of the résumé season will close soon, and then the naïve plans end';
+  let kb: KnowledgeBase;
+  let seeds: Corpus;
+  before(async () => {
+    seeds = await seedCorpus();
+    const catalog: Catalog = {
+      version: 1,
+      sources: [{ id: 'notes', file: 'notes.md', title: 'Notes on Cafés', kind: 'notes' }],
+      speakers: [
+        { id: 'lovre-pesut', name: 'Lovre Pešut', kind: 'person' },
+        { id: 'ilya-sutskever', name: 'Ilya Sutskever', kind: 'person' },
+      ],
+      quotes: [{ id: 'cafe', source: 'notes', text: QUOTE, speaker: 'lovre-pesut', attribution: 'direct' }],
+    };
+    const text = `Lovre Pešut wrote that “${QUOTE}” in the end.\n`;
+    kb = buildKnowledgeBase([{ origin: 'workspace', catalogFile: 'sourcebook.json', catalog, files: [{ name: 'notes.md', uri: 'file:///notes.md', displayPath: 'notes.md', bytes: new Uint8Array(), text }] }]);
+    assert.equal(kb.quotes.length, 1);
+  });
+
+  it('gives nothing for an exact quote written in NFD, as for its NFC form', () => {
+    const draft = `“${QUOTE},” Lovre Pešut wrote.`;
+    assert.deepEqual(checkDocument(draft, 'markdown', kb), []);
+    assert.notEqual(draft.normalize('NFD'), draft);
+    assert.deepEqual(checkDocument(draft.normalize('NFD'), 'markdown', kb), []);
+  });
+
+  it('flags an altered NFD quote like its NFC form, with ranges in the NFD draft', () => {
+    const nfc = `“${QUOTE.replace('close', 'shut')},” Lovre Pešut wrote.`;
+    const nfd = nfc.normalize('NFD');
+    const [composed] = checkDocument(nfc, 'markdown', kb);
+    const findings = checkDocument(nfd, 'markdown', kb);
+    assert.equal(findings.length, 1);
+    const [finding] = findings;
+    assert.equal(finding.kind, 'differs');
+    assert.equal(finding.message, composed.message);
+    assert.match(finding.message, /“shut” for “close”/u);
+    assert.equal(finding.replacement.text, composed.replacement.text);
+    assert.equal(nfd.slice(finding.range.start, finding.range.end), QUOTE.replace('close', 'shut').normalize('NFD'));
+    // The fix puts the source's (composed) words in place of the writer's, and leaves the rest as written.
+    assert.equal(applyFix(nfd, finding), nfd.replace(QUOTE.replace('close', 'shut').normalize('NFD'), QUOTE));
+  });
+
+  it('reads an NFD name as the speaker it names, and marks it where it is written', () => {
+    const draft = `Lovre Pes\u030cut said, "${PEAK}."`;
+    const [finding, ...rest] = checkDocument(draft, 'markdown', seeds.kb);
+    assert.deepEqual(rest, []);
+    assert.equal(finding.kind, 'wrong-speaker');
+    assert.equal(draft.slice(finding.range.start, finding.range.end), 'Lovre Pes\u030cut');
+    assert.equal(finding.replacement.text, 'Ilya Sutskever');
+    assert.deepEqual(checkDocument(`Ilya Sutskever wrote: “${QUOTE.normalize('NFD')}.”`, 'markdown', kb).map((f) => [f.kind, f.replacement.text]), [['wrong-speaker', 'Lovre Pešut']]);
+  });
+});
+
+describe('misquote check of long documents', () => {
+  let corpus: Corpus;
+  before(async () => {
+    corpus = await seedCorpus();
+  });
+  const WRONG = `Yann LeCun said, "${PEAK}."`;
+
+  it('checks a 5 MB single line in part, quickly, and says what was skipped', function () {
+    // The timeout is the assertion: before, the line's 1.7 million unclosed "-\"a" marks took hours to read.
+    this.timeout(10_000);
+    const text = `${WRONG} ${'-"a'.repeat(1_700_000)}`;
+    const report = checkDocumentReport(text, 'markdown', corpus.kb);
+    assert.deepEqual(report.findings.map((f) => f.kind), ['wrong-speaker']);
+    assert.ok(report.skipped);
+    assert.equal(report.skipped.from, MAX_CHECKED_CHARACTERS);
+    assert.equal(report.skipped.characters, text.length - MAX_CHECKED_CHARACTERS);
+    assert.match(report.skipped.message, /first 1,000,000 of 5,100,0\d\d characters .*remaining 4,100,0\d\d characters were not checked/u);
+    assert.deepEqual(checkDocument(text, 'markdown', corpus.kb).map((f) => f.kind), ['wrong-speaker']);
+  });
+
+  it('stops at a paragraph break before the limit, and checks everything under it', () => {
+    const filler = 'Words of the draft that quote nobody at all. '.repeat(20);
+    const text = `${WRONG}\n\n${filler}\n\n${WRONG}\n`;
+    const limit = text.length - 10;
+    const report = checkDocumentReport(text, 'markdown', corpus.kb, { maxCharacters: limit });
+    assert.equal(report.findings.length, 1);
+    assert.equal(report.skipped?.from, text.lastIndexOf(WRONG));
+    assert.equal(text.slice(0, report.skipped?.from).endsWith('\n\n'), true);
+    const whole = checkDocumentReport(text, 'markdown', corpus.kb, { maxCharacters: text.length });
+    assert.equal(whole.findings.length, 2);
+    assert.equal(whole.skipped, undefined);
   });
 });

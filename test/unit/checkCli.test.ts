@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { checkDocument, MisquoteFinding } from '../../src/core/check/checkDocument';
+import { checkFiles, formatFinding } from '../../src/node/check';
 import { loadCorpusFromDisk } from '../../src/node/loadCorpus';
 import { SEEDS_DIR } from './helpers/seedCorpus';
 
@@ -101,5 +103,52 @@ describe('sourcebook check', function () {
       ['Jonas Feld', 'my-sources/notes.md'],
     ]);
     assert.deepEqual(corpus.problems.filter((p) => p.severity === 'error'), []);
+  });
+});
+
+describe('formatFinding (path:line:col of a finding)', () => {
+  const ALTERED = '"We have reached peak data and there will be no more data to come," said Ilya Sutskever.';
+  let kb: Awaited<ReturnType<typeof loadCorpusFromDisk>>['kb'];
+  before(async () => {
+    kb = (await loadCorpusFromDisk({ includeSeeds: true, sourceDirs: [], seedsDir: SEEDS_DIR })).kb;
+  });
+
+  const positions = (text: string): string[] =>
+    checkDocument(text, 'markdown', kb).map((f) => formatFinding('d.md', text, f).split(': ')[0]);
+
+  it('counts CRLF, CR alone (old Mac) and LF as one line break each, as editors do', () => {
+    const lines = ['# Draft', '', 'Some prose.', '', `  ${ALTERED}`];
+    assert.deepEqual(positions(lines.join('\n')), ['d.md:5:4']);
+    assert.deepEqual(positions(lines.join('\r\n')), ['d.md:5:4']);
+    assert.deepEqual(positions(lines.join('\r')), ['d.md:5:4']);
+    assert.deepEqual(positions(`# Draft\r\n\rSome prose.\n\r\n  ${ALTERED}`), ['d.md:5:4']);
+  });
+
+  it('reports the same positions when the CLI checks a file with CR line endings', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sourcebook-cr-'));
+    try {
+      const file = path.join(dir, 'mac.md');
+      writeFileSync(file, `# Draft\r\rSome prose.\r\r  ${ALTERED}\r`);
+      const corpus = await loadCorpusFromDisk({ includeSeeds: true, sourceDirs: [], seedsDir: SEEDS_DIR });
+      const [result] = await checkFiles([file], corpus);
+      assert.deepEqual(result.findings.map((f) => formatFinding('mac.md', result.text, f).split(': ')[0]), ['mac.md:5:4']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('formats 100,000 findings of one file without counting lines from the start for each', function () {
+    // The timeout is the assertion: before, each finding split the text up to it (minutes for this file).
+    this.timeout(5_000);
+    const line = 'A line of the draft with a "misquote in it" somewhere.';
+    const text = Array.from({ length: 100_000 }, () => line).join('\n');
+    const quote = kb.quotes[0];
+    const findings: MisquoteFinding[] = Array.from({ length: 100_000 }, (_, i) => {
+      const range = { start: i * (line.length + 1) + 28, end: i * (line.length + 1) + 42 };
+      return { range, kind: 'differs', message: 'Differs', quote, replacement: { range, text: '' } };
+    });
+    const formatted = findings.map((f) => formatFinding('d.md', text, f));
+    assert.equal(formatted[0], 'd.md:1:29: Differs');
+    assert.equal(formatted[99_999], 'd.md:100000:29: Differs');
   });
 });

@@ -40,12 +40,43 @@ interface Match {
 }
 
 /**
+ * How much of one document is checked per pass. Checking is linear in the length of the text, but a pass runs
+ * on every pause in typing and cannot be interrupted: a 5 MB document (a log, a data dump opened as plain
+ * text) is checked in part rather than holding the extension host for seconds. A million characters is a
+ * 500-page book; a draft of prose with a quotation now and then takes tens of milliseconds per pass, the worst
+ * case (a quotation of a known quote on every line) one to two seconds.
+ */
+export const MAX_CHECKED_CHARACTERS = 1_000_000;
+
+export interface CheckOptions {
+  readonly token?: CancellationToken;
+  /** At most this many characters from the start are checked (MAX_CHECKED_CHARACTERS unless given). */
+  readonly maxCharacters?: number;
+}
+
+/** Which part of a document was not checked, and how to say so. */
+export interface SkippedPart {
+  /** Offset from which the text was not checked (a paragraph or line start where possible). */
+  readonly from: number;
+  readonly characters: number;
+  readonly message: string;
+}
+
+export interface CheckReport {
+  readonly findings: MisquoteFinding[];
+  /** Set when the document was longer than the limit and only its beginning was checked. */
+  readonly skipped?: SkippedPart;
+}
+
+/**
  * Checks the quotations of a document against the corpus: a quotation that nearly matches a source quote
  * but differs in its words gets a 'differs' finding with the exact wording as its fix; a quotation of a
  * known quote whose nearby attribution names someone else gets a 'wrong-speaker' finding with the right name
  * as its fix. Typography (quotes, apostrophes, dashes, whitespace, punctuation), the case of a first letter,
- * omissions marked with … or ... and [editorial insertions] are not differences. Exact quotations give
- * nothing. Pass a MisquoteIndex, or a corpus (its index is built on first use and cached).
+ * Unicode composition (a draft in NFD checks like its NFC form), omissions marked with … or ... and
+ * [editorial insertions] are not differences. Exact quotations give nothing. Pass a MisquoteIndex, or a
+ * corpus (its index is built on first use and cached). A document longer than MAX_CHECKED_CHARACTERS is
+ * checked in part: see checkDocumentReport, which says what was skipped.
  */
 export function checkDocument(
   text: string,
@@ -53,9 +84,41 @@ export function checkDocument(
   corpus: CheckCorpus | MisquoteIndex,
   token: CancellationToken = noopToken,
 ): MisquoteFinding[] {
+  return checkDocumentReport(text, languageId, corpus, { token }).findings;
+}
+
+/** checkDocument, saying which part of a long document was skipped. */
+export function checkDocumentReport(text: string, languageId: string, corpus: CheckCorpus | MisquoteIndex, options: CheckOptions = {}): CheckReport {
+  const limit = options.maxCharacters ?? MAX_CHECKED_CHARACTERS;
+  if (text.length <= limit) return { findings: checkText(text, languageId, corpus, options.token ?? noopToken) };
+  const cut = cutBefore(text, limit);
+  const findings = checkText(text.slice(0, cut), languageId, corpus, options.token ?? noopToken);
+  const characters = text.length - cut;
+  const message =
+    `Sourcebook checked quotations in the first ${count(cut)} of ${count(text.length)} characters of this document; ` +
+    `the remaining ${count(characters)} characters were not checked (at most ${count(limit)} are checked per pass).`;
+  return { findings, skipped: { from: cut, characters, message } };
+}
+
+/** Where to stop checking, at most `limit`: a paragraph break, else a line break, in its second half if any. */
+function cutBefore(text: string, limit: number): number {
+  const paragraph = text.lastIndexOf('\n\n', limit - 2);
+  if (paragraph >= limit / 2) return paragraph + 2;
+  const line = text.lastIndexOf('\n', limit - 1);
+  if (line >= limit / 2) return line + 1;
+  const code = text.charCodeAt(limit - 1);
+  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit; // never between the halves of a surrogate pair
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function checkText(text: string, languageId: string, corpus: CheckCorpus | MisquoteIndex, token: CancellationToken): MisquoteFinding[] {
   const index = corpus instanceof MisquoteIndex ? corpus : MisquoteIndex.for(corpus);
   const quotations = findQuotations(text, languageId);
   const findings: MisquoteFinding[] = [];
+  const names = new AttributionLineNames(text, index.names);
   quotations.forEach((quotation, i) => {
     throwIfCancelled(token);
     if (!mayHaveWords(text, quotation.start, quotation.end, MIN_CHECKED_WORDS)) return;
@@ -71,7 +134,7 @@ export function checkDocument(
       if (verbatimElsewhere) return;
       findings.push(differsFinding(text, languageId, quotation, writer, matches[0]));
     }
-    const named = namedSpeaker(text, quotation, quotationContextAt(text, quotations, i), index.names);
+    const named = namedSpeaker(text, quotation, quotationContextAt(text, quotations, i), index.names, names);
     if (!named) return;
     const acceptable = best.some((m) => m.quote.speaker.id === named.speaker.id);
     if (!acceptable) findings.push(wrongSpeakerFinding(languageId, named, best[0].quote));
@@ -97,6 +160,10 @@ function matchQuotation(index: MisquoteIndex, writer: readonly Token[], words: r
   const matches: Match[] = [];
   for (const candidate of index.candidates(words)) {
     const tokens = index.quoteTokens(candidate);
+    // A source word covers at most two writer words (a contraction spelled out, for 0.5) and every other
+    // writer word costs 1, so a quotation of over 2.5 times the quote's words differs in more than 40% of
+    // them: never a match. Skipping it spares aligning a quotation as long as a book (words × quote words).
+    if (words.length * 2 > tokens.length * 5) continue;
     const text = index.quotes[candidate].text;
     const clauseEnd = (j: number): boolean => j === tokens.length || (j > 0 && /[,.;:!?\u2014\u2013)]/u.test(text.slice(tokens[j - 1].end, tokens[j].start)));
     const alignment = alignQuotation(writer, tokens, clauseEnd);
@@ -206,8 +273,9 @@ function lastWordEnd(writer: readonly Token[], w: readonly [number, number]): nu
   return writer[w[1] - 1].end;
 }
 
+/** The writer's words as a message quotes them: whitespace collapsed, composed (NFC) like the source's. */
 function normalize(s: string): string {
-  return s.replace(/\s+/gu, ' ').trim();
+  return s.replace(/\s+/gu, ' ').trim().normalize('NFC');
 }
 
 interface Named {
@@ -219,14 +287,29 @@ interface Named {
  * Who the document says is speaking: an explicit attribution next to the quotation ("X said", "said X",
  * "according to X"), else a blockquote's attribution line (— X), else a known name later in the same sentence.
  */
-function namedSpeaker(text: string, quotation: Quotation, context: QuotationContext, names: NameBook): Named | undefined {
+function namedSpeaker(text: string, quotation: Quotation, context: QuotationContext, names: NameBook, lines: AttributionLineNames): Named | undefined {
   const hit = findAttribution(text, context, names, false);
   if (hit && hit.resolution.kind === 'known') return { speaker: hit.resolution.speaker as Speaker, range: hit.range };
   if (quotation.attributionLine) {
-    const found = firstKnownName(text, quotation.attributionLine, names);
+    const found = lines.nameIn(quotation.attributionLine);
     if (found) return found;
   }
   return firstKnownName(text, context.after, names);
+}
+
+/** The first known name of each attribution line, read once: every quotation of a blockquote shares its line. */
+class AttributionLineNames {
+  private readonly found = new Map<TextRange, Named | undefined>();
+
+  constructor(
+    private readonly text: string,
+    private readonly names: NameBook,
+  ) {}
+
+  nameIn(line: TextRange): Named | undefined {
+    if (!this.found.has(line)) this.found.set(line, firstKnownName(this.text, line, this.names));
+    return this.found.get(line);
+  }
 }
 
 function firstKnownName(text: string, range: TextRange, names: NameBook): Named | undefined {

@@ -14,7 +14,11 @@ export interface Token {
   readonly loose: string;
 }
 
-const WORD_OR_GAP = /\\(?:ldots|dots|textellipsis)\b(?:\{\})?|\\[a-zA-Z]+\*?|\[[^\]\n]{0,80}\]|\u2026|\.\s?\.\s?\.|[\p{L}\p{N}]+(?:['\u2019\u2018\u02BC\-\u2010\u2011][\p{L}\p{N}]+)*/gu;
+/**
+ * A word is letters and digits with the combining marks that follow them, so a draft written in NFD ("pe\u0301ak",
+ * "Pes\u030cut") has the same words as its NFC form; a mark used to split the word in two.
+ */
+const WORD_OR_GAP = /\\(?:ldots|dots|textellipsis)\b(?:\{\})?|\\[a-zA-Z]+\*?|\[[^\]\n]{0,80}\]|\u2026|\.\s?\.\s?\.|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['\u2019\u2018\u02BC\-\u2010\u2011][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
 const DIACRITICS = /\p{M}+/gu;
 
 export function surfaceForm(word: string): string {

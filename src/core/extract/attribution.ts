@@ -181,9 +181,8 @@ export function sentenceStarts(
     while (q < sorted.length && sorted[q].outerEnd <= i) q++;
     if (q < sorted.length && sorted[q].outerStart <= i && i < sorted[q].outerEnd) {
       const quotation = sorted[q];
-      const inner = text.slice(quotation.start, quotation.end).trimEnd();
       const rest = /^[\s*_]+(?=\p{Lu})/u.exec(text.slice(quotation.outerEnd, quotation.outerEnd + 20));
-      if (/[.!?…]$/u.test(inner) && rest && !/\n\s*$/u.test(text.slice(quotation.outerStart - 2, quotation.outerStart))) starts.push(quotation.outerEnd + rest[0].length);
+      if (endsSentence(text, quotation.start, quotation.end) && rest && !/\n\s*$/u.test(text.slice(quotation.outerStart - 2, quotation.outerStart))) starts.push(quotation.outerEnd + rest[0].length);
       i = quotation.outerEnd - 1;
       continue;
     }
@@ -210,6 +209,13 @@ export function sentenceStarts(
     }
   }
   return [...new Set(starts)].sort((a, b) => a - b);
+}
+
+/** Whether text[start, end) ends, before trailing whitespace, with . ! ? or … (read from the end, not copied). */
+function endsSentence(text: string, start: number, end: number): boolean {
+  let last = end - 1;
+  while (last >= start && /\s/u.test(text[last])) last--;
+  return last >= start && /[.!?…]/u.test(text[last]);
 }
 
 /** The largest element ≤ offset (the start of the sentence containing offset). */
@@ -274,9 +280,40 @@ export function quotationContextAt(
   const after = text.slice(q.outerEnd, q.outerEnd + 2 * maxReach).search(/\n[ \t]*\n/u);
   const tentative = after < 0 ? Math.min(text.length, q.outerEnd + 2 * maxReach) : q.outerEnd + after;
   const to = Math.min(text.length, tentative + 1);
-  const nearby = quotations.filter((other) => other.outerEnd > from && other.outerStart < to);
+  const nearby = quotationsBetween(quotations, from, to);
   const starts = sentenceStarts(text, nearby, from, to);
   return contextOf(text, nearby, nearby.indexOf(q), starts, maxReach);
+}
+
+/**
+ * The quotations that overlap [from, to). Quotations come in order without overlapping, as findQuotations
+ * gives them, so the window is found by binary search: a check asks for every quotation that matches a
+ * source, and filtering all of them each time was quadratic in a draft of many quotations.
+ */
+function quotationsBetween<Q extends { outerStart: number; outerEnd: number }>(quotations: readonly Q[], from: number, to: number): Q[] {
+  if (!inOrder(quotations)) return quotations.filter((other) => other.outerEnd > from && other.outerStart < to);
+  let lo = 0;
+  let hi = quotations.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (quotations[mid].outerEnd > from) hi = mid;
+    else lo = mid + 1;
+  }
+  const nearby: Q[] = [];
+  for (let i = lo; i < quotations.length && quotations[i].outerStart < to; i++) nearby.push(quotations[i]);
+  return nearby;
+}
+
+const checkedInOrder = new WeakSet<readonly object[]>();
+
+/** Whether the quotations are sorted and do not overlap (checked once per array). */
+function inOrder(quotations: readonly { outerStart: number; outerEnd: number }[]): boolean {
+  if (checkedInOrder.has(quotations)) return true;
+  for (let i = 1; i < quotations.length; i++) {
+    if (quotations[i].outerStart < quotations[i - 1].outerEnd || quotations[i].outerEnd < quotations[i - 1].outerEnd) return false;
+  }
+  checkedInOrder.add(quotations);
+  return true;
 }
 
 function paragraphStartBefore(text: string, offset: number): number {

@@ -2,7 +2,7 @@ import type { Catalog, CatalogQuote, CatalogSource, CatalogSpeaker, SourceKind }
 import { findQuotations, Quotation } from '../check/findQuotations';
 import { tokenize } from '../check/tokens';
 import type { Problem } from '../kb/model';
-import { findAllFlexible, normalizeWhitespace } from '../text/flexibleMatch';
+import { FlexibleText, normalizeWhitespace } from '../text/flexibleMatch';
 import { repairMojibake } from '../text/mojibake';
 import { extractBody } from '../text/sourceBody';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
@@ -74,10 +74,11 @@ export function extractCatalog(
   const sorted = [...files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
   for (const file of sorted) {
     throwIfCancelled(token);
-    const note = (message: string, severity: Problem['severity'] = 'info', line?: number): void => {
-      notes.push({ severity, file: file.relativePath, line, message });
-    };
     const text = repairMojibake(file.text).text;
+    const lines = new LineIndex(text);
+    const note = (message: string, severity: Problem['severity'] = 'info', offset?: number): void => {
+      notes.push({ severity, file: file.relativePath, line: offset === undefined ? undefined : lines.lineOf(offset), message });
+    };
     const frontMatter = parseFrontMatter(text);
     const fields = frontMatter?.fields ?? new Map<string, string>();
     const frontMatterText = frontMatter ? text.slice(frontMatter.start, frontMatter.end) : '';
@@ -121,15 +122,17 @@ export function extractCatalog(
     // First pass: names this file introduces as the subject of a said-verb next to a quote.
     const fileBook = new NameBook(knownSpeakers);
     const introduced: CatalogSpeaker[] = [];
+    const introducedNames = new Set<string>();
     for (const { context } of candidates) {
       const hit = findAttribution(body.text, context, book, true);
       if (hit?.resolution.kind !== 'new') continue;
       const name = hit.resolution.name;
-      if (introduced.some((s) => s.name === name)) continue;
+      if (introducedNames.has(name)) continue;
+      introducedNames.add(name);
       const surname = name.split(' ').pop() ?? name;
       const speaker = useNew(name, !book.has(surname) ? [surname] : []);
       introduced.push(speaker);
-      note(`new speaker "${name}", named as the subject of a said-verb next to a quote`, 'info', lineOf(text, body.toText(hit.range.start)));
+      note(`new speaker "${name}", named as the subject of a said-verb next to a quote`, 'info', body.toText(hit.range.start));
     }
     for (const speaker of introduced) fileBook.add({ ...speaker, aliases: speaker.aliases ?? [] });
 
@@ -139,11 +142,12 @@ export function extractCatalog(
     let attributed = 0;
     let own = 0;
     let n = 0;
+    const searchable = new FlexibleText(body.text);
     for (const { quotation, context } of candidates) {
       const quoteText = normalizeWhitespace(body.text.slice(quotation.start, quotation.end));
-      const occurrence = occurrenceOf(body.text, quoteText, quotation);
+      const occurrence = occurrenceOf(searchable, quoteText, quotation);
       if (occurrence === undefined) {
-        note(`could not place the quotation “${shorten(quoteText)}”; left out`, 'warning', lineOf(text, body.toText(quotation.start)));
+        note(`could not place the quotation “${shorten(quoteText)}”; left out`, 'warning', body.toText(quotation.start));
         continue;
       }
       const hit: AttributionHit | undefined =
@@ -165,7 +169,7 @@ export function extractCatalog(
         }
         speakerId = unnamedId;
         own++;
-        note(`“${shorten(quoteText)}” is attributed to someone the text does not name; kept as the source's words, not the author's`, 'info', lineOf(text, body.toText(quotation.start)));
+        note(`“${shorten(quoteText)}” is attributed to someone the text does not name; kept as the source's words, not the author's`, 'info', body.toText(quotation.start));
       } else {
         if (!unsignedId) {
           unsignedId = uniqueSlug(`unsigned-${id}`, (candidate) => knownIds.has(candidate) || usedSpeakers.has(candidate));
@@ -192,19 +196,70 @@ export function extractCatalog(
 }
 
 /** Which occurrence (1-based) of the quote's text, as buildKnowledgeBase will search it, is this quotation. */
-function occurrenceOf(body: string, quoteText: string, quotation: Quotation): number | undefined {
-  const index = findAllFlexible(body, quoteText).findIndex((m) => m.start === quotation.start);
-  return index < 0 ? undefined : index + 1;
+function occurrenceOf(body: FlexibleText, quoteText: string, quotation: Quotation): number | undefined {
+  const matches = body.findAll(quoteText);
+  // Occurrences are in order: find this quotation's by binary search (a draft may repeat a quote 10,000 times).
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (matches[mid].start < quotation.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < matches.length && matches[lo].start === quotation.start ? lo + 1 : undefined;
 }
 
+/**
+ * The title a Markdown file gives itself: its first ATX heading (`# Title #`), else a setext heading on the
+ * first line, else its first non-empty line. A heading of nothing but markup (`# *`) is no title: a catalog
+ * source needs a non-empty one.
+ */
 function firstHeading(body: string): string | undefined {
-  const heading = /^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$/mu.exec(body);
-  if (heading) return stripInlineMarkup(heading[1]);
-  const setext = /^(.+)\n(?:=+|-+)[ \t]*$/mu.exec(body);
-  if (setext && setext.index === 0) return stripInlineMarkup(setext[1]);
-  const line = body.split('\n').map((l) => stripInlineMarkup(l)).find((l) => l.length > 0);
-  if (!line) return undefined;
-  return line.length > 100 ? `${line.slice(0, 99).trimEnd()}…` : line;
+  const heading = firstAtxHeading(body);
+  const atx = heading === undefined ? '' : stripInlineMarkup(heading);
+  if (atx) return atx;
+  const setext = /^(.+)\n(?:=+|-+)[ \t]*$/muy.exec(body);
+  const underlined = setext ? stripInlineMarkup(setext[1]) : '';
+  if (underlined) return underlined;
+  for (const l of body.split('\n')) {
+    const line = stripInlineMarkup(l);
+    if (line.length > 0) return line.length > 100 ? `${line.slice(0, 99).trimEnd()}…` : line;
+  }
+  return undefined;
+}
+
+/** Line terminators as `^`, `$` and `.` of a JavaScript regular expression know them. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/u;
+
+/**
+ * The text of the first line that /^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$/mu matches, as its group 1, computed
+ * without the regular expression: its lazy group before three optional runs backtracks cubically on a
+ * heading followed by thousands of spaces (9 s for one line of 3,000).
+ */
+function firstAtxHeading(body: string): string | undefined {
+  for (const line of body.split(LINE_TERMINATOR)) {
+    let hashes = 0;
+    while (line.charCodeAt(hashes) === 35) hashes++; // #
+    if (hashes < 1 || hashes > 6 || !isBlank(line.charCodeAt(hashes))) continue;
+    let contentStart = hashes;
+    while (isBlank(line.charCodeAt(contentStart))) contentStart++;
+    if (contentStart === line.length) {
+      // Only blanks after the hashes: the regex's [ \t]+ gives its last blank to (.+?), if it has two.
+      if (contentStart - hashes >= 2) return line.slice(contentStart - 1);
+      continue;
+    }
+    // The shortest non-empty group whose remainder is blanks, hashes, blanks: the longest such suffix is cut.
+    let end = line.length;
+    while (end > contentStart && isBlank(line.charCodeAt(end - 1))) end--;
+    while (end > contentStart && line.charCodeAt(end - 1) === 35) end--;
+    while (end > contentStart && isBlank(line.charCodeAt(end - 1))) end--;
+    return line.slice(contentStart, Math.max(end, contentStart + 1));
+  }
+  return undefined;
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
 }
 
 function stripInlineMarkup(line: string): string {
@@ -215,10 +270,25 @@ function fileName(relativePath: string): string {
   return relativePath.split('/').pop() ?? relativePath;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** 1-based line numbers of offsets, from a table of line starts (a file may have thousands of notes). */
+class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The line of an offset, counting \n as notes always have. */
+  lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
 }
 
 function shorten(text: string): string {

@@ -21,9 +21,10 @@ export function parseFrontMatter(text: string): FrontMatter | undefined {
   if (block.length > 8000) return undefined; // a thematic break at the top, not front matter
   const fields = new Map<string, string>();
   for (const line of block.split(/\r?\n/u)) {
-    const m = /^([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$/u.exec(line);
+    // (.*) and trimming blanks after, not a lazy (.*?) before [ \t]*$, which retries the blanks at every step.
+    const m = /^([A-Za-z][\w-]*)[ \t]*:[ \t]*(.*)$/u.exec(line);
     if (!m) continue;
-    const value = unquote(m[2]);
+    const value = unquote(trimBlanksEnd(m[2]));
     if (value !== '' && !fields.has(m[1].toLowerCase())) fields.set(m[1].toLowerCase(), value);
   }
   return { fields, start: offset, end: bodyStart + close.index + close[0].length };
@@ -34,5 +35,24 @@ function unquote(raw: string): string {
   if (double) return double[1].replace(/\\(["\\])/gu, '$1');
   const single = /^'((?:[^']|'')*)'/u.exec(raw);
   if (single) return single[1].replace(/''/gu, "'");
-  return raw.replace(/(?:^|[ \t]+)#.*$/u, '').trim();
+  return withoutComment(raw).trim();
+}
+
+/** The value before a # comment (a # at the start or after a blank), as /(?:^|[ \t]+)#.*$/ would cut it. */
+function withoutComment(raw: string): string {
+  for (let hash = raw.indexOf('#'); hash >= 0; hash = raw.indexOf('#', hash + 1)) {
+    if (hash === 0) return '';
+    if (isBlank(raw.charCodeAt(hash - 1))) return trimBlanksEnd(raw.slice(0, hash));
+  }
+  return raw;
+}
+
+function trimBlanksEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && isBlank(text.charCodeAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
 }

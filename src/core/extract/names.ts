@@ -15,8 +15,13 @@ export type NameResolution =
   | { readonly kind: 'new'; readonly name: string; readonly at: number; readonly length: number }
   | { readonly kind: 'none' };
 
-/** A capitalised word: "Sutskever", "LeCun", "O’Brien", "Pešut", "Jean-Luc", an initial "V.". */
-export const CAP_WORD = String.raw`(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}]*(?:[-'’]\p{Lu}?[\p{L}\p{M}]+)*)`;
+/**
+ * A capitalised word: "Sutskever", "LeCun", "O’Brien", "Pešut", "Jean-Luc", an initial "V.". Each part after a
+ * hyphen or apostrophe is one run of letters ([\p{L}\p{M}]+ already allows a capital first): the former
+ * `\p{Lu}?[\p{L}\p{M}]+` matched a capitalised part two ways, so an expression that failed after a name of
+ * many hyphenated parts backtracked exponentially (7 s for "A-Bb-Bb-…" of 22 parts before "said").
+ */
+export const CAP_WORD = String.raw`(?:\p{Lu}\.|\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*)`;
 /** Up to four capitalised words, possibly with a particle ("Ludwig van Beethoven"). */
 export const NAME_RUN = String.raw`${CAP_WORD}(?:[ \t\u00A0]+(?:(?:van|von|der|de|da|di|du|le|la|bin|al)[ \t\u00A0]+)?${CAP_WORD}){0,3}`;
 

@@ -1,6 +1,6 @@
 import type { Catalog, CatalogQuote, CatalogSource } from '../catalog/catalogTypes';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
-import { findAllFlexible, normalizeWhitespace } from '../text/flexibleMatch';
+import { FlexibleText, normalizeWhitespace } from '../text/flexibleMatch';
 import { repairMojibake } from '../text/mojibake';
 import { extractBody } from '../text/sourceBody';
 import { decodeSourceFile } from './decodeSourceFile';
@@ -65,6 +65,8 @@ export function buildKnowledgeBase(collections: readonly CollectionInput[], opti
     }
   }
 
+  // Each source's body (and whole text) prepared once for locating its quotes: a catalog may hold 100,000.
+  const search = new Map<Source, SourceSearch>();
   for (const collection of collections) {
     const filesByName = new Map(collection.files.map((f) => [f.name, f]));
     const collectionSources = new Map<string, Source>();
@@ -83,7 +85,9 @@ export function buildKnowledgeBase(collections: readonly CollectionInput[], opti
       throwIfCancelled(token);
       const source = collectionSources.get(entry.source);
       if (!source) continue; // its source was skipped, and that was reported
-      const quote = locateQuote(entry, source, { speakers, themes, terms }, collection, problems);
+      let prepared = search.get(source);
+      if (!prepared) search.set(source, (prepared = new SourceSearch(source)));
+      const quote = locateQuote(entry, prepared, { speakers, themes, terms }, collection, problems);
       if (!quote) continue;
       if (quotes.has(quote.id)) {
         problems.push(problemAt(collection, `"${entry.id}"`, `quote id "${entry.id}" is already used; quote skipped`, 'warning'));
@@ -144,13 +148,30 @@ interface Registry {
   readonly terms: ReadonlyMap<string, Term>;
 }
 
-function locateQuote(entry: CatalogQuote, source: Source, registry: Registry, collection: CollectionInput, problems: Problem[]): Quote | undefined {
-  const matches = findAllFlexible(source.body.text, entry.text);
+/** A source's texts prepared for flexible search, built on first use. */
+class SourceSearch {
+  private wholeText?: FlexibleText;
+  readonly body: FlexibleText;
+
+  constructor(readonly source: Source) {
+    this.body = new FlexibleText(source.body.text);
+  }
+
+  /** The repaired text of the whole file, body or not: only for explaining a quote that was not found. */
+  get whole(): FlexibleText {
+    this.wholeText ??= new FlexibleText(this.source.repair.text);
+    return this.wholeText;
+  }
+}
+
+function locateQuote(entry: CatalogQuote, search: SourceSearch, registry: Registry, collection: CollectionInput, problems: Problem[]): Quote | undefined {
+  const { source } = search;
+  const matches = search.body.findAll(entry.text);
   const occurrence = entry.occurrence ?? 1;
   const match = matches[occurrence - 1];
   if (!match) {
     const where = matches.length === 0
-      ? `is not in the body of ${source.displayPath}${describeNearMiss(source, entry.text)}`
+      ? `is not in the body of ${source.displayPath}${describeNearMiss(search, entry.text)}`
       : `occurs only ${matches.length} time(s) in ${source.displayPath}, not ${occurrence}`;
     problems.push(problemAt(collection, `"${entry.id}"`, `quote "${entry.id}" ${where}; quote skipped`, 'error'));
     return undefined;
@@ -174,21 +195,86 @@ function locateQuote(entry: CatalogQuote, source: Source, registry: Registry, co
 }
 
 /** When a quote is not found, say whether it is in the file outside the body, which is a different mistake. */
-function describeNearMiss(source: Source, text: string): string {
-  const inWholeText = findAllFlexible(source.repair.text, text);
+function describeNearMiss(search: SourceSearch, text: string): string {
+  const inWholeText = search.whole.findAll(text);
   return inWholeText.length > 0 ? ' (it occurs in the file, but outside the body: in site chrome or an excluded passage)' : '';
 }
 
 function problemAt(collection: CollectionInput, needle: string, message: string, severity: Problem['severity']): Problem {
-  const position = collection.catalogText ? lineAndColumn(collection.catalogText, needle) : undefined;
+  const position = collection.catalogText ? catalogPositions(collection, collection.catalogText).lineAndColumn(needle) : undefined;
   return { severity, file: collection.catalogFile, line: position?.line, column: position?.column, message };
 }
 
-function lineAndColumn(text: string, needle: string): { line: number; column: number } | undefined {
-  const offset = text.indexOf(needle);
-  if (offset < 0) return undefined;
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1].length + 1 };
+const positionsByCollection = new WeakMap<CollectionInput, CatalogPositions>();
+
+function catalogPositions(collection: CollectionInput, text: string): CatalogPositions {
+  let positions = positionsByCollection.get(collection);
+  if (!positions) positionsByCollection.set(collection, (positions = new CatalogPositions(text)));
+  return positions;
+}
+
+/**
+ * Where things are in a catalog's text, for problem reports: a catalog with 100,000 failing quotes gets
+ * 100,000 reports, so neither the needle nor its line may be searched from the start of the text each time.
+ */
+class CatalogPositions {
+  private lineStarts?: number[];
+  /** For each text between two consecutive " characters, the offset of the first such pair. */
+  private quoted?: Map<string, number>;
+
+  constructor(private readonly text: string) {}
+
+  /** 1-based line and column (UTF-16 units) of the first occurrence of the needle, as text.indexOf finds it. */
+  lineAndColumn(needle: string): { line: number; column: number } | undefined {
+    const offset = this.indexOf(needle);
+    if (offset < 0) return undefined;
+    this.lineStarts ??= lineStartsOf(this.text);
+    const line = lastAtOrBefore(this.lineStarts, offset);
+    return { line: line + 1, column: offset - this.lineStarts[line] + 1 };
+  }
+
+  /**
+   * text.indexOf(needle). A needle of the form "…" (an id in quotation marks) with no " inside is exactly a
+   * pair of consecutive " characters of the text, so it is looked up in a table of those pairs.
+   */
+  private indexOf(needle: string): number {
+    const inner = needle.slice(1, -1);
+    if (needle.length < 2 || needle[0] !== '"' || needle[needle.length - 1] !== '"' || inner.includes('"')) return this.text.indexOf(needle);
+    this.quoted ??= quotedStrings(this.text);
+    return this.quoted.get(inner) ?? -1;
+  }
+}
+
+function quotedStrings(text: string): Map<string, number> {
+  const firstAt = new Map<string, number>();
+  let open = text.indexOf('"');
+  while (open >= 0) {
+    const close = text.indexOf('"', open + 1);
+    if (close < 0) break;
+    const inner = text.slice(open + 1, close);
+    if (!firstAt.has(inner)) firstAt.set(inner, open);
+    open = close;
+  }
+  return firstAt;
+}
+
+/** Offsets at which lines start (after each \n), as the catalog's problem reports count lines. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The index of the last element ≤ value (sorted ascending, first element ≤ value). */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function isDefined<T>(value: T | undefined): value is T {

@@ -118,37 +118,57 @@ function decodeCandidates(chars: readonly number[], start: number): Decoded[] {
 }
 
 /** Picks the reading of a damaged sequence that context supports, or undefined when it stays ambiguous. */
-function resolveGuess(candidates: readonly Decoded[], precedingText: string): number | undefined {
+function resolveGuess(candidates: readonly Decoded[], preceding: PrecedingText): number | undefined {
   const codePoints = [...new Set(candidates.map((c) => c.codePoint))];
   if (codePoints.length === 1) return codePoints[0];
-  const lastChar = lastCodePoint(precedingText);
+  const lastChar = preceding.lastCodePoint();
   if (lastChar !== undefined && PICTOGRAPHIC.test(String.fromCodePoint(lastChar))) {
     if (codePoints.includes(VARIATION_SELECTOR_EMOJI)) return VARIATION_SELECTOR_EMOJI;
   }
   const closing = codePoints.filter((cp) => /\p{Pf}/u.test(String.fromCodePoint(cp)));
-  if (closing.length === 1 && hasUnclosedOpeningQuote(precedingText)) return closing[0];
+  if (closing.length === 1 && preceding.hasUnclosedOpeningQuote()) return closing[0];
   return undefined;
 }
 
-function lastCodePoint(text: string): number | undefined {
-  if (text.length === 0) return undefined;
-  const last = text.codePointAt(text.length - 1);
-  if (last !== undefined && last >= 0xdc00 && last <= 0xdfff && text.length >= 2) {
-    return text.codePointAt(text.length - 2);
-  }
-  return last;
-}
+/**
+ * What a guess needs to know of the text before it (the repaired text so far): its last code point, and
+ * whether the current paragraph (since the last \n) has an opening quotation mark that no closing one has
+ * matched. Kept up to date as text is read, each character once: rebuilding the text and rescanning its
+ * paragraph for every guess made a long paragraph of damaged characters quadratic (minutes for 400 KB).
+ */
+class PrecedingText {
+  private depth = 0;
+  /** The last two UTF-16 units read (-1: none). */
+  private last = -1;
+  private beforeLast = -1;
 
-/** True when the current paragraph has an opening quotation mark that no closing mark has matched yet. */
-function hasUnclosedOpeningQuote(text: string): boolean {
-  const paragraphStart = text.lastIndexOf('\n');
-  const paragraph = text.slice(paragraphStart + 1);
-  let depth = 0;
-  for (const ch of paragraph) {
-    if (/\p{Pi}/u.test(ch)) depth++;
-    else if (/\p{Pf}/u.test(ch) && depth > 0) depth--;
+  /** Reads text[from, to) as the continuation of the preceding text. */
+  read(text: string, from: number, to: number): void {
+    if (to <= from) return;
+    for (let i = from; i < to; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10) this.depth = 0;
+      // Every \p{Pi} and \p{Pf} character is in the BMP, and all but « and » lie in U+2018–U+2E21.
+      if (code !== 0xab && code !== 0xbb && (code < 0x2018 || code > 0x2e21)) continue;
+      const ch = String.fromCharCode(code);
+      if (/\p{Pi}/u.test(ch)) this.depth++;
+      else if (/\p{Pf}/u.test(ch) && this.depth > 0) this.depth--;
+    }
+    this.beforeLast = to - from >= 2 ? text.charCodeAt(to - 2) : this.last;
+    this.last = text.charCodeAt(to - 1);
   }
-  return depth > 0;
+
+  /** The last code point, as codePointAt reads it at the last unit or, for a trailing low surrogate, the one before. */
+  lastCodePoint(): number | undefined {
+    if (this.last < 0) return undefined;
+    if (this.last < 0xdc00 || this.last > 0xdfff || this.beforeLast < 0) return this.last;
+    if (this.beforeLast >= 0xd800 && this.beforeLast <= 0xdbff) return (this.beforeLast - 0xd800) * 0x400 + (this.last - 0xdc00) + 0x10000;
+    return this.beforeLast;
+  }
+
+  hasUnclosedOpeningQuote(): boolean {
+    return this.depth > 0;
+  }
 }
 
 /**
@@ -166,12 +186,7 @@ function bestExact(candidates: readonly Decoded[]): Decoded | undefined {
 }
 
 export function repairMojibake(input: string): RepairResult {
-  const replacements: Replacement[] = [];
-  let output = '';
-  let repaired = 0;
-  let unrecoverable = 0;
-  let copiedUpTo = 0;
-
+  const out = new RepairedText(input);
   for (const run of findCandidateRuns(input)) {
     const chars = Array.from(input.slice(run.start, run.end), (c) => c.codePointAt(0) as number);
     const offsets = charOffsets(run.start, chars);
@@ -186,39 +201,91 @@ export function repairMojibake(input: string): RepairResult {
         consumed = exact.consumed;
       } else if (candidates.length > 0) {
         consumed = Math.max(...candidates.map((c) => c.consumed));
-        const atStart = output + input.slice(copiedUpTo, offsets[i]);
-        decoded = resolveGuess(candidates.filter((c) => c.consumed === consumed), atStart) ?? REPLACEMENT_CHARACTER;
+        decoded = resolveGuess(candidates.filter((c) => c.consumed === consumed), out.precedingAt(offsets[i])) ?? REPLACEMENT_CHARACTER;
       }
       if (decoded === undefined) {
         i++;
         continue;
       }
-      const originalStart = offsets[i];
-      const originalEnd = offsets[i + consumed];
-      output += input.slice(copiedUpTo, originalStart);
-      const previousWasUnrecoverable =
-        decoded === REPLACEMENT_CHARACTER && replacements.length > 0 &&
-        replacements[replacements.length - 1].originalEnd === originalStart &&
-        output.endsWith(String.fromCodePoint(REPLACEMENT_CHARACTER));
-      if (previousWasUnrecoverable) {
-        // Merge into the previous U+FFFD: one mark for one damaged spot.
-        const previous = replacements.pop() as Replacement;
-        replacements.push({ ...previous, originalEnd });
-      } else {
-        const derivedStart = output.length;
-        output += String.fromCodePoint(decoded);
-        replacements.push({ originalStart, originalEnd, derivedStart, derivedEnd: output.length });
-        if (decoded === REPLACEMENT_CHARACTER) unrecoverable++;
-        else repaired++;
-      }
-      copiedUpTo = originalEnd;
+      out.replace(offsets[i], offsets[i + consumed], decoded);
       i += consumed;
     }
   }
-  output += input.slice(copiedUpTo);
-  // C1 controls left over are no double encoding: made harmless one for one, so offsets stay put.
-  return { text: output.replace(C1_CONTROLS, '\uFFFD'), map: new OffsetMap(replacements), repaired, unrecoverable };
+  return out.finish();
 }
+
+/**
+ * The repaired text as it is built: the input with spans replaced by decoded characters, the replacements
+ * (for the offset map), and the text before any input offset for guesses (read lazily, each character once).
+ */
+class RepairedText {
+  private readonly pieces: string[] = [];
+  private length = 0;
+  private copiedUpTo = 0;
+  private readonly replacements: Replacement[] = [];
+  /** The character each replacement put in the text, in the same order. */
+  private readonly derived: string[] = [];
+  private repaired = 0;
+  private unrecoverable = 0;
+  private readonly preceding = new PrecedingText();
+  /** How far (input offset, replacements) the preceding text has been read. */
+  private readTo = 0;
+  private replacementsRead = 0;
+
+  constructor(private readonly input: string) {}
+
+  /** Replaces input[originalStart, originalEnd) with a code point; adjacent U+FFFD become one mark. */
+  replace(originalStart: number, originalEnd: number, codePoint: number): void {
+    this.copy(originalStart);
+    const previous = this.replacements.length - 1;
+    const mergesIntoPrevious =
+      codePoint === REPLACEMENT_CHARACTER && previous >= 0 &&
+      this.replacements[previous].originalEnd === originalStart && this.derived[previous] === REPLACEMENT;
+    if (mergesIntoPrevious) {
+      // Nothing was copied since the previous U+FFFD: one mark for one damaged spot.
+      this.replacements[previous] = { ...this.replacements[previous], originalEnd };
+    } else {
+      const char = String.fromCodePoint(codePoint);
+      this.replacements.push({ originalStart, originalEnd, derivedStart: this.length, derivedEnd: this.length + char.length });
+      this.derived.push(char);
+      this.pieces.push(char);
+      this.length += char.length;
+      if (codePoint === REPLACEMENT_CHARACTER) this.unrecoverable++;
+      else this.repaired++;
+    }
+    this.copiedUpTo = originalEnd;
+  }
+
+  /** The repaired text followed by input[copiedUpTo, offset), as a guess at `offset` sees it. */
+  precedingAt(offset: number): PrecedingText {
+    for (; this.replacementsRead < this.replacements.length; this.replacementsRead++) {
+      const r = this.replacements[this.replacementsRead];
+      this.preceding.read(this.input, this.readTo, r.originalStart);
+      this.preceding.read(this.derived[this.replacementsRead], 0, this.derived[this.replacementsRead].length);
+      this.readTo = r.originalEnd;
+    }
+    // A U+FFFD read earlier may have grown over more input since (a merge): that input is not in the text.
+    if (this.replacementsRead > 0) this.readTo = Math.max(this.readTo, this.replacements[this.replacementsRead - 1].originalEnd);
+    this.preceding.read(this.input, this.readTo, offset);
+    this.readTo = Math.max(this.readTo, offset);
+    return this.preceding;
+  }
+
+  finish(): RepairResult {
+    this.copy(this.input.length);
+    // C1 controls left over are no double encoding: made harmless one for one, so offsets stay put.
+    return { text: this.pieces.join('').replace(C1_CONTROLS, '\uFFFD'), map: new OffsetMap(this.replacements), repaired: this.repaired, unrecoverable: this.unrecoverable };
+  }
+
+  private copy(upTo: number): void {
+    if (upTo <= this.copiedUpTo) return;
+    const piece = this.input.slice(this.copiedUpTo, upTo);
+    this.pieces.push(piece);
+    this.length += piece.length;
+  }
+}
+
+const REPLACEMENT = String.fromCodePoint(REPLACEMENT_CHARACTER);
 
 /** Runs of two or more characters that are each the image of a high byte: the only places worth decoding. */
 const CANDIDATE_RUN = new RegExp(

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkDocument, MisquoteFinding } from '../../core/check/checkDocument';
+import { checkDocumentReport, CheckReport, MisquoteFinding, SkippedPart } from '../../core/check/checkDocument';
 import { CancelledError } from '../../core/util/cancellation';
 import { onConfigChange, readConfig, Severity } from '../../host/config';
 import { SOURCE_SCHEME } from '../../host/sourceDocuments';
@@ -40,6 +40,8 @@ export class MisquoteChecker implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourcebook');
   /** Findings per document URI, for the quick fixes. */
   readonly published = new Map<string, Published>();
+  /** Documents whose partial check has been logged. */
+  private readonly partlyChecked = new Set<string>();
   private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; cancellation: vscode.CancellationTokenSource }>();
   private readonly disposables: vscode.Disposable[];
 
@@ -63,19 +65,38 @@ export class MisquoteChecker implements vscode.Disposable {
       this.published.delete(document.uri.toString());
       return [];
     }
-    let findings: MisquoteFinding[];
+    let report: CheckReport;
     try {
-      findings = checkDocument(document.getText(), document.languageId, this.deps.corpus.current.kb, token);
+      // A long document is checked in part (see MAX_CHECKED_CHARACTERS); the report says what was skipped.
+      report = checkDocumentReport(document.getText(), document.languageId, this.deps.corpus.current.kb, { token });
     } catch (error) {
       if (error instanceof CancelledError) return [];
       throw error;
     }
+    const { findings, skipped } = report;
     const severity = SEVERITY[config.checkSeverity];
     const toRange = (r: { start: number; end: number }): vscode.Range => new vscode.Range(document.positionAt(r.start), document.positionAt(r.end));
     const entries = findings.map((finding) => ({ finding, diagnostic: diagnosticFor(toRange(finding.range), finding, severity) }));
     this.published.set(document.uri.toString(), { version: document.version, entries });
-    this.diagnostics.set(document.uri, entries.map((e) => e.diagnostic));
+    const diagnostics = entries.map((e) => e.diagnostic);
+    if (skipped) diagnostics.push(this.skippedNotice(document, skipped));
+    else this.partlyChecked.delete(document.uri.toString());
+    this.diagnostics.set(document.uri, diagnostics);
     return findings;
+  }
+
+  /** An information diagnostic where checking stopped, and one log line per document (not per keystroke). */
+  private skippedNotice(document: vscode.TextDocument, skipped: SkippedPart): vscode.Diagnostic {
+    const start = document.positionAt(skipped.from);
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(start, document.lineAt(start.line).range.end), skipped.message, vscode.DiagnosticSeverity.Information);
+    diagnostic.source = 'Sourcebook';
+    diagnostic.code = 'partly-checked';
+    const key = document.uri.toString();
+    if (!this.partlyChecked.has(key)) {
+      this.partlyChecked.add(key);
+      this.deps.logger.info(`${document.uri.fsPath || key}: ${skipped.message}`);
+    }
+    return diagnostic;
   }
 
   /** The findings for the document's current version, checking it now if the last check is older. */
@@ -113,6 +134,7 @@ export class MisquoteChecker implements vscode.Disposable {
 
   private forget(document: vscode.TextDocument): void {
     this.diagnostics.delete(document.uri);
+    this.partlyChecked.delete(document.uri.toString());
     this.published.delete(document.uri.toString());
     const pending = this.pending.get(document.uri.toString());
     if (pending) {
