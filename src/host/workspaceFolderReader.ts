@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { FileProbe, FileRead, FolderReader, Refusal, refuse } from '../core/files/folderReader';
-import { isInsideFolder } from '../core/files/sourcePath';
+import { displayPathIn, isInsideFolder } from '../core/files/sourcePath';
 
 /**
  * Whether a file: URI resolves, after every symbolic link on its way, inside a folder; undefined when it does
@@ -49,7 +49,7 @@ export function workspaceFolderReader(root: vscode.Uri, displayPrefix: string, o
       }
     },
     uriOf: (relativePath) => uriOf(relativePath).toString(),
-    displayPathOf: (relativePath) => (displayPrefix ? `${displayPrefix}/${relativePath}` : relativePath),
+    displayPathOf: (relativePath) => displayPathIn(displayPrefix, relativePath),
   };
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkDocumentReport, MisquoteFinding } from '../core/check/checkDocument';
 import type { Corpus } from '../core/corpus';
+import { LineTable } from '../core/text/lineTable';
 
 /** The language id VS Code would give a file, from its extension. */
 export function languageIdForPath(file: string): string {
@@ -59,37 +60,12 @@ export function formatFinding(file: string, text: string, finding: MisquoteFindi
 }
 
 let lastText: string | undefined;
-let lastLines: LineStarts | undefined;
+let lastLines: LineTable | undefined;
 
-function lineStartsFor(text: string): LineStarts {
+function lineStartsFor(text: string): LineTable {
   if (text !== lastText || !lastLines) {
     lastText = text;
-    lastLines = new LineStarts(text);
+    lastLines = new LineTable(text);
   }
   return lastLines;
-}
-
-/** Where the lines of a text start; a line break is \r\n, \r or \n. */
-export class LineStarts {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
-      if (code === 13 || code === 10) this.starts.push(i + 1);
-    }
-  }
-
-  /** The 1-based line and column of an offset. */
-  position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
-  }
 }

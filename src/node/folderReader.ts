@@ -3,7 +3,7 @@ import { open, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileProbe, FileRead, FolderReader, Refusal, refuse } from '../core/files/folderReader';
-import { isInsideFolder } from '../core/files/sourcePath';
+import { displayPathIn, isInsideFolder } from '../core/files/sourcePath';
 
 /**
  * A FolderReader over the local disk, for the CLI, the benchmarks and the unit tests. `boundary` is the
@@ -39,7 +39,7 @@ export function nodeFolderReader(root: string, displayPrefix = path.basename(roo
       return resolved.ok ? readRegularFile(resolved.real, maxBytes) : resolved;
     },
     uriOf: (relativePath) => pathToFileURL(path.join(root, relativePath)).toString(),
-    displayPathOf: (relativePath) => (displayPrefix ? `${displayPrefix}/${relativePath}` : relativePath),
+    displayPathOf: (relativePath) => displayPathIn(displayPrefix, relativePath),
   };
 }
 

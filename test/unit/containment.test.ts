@@ -68,6 +68,21 @@ describe('containment: a source file must resolve inside the folder that names i
     assert.ok(!corpus.kb.sources.some((s) => s.raw.includes('root:')));
   });
 
+  it('gives each refused catalog file exactly one line, an absolute path shown as written', async () => {
+    const root = folder('one-line-each', {
+      'sourcebook.json': catalogNaming(['good.md', '../../../../etc/passwd', '/dev/zero', 'missing.md', 'link.md']),
+      'good.md': `# Good\n\n${QUOTE}\n`,
+    });
+    symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'link.md'));
+    const corpus = await loadCorpusFromDisk({ includeSeeds: false, sourceDirs: [root] });
+    const lines = corpus.problems.filter((p) => p.severity !== 'info').map((p) => `${p.file}: ${p.message}`);
+    assert.equal(lines.length, 4, lines.join('\n'));
+    assert.ok(!lines.some((l) => /was not found or could not be read/u.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => l.startsWith('/dev/zero: is an absolute path')), lines.join('\n'));
+    assert.ok(lines.some((l) => l.startsWith('one-line-each/missing.md: ')), lines.join('\n'));
+    assert.deepEqual(corpus.kb.sources.map((s) => s.title), ['Source 0']);
+  });
+
   it('refuses a symbolic link in a catalogued folder that leads outside it', async () => {
     const root = folder('catalogued-link', { 'sourcebook.json': catalogNaming(['good.md', 'linked.md']), 'good.md': `# Good\n\n${QUOTE}\n` });
     symlinkSync(path.join(outside, 'secret.md'), path.join(root, 'linked.md'));

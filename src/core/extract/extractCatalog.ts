@@ -3,6 +3,7 @@ import { findQuotations, Quotation } from '../check/findQuotations';
 import { tokenize } from '../check/tokens';
 import type { Problem } from '../kb/model';
 import { FlexibleText, normalizeWhitespace } from '../text/flexibleMatch';
+import { LineTable } from '../text/lineTable';
 import { repairMojibake } from '../text/mojibake';
 import { extractBody } from '../text/sourceBody';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
@@ -75,9 +76,9 @@ export function extractCatalog(
   for (const file of sorted) {
     throwIfCancelled(token);
     const text = repairMojibake(file.text).text;
-    const lines = new LineIndex(text);
+    const lines = new LineTable(text);
     const note = (message: string, severity: Problem['severity'] = 'info', offset?: number): void => {
-      notes.push({ severity, file: file.relativePath, line: offset === undefined ? undefined : lines.lineOf(offset), message });
+      notes.push({ severity, file: file.relativePath, line: offset === undefined ? undefined : lines.lineAt(offset) + 1, message });
     };
     const frontMatter = parseFrontMatter(text);
     const fields = frontMatter?.fields ?? new Map<string, string>();
@@ -268,27 +269,6 @@ function stripInlineMarkup(line: string): string {
 
 function fileName(relativePath: string): string {
   return relativePath.split('/').pop() ?? relativePath;
-}
-
-/** 1-based line numbers of offsets, from a table of line starts (a file may have thousands of notes). */
-class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  /** The line of an offset, counting \n as notes always have. */
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
 }
 
 function shorten(text: string): string {

@@ -38,3 +38,12 @@ export function isInsideFolder(parent: string, child: string, separator = '/'): 
   const prefix = parent.endsWith(separator) ? parent : parent + separator;
   return child.startsWith(prefix);
 }
+
+/**
+ * How a path named by a catalog is shown: under the folder's display prefix, or as written when it is
+ * absolute (prefixing "/dev/zero" with the folder would name a file that is not the one refused).
+ */
+export function displayPathIn(displayPrefix: string | undefined, relativePath: string): string {
+  if (!displayPrefix || relativePath.startsWith('/') || relativePath.startsWith('\\') || /^[A-Za-z]:/u.test(relativePath)) return relativePath;
+  return `${displayPrefix}/${relativePath}`;
+}

@@ -1,6 +1,7 @@
 import type { Catalog, CatalogQuote, CatalogSource } from '../catalog/catalogTypes';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { FlexibleText, normalizeWhitespace } from '../text/flexibleMatch';
+import { LineTable } from '../text/lineTable';
 import { repairMojibake } from '../text/mojibake';
 import { extractBody } from '../text/sourceBody';
 import { decodeSourceFile } from './decodeSourceFile';
@@ -27,6 +28,8 @@ export interface CollectionInput {
   readonly catalogText?: string;
   readonly catalog: Catalog;
   readonly files: readonly SourceFileInput[];
+  /** Catalog `file` values the loader refused and already reported (one line per file, not two). */
+  readonly refused?: ReadonlySet<string>;
 }
 
 export interface BuildOptions {
@@ -109,6 +112,7 @@ function loadSource(
   problems: Problem[],
 ): Source | undefined {
   if (!file) {
+    if (collection.refused?.has(entry.file)) return undefined;
     problems.push(problemAt(collection, `"${entry.id}"`, `source "${entry.id}": file "${entry.file}" was not found or could not be read; source skipped`, 'error'));
     return undefined;
   }
@@ -218,7 +222,7 @@ function catalogPositions(collection: CollectionInput, text: string): CatalogPos
  * 100,000 reports, so neither the needle nor its line may be searched from the start of the text each time.
  */
 class CatalogPositions {
-  private lineStarts?: number[];
+  private lines?: LineTable;
   /** For each text between two consecutive " characters, the offset of the first such pair. */
   private quoted?: Map<string, number>;
 
@@ -228,9 +232,8 @@ class CatalogPositions {
   lineAndColumn(needle: string): { line: number; column: number } | undefined {
     const offset = this.indexOf(needle);
     if (offset < 0) return undefined;
-    this.lineStarts ??= lineStartsOf(this.text);
-    const line = lastAtOrBefore(this.lineStarts, offset);
-    return { line: line + 1, column: offset - this.lineStarts[line] + 1 };
+    this.lines ??= new LineTable(this.text);
+    return this.lines.position(offset);
   }
 
   /**
@@ -256,25 +259,6 @@ function quotedStrings(text: string): Map<string, number> {
     open = close;
   }
   return firstAt;
-}
-
-/** Offsets at which lines start (after each \n), as the catalog's problem reports count lines. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** The index of the last element ≤ value (sorted ascending, first element ≤ value). */
-function lastAtOrBefore(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid] <= value) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function isDefined<T>(value: T | undefined): value is T {

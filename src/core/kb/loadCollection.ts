@@ -52,11 +52,15 @@ export async function loadCatalogCollection(
   throwIfCancelled(token);
   const files: SourceFileInput[] = [];
   const problems: Problem[] = [];
+  const refused = new Set<string>();
   parsed.catalog.sources.forEach((source, i) => {
     const content = contents[i];
     const displayPath = reader.displayPathOf(source.file);
     if (content.ok) files.push({ name: source.file, uri: reader.uriOf(source.file), displayPath, bytes: content.bytes });
-    else problems.push({ severity: 'warning', file: displayPath, skipped: content.code, message: `${content.reason} (named by ${catalogFile}); skipped` });
+    else {
+      refused.add(source.file);
+      problems.push({ severity: 'warning', file: displayPath, skipped: content.code, message: `${content.reason} (named by ${catalogFile}); skipped` });
+    }
   });
-  return { collection: { origin, catalogFile, catalogText, catalog: parsed.catalog, files }, problems };
+  return { collection: { origin, catalogFile, catalogText, catalog: parsed.catalog, files, refused }, problems };
 }

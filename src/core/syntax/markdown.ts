@@ -1,4 +1,4 @@
-import { LineTable } from './lines';
+import { LineTable } from '../text/lineTable';
 import { ExclusionIndex, normalizeRegions, overlapsRegion, RegionKind, SyntaxRegion } from './regions';
 
 /**

@@ -49,4 +49,10 @@ export class LineTable {
     }
     return lo;
   }
+
+  /** The 1-based line and column (UTF-16 units, as editors count them) of an offset. */
+  position(offset: number): { line: number; column: number } {
+    const line = this.lineAt(offset);
+    return { line: line + 1, column: offset - this.starts[line] + 1 };
+  }
 }
