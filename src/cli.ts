@@ -24,6 +24,8 @@ Options:
 Exit codes: 0 ok (also when nothing is found; check: no findings), 1 check found misquotes, 2 usage error.`;
 
 class UsageError extends Error {}
+/** A named file or folder that cannot be used: exit 2 like a usage error, without the usage text around it. */
+class InputError extends Error {}
 
 const LIST_KINDS = ['themes', 'speakers', 'sources', 'terms', 'quotes'] as const;
 type ListKind = (typeof LIST_KINDS)[number];
@@ -56,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     corpus = await loadCorpusFromDisk({ includeSeeds: !values['no-seeds'], sourceDirs: values.sources ?? [] });
   } catch (error) {
-    if (error instanceof MissingSourceFolderError) throw new UsageError(error.message);
+    if (error instanceof MissingSourceFolderError) throw new InputError(error.message);
     throw error;
   }
   for (const problem of corpus.problems.filter((p) => p.severity !== 'info')) printError(`warning: ${formatProblem(problem)}`);
@@ -142,7 +144,7 @@ async function check(corpus: Corpus, files: string[]): Promise<number> {
   try {
     results = await checkFiles(files, corpus);
   } catch (error) {
-    if (error instanceof UnreadableFileError) throw new UsageError(error.message);
+    if (error instanceof UnreadableFileError) throw new InputError(error.message);
     throw error;
   }
   let count = 0;
@@ -218,6 +220,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       printError(`sourcebook: ${(error as Error).message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof InputError) {
+      printError(`sourcebook: ${error.message}`);
       process.exitCode = 2;
     } else {
       printError(`sourcebook: ${(error as Error).stack ?? error}`);

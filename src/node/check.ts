@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkDocumentReport, MisquoteFinding } from '../core/check/checkDocument';
 import type { Corpus } from '../core/corpus';
+import { decodeText } from '../core/kb/decodeSourceFile';
 import { LineTable } from '../core/text/lineTable';
 
 /** The language id VS Code would give a file, from its extension. */
@@ -29,18 +30,31 @@ export interface FileFindings {
 /** Thrown when a named file cannot be read: a usage error for the CLI (exit 2). */
 export class UnreadableFileError extends Error {}
 
+/**
+ * A draft's text as an editor would show it: UTF-8, or UTF-16 with a byte-order mark (the mark dropped, as
+ * editors do not count it as a column). Anything else, or a NUL anywhere, is refused: checking the wrong
+ * characters would call a draft clean that was never read.
+ */
+async function readDraft(file: string): Promise<string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new UnreadableFileError(`cannot check ${file}: ${reason}`);
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new UnreadableFileError(`cannot check ${file}: ${decoded.reason}`);
+  if (decoded.text.includes('\u0000')) throw new UnreadableFileError(`cannot check ${file}: looks binary (it contains NUL bytes)`);
+  return decoded.text;
+}
+
 /** Reads and checks each file; an unreadable or non-UTF-8 file is an error, not a skipped file. */
 export async function checkFiles(files: readonly string[], corpus: Corpus): Promise<FileFindings[]> {
   const results: FileFindings[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
-    } catch (error) {
-      const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as { code?: string }).code === 'EISDIR' ? 'is a directory' : error instanceof TypeError ? 'is not valid UTF-8' : (error as Error).message;
-      throw new UnreadableFileError(`cannot check ${file}: ${reason}`);
-    }
-    if (text.charCodeAt(0) === 0xfeff) text = ` ${text.slice(1)}`; // keep offsets and columns of the file
+    const text = await readDraft(file);
     // The whole file: a batch check has no keystrokes to keep up with (the editor checks a long one in part).
     const { findings } = checkDocumentReport(text, languageIdForPath(file), corpus.kb, { maxCharacters: Infinity });
     results.push({ file, text, findings });

@@ -67,6 +67,19 @@ describe('sourcebook check', function () {
     assert.equal(run('check', latin1).code, 2);
   });
 
+  it('reads a UTF-16 draft with a byte-order mark as its text, and refuses one without (no silent clean)', () => {
+    const draft = 'As Sutskever put it, “We have to use the data that is available because there is only one Internet.”\n';
+    const utf16 = (bom: boolean): Uint8Array => new Uint8Array([...(bom ? [0xff, 0xfe] : []), ...Buffer.from(draft, 'utf16le')]);
+    const utf8 = run('check', write('utf8.md', draft));
+    const withBom = run('check', write('utf16-bom.md', utf16(true)));
+    assert.equal(withBom.code, 1, withBom.stderr);
+    assert.equal(withBom.stdout.replace('utf16-bom', 'utf8'), utf8.stdout, 'same finding at the same column as the UTF-8 file');
+    const withoutBom = run('check', write('utf16-nobom.md', utf16(false)));
+    assert.equal(withoutBom.code, 2);
+    assert.match(withoutBom.stderr, /cannot check .*utf16-nobom\.md: looks binary \(it contains NUL bytes\); a UTF-16 file needs a byte-order mark/u);
+    assert.doesNotMatch(withoutBom.stderr, /Usage:/u, 'a file that cannot be read is not a usage mistake');
+  });
+
   it('checks against a folder without sourcebook.json by extracting its quotes', () => {
     const file = write('uses-demo.md', '"Every plateau so far has been a bad choice of axis," Tobias Wren said.\n');
     const without = run('check', file);
