@@ -51,7 +51,7 @@ const SHAPES: readonly Shape[] = [
   { name: 'mojibake repair, one high-byte paragraph', unit: 'characters', sizes: [40 * KB_CHARS, 400 * KB_CHARS], prepare: (n) => () => repairMojibake(repeatTo('\u0101\u20ac ', n)) },
   { name: 'locating catalog quotes in one source', unit: 'quotes', sizes: [10_000, 100_000], prepare: (n) => locating(n, false) },
   { name: 'catalog quotes not found (problem reports)', unit: 'quotes', sizes: [2_000, 20_000], prepare: (n) => locating(n, true) },
-  { name: 'CLI formatFinding, one per line', unit: 'findings', sizes: [10_000, 100_000], prepare: (n, kb) => formatting(n, kb) },
+  { name: 'CLI formatFinding, one per line', unit: 'findings', sizes: [30_000, 300_000], prepare: (n, kb) => formatting(n, kb) },
   { name: 'checkDocument, one line (checked in part)', unit: 'characters', sizes: [500 * KB_CHARS, 5_000 * KB_CHARS], prepare: (n, kb) => checkingOneLine(n, kb) },
 ];
 
