@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Corpus } from './core/corpus';
+import { displayDate } from './core/format/dates';
 import { formatQuote, attributionLine } from './core/format/formatQuote';
 import { hoverToJson, listToJson, quoteToJson } from './core/json';
 import { formatProblem } from './core/kb/model';
@@ -180,7 +181,7 @@ function describeRow(kind: ListKind, row: Record<string, unknown>): string {
     case 'speakers':
       return `${row.name} [${row.kind}] (${row.quoteCount})${row.role ? ` — ${row.role}` : ''}`;
     case 'sources':
-      return `${row.title} — ${row.kind}, ${row.date ?? 'undated'} (${row.quoteCount}) [${row.path}]`;
+      return `${row.title} — ${row.kind}, ${typeof row.date === 'string' ? displayDate(row.date) : 'undated'} (${row.quoteCount}) [${row.path}]`;
     case 'terms':
       return `${row.label} (${row.quoteCount}) — ${row.definition}`;
     case 'quotes': {

@@ -23,8 +23,8 @@ describe('e2e: own sources and misquote checks', () => {
   it('flags the altered quote in the essay and restores the exact words with the quick fix', async () => {
     const squiggle = wb.page.locator('.editor-group-container.active .monaco-editor .squiggly-warning');
     await squiggle.first().waitFor({ state: 'attached' });
-    const card = await wb.hoverText('We have reached peak data', { match: /Differs from Ilya Sutskever/ });
-    assert.match(card, /Differs from Ilya Sutskever/);
+    const card = await wb.hoverText('We have reached peak data', { match: /\(Ilya Sutskever, NeurIPS 2024\)/ });
+    assert.match(card, /“We've” → “We have”.*\(Ilya Sutskever, NeurIPS 2024\)/);
     await wb.screenshot('misquote-diagnostic');
     // Put the cursor in the quotation and ask for quick fixes.
     const box = await wb.textBox('We have reached peak data');

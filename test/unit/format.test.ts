@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Corpus } from '../../src/core/corpus';
 import { escapeLatex, escapeMarkdownInline, escapeMarkdownStrict } from '../../src/core/format/escape';
 import { displayDate, sourceDate } from '../../src/core/format/dates';
-import { formatQuote, nestQuotationMarks, outputFormatFor, validateTemplate, whoseView } from '../../src/core/format/formatQuote';
+import { formatQuote, nestQuotationMarks, outputFormatFor, shortOccasion, shortTitle, validateTemplate, whoseView } from '../../src/core/format/formatQuote';
 import type { Quote } from '../../src/core/kb/model';
 import { seedCorpus } from './helpers/seedCorpus';
 
@@ -124,6 +124,17 @@ describe('one voice on every surface', () => {
     assert.equal(displayDate('NeurIPS 2024'), 'NeurIPS 2024');
     assert.equal(displayDate('2024-13-01'), '2024-13-01');
     assert.equal(sourceDate({ date: undefined }), 'undated');
+  });
+
+  it('names a source briefly in messages: an event as given, else a short title with its date', async () => {
+    const corpus = await seedCorpus();
+    const neurips = corpus.kb.quotes.find((q) => q.text.startsWith("We've reached peak data"))!;
+    assert.equal(shortOccasion(neurips), 'NeurIPS 2024');
+    assert.equal(shortTitle('Ilya Sutskever Blows Up at NeurIPS to Declare: Pretraining Will End'), 'Ilya Sutskever Blows Up at NeurIPS to…');
+    assert.equal(shortTitle('Interview: Mara Ellison on the data wall'), 'Interview: Mara Ellison on the data wall');
+    assert.equal(shortTitle('AI Race Shifts Focus from Sheer Scale to Smarter Algorithms and Data'), 'AI Race Shifts Focus from Sheer Scale…');
+    const dated = corpus.kb.quotes.find((q) => q.source.title.startsWith('AI Race Shifts') && q.attribution === 'direct' && !q.original)!;
+    assert.match(shortOccasion(dated), /^(quoted in )?AI Race Shifts Focus from Sheer Scale…, 17 Nov 2024$/u);
   });
 
   it('names a reported view grammatically for one or several people, and possessives of names ending in s', () => {

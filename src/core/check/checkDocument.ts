@@ -1,5 +1,5 @@
 import { escapeLatex, escapeMarkdownInline } from '../format/escape';
-import { outputFormatFor, sourcePhrase, speakerPhrase } from '../format/formatQuote';
+import { outputFormatFor, possessive, shortOccasion, speakerName, speakerPhrase } from '../format/formatQuote';
 import type { Quote, Speaker, TextRange } from '../kb/model';
 import { findAttribution, QuotationContext, quotationContextAt } from '../extract/attribution';
 import { NAME_RUN, NameBook } from '../extract/names';
@@ -249,7 +249,7 @@ function differsFinding(text: string, languageId: string, quotation: Quotation, 
   const writerSlice = (w: readonly [number, number]): string => normalize(text.slice(writer[w[0]].start, writer[w[1] - 1].end));
   const changes: string[] = [];
   for (const op of alignment.ops) {
-    if (op.kind === 'change') changes.push(`“${writerSlice(op.w)}” for “${sourceSlice([op.s[0], op.s[1]])}”`);
+    if (op.kind === 'change') changes.push(`“${sourceSlice([op.s[0], op.s[1]])}” → “${writerSlice(op.w)}”`);
     else if (op.kind === 'added') changes.push(`“${writerSlice(op.w)}” added`);
     else if (op.kind === 'dropped') changes.push(`“${sourceSlice([op.s[0], op.s[1]])}” left out`);
   }
@@ -257,7 +257,8 @@ function differsFinding(text: string, languageId: string, quotation: Quotation, 
   return {
     range: { start: quotation.start, end: quotation.end },
     kind: 'differs',
-    message: `Differs from ${speakerPhrase(quote)}, ${quote.source.title}: ${diff || 'wording differs'}`,
+    // The difference first: the Problems panel cuts a long message, and the change is its point.
+    message: `${diff || 'Wording differs'} (${speakerPhrase(quote)}, ${shortOccasion(quote)})`,
     quote,
     replacement: { range, text: replacement },
   };
@@ -325,26 +326,16 @@ function firstKnownName(text: string, range: TextRange, names: NameBook): Named 
 }
 
 function wrongSpeakerFinding(languageId: string, named: Named, quote: Quote): MisquoteFinding {
-  const source = sourcePhrase(quote);
-  const writer = quote.speaker.kind === 'unsigned' ? 'an unsigned writer' : quote.speaker.name;
+  const occasion = shortOccasion(quote);
   const fix = quote.speaker.kind === 'unsigned' ? `the writer of ${quote.source.title}` : quote.speaker.name;
-  let message: string;
-  if (quote.attribution === 'reported') {
-    const about = quote.about.map((s) => s.name);
-    const whose = about.length === 0 ? 'someone' : about.length === 1 ? about[0] : `${about.slice(0, -1).join(', ')} and ${about[about.length - 1]}`;
-    message = `Attributed to ${named.speaker.name}, but this is ${possessive(writer)} account of ${possessive(whose)} view (${source})`;
-  } else {
-    message = `Attributed to ${named.speaker.name}, but these are ${possessive(writer)} words (${source})`;
-  }
+  // The same phrase as the picker and the cards: a reported quote is the writer's account, never the subject's words.
+  const phrase = quote.speaker.kind === 'unsigned' ? `an u${speakerPhrase(quote).slice(1)}` : speakerPhrase(quote);
+  const whose = quote.attribution === 'reported' ? `this is ${phrase}` : `these are ${possessive(speakerName(quote.speaker))} words`;
   return {
     range: named.range,
     kind: 'wrong-speaker',
-    message,
+    message: `Attributed to ${named.speaker.name}, but ${whose} (${occasion})`,
     quote,
     replacement: { range: named.range, text: escapeFor(languageId)(fix) },
   };
-}
-
-function possessive(name: string): string {
-  return name.endsWith('s') ? `${name}'` : `${name}'s`;
 }

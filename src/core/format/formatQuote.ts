@@ -1,5 +1,5 @@
 import type { Quote, Source, Speaker } from '../kb/model';
-import { displayDate, sourceDate } from './dates';
+import { displayDate, parseDate, sourceDate } from './dates';
 import { isOwnOccasion } from '../kb/repeatedQuotes';
 import { escapeLatex, escapeMarkdownInline, escapePlainText, latexUrl, markdownUrl } from './escape';
 
@@ -28,7 +28,8 @@ export function whoseView(people: readonly Speaker[]): string {
   return `the views of ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-function possessive(name: string): string {
+/** "Ilya Sutskever’s", "Coding Chronicles’". */
+export function possessive(name: string): string {
   return /s$/u.test(name) ? `${name}’` : `${name}’s`;
 }
 
@@ -70,6 +71,32 @@ export function sourcePhrase(quote: Quote): string {
   const { source, quotedIn } = occasionOf(quote);
   const date = source.date ? ` (${displayDate(source.date)})` : '';
   return `${quotedIn ? 'quoted in ' : ''}${source.title}${date}`;
+}
+
+/**
+ * A source named briefly, for messages that must show their point first (the Problems panel cuts long lines):
+ * an event date stands for its occasion ("NeurIPS 2024"); otherwise the title up to its colon, at most about
+ * 40 characters, with its date. Words quoted in someone else's piece say so.
+ */
+export function shortOccasion(quote: Quote): string {
+  const { source, quotedIn } = occasionOf(quote);
+  const date = source.date?.trim();
+  if (date && !quotedIn && parseDate(date) === undefined) return date;
+  const title = shortTitle(source.title);
+  const named = date ? `${title}, ${displayDate(date)}` : title;
+  return quotedIn ? `quoted in ${named}` : named;
+}
+
+const SHORT_TITLE_LENGTH = 40;
+
+/** A title up to its colon when what precedes is a title of its own (12+ characters); cut at a word, with "…". */
+export function shortTitle(title: string): string {
+  const colon = title.search(/[:|–—]\s/u);
+  const head = colon >= 12 ? title.slice(0, colon).trim() : title.trim();
+  if (head.length <= SHORT_TITLE_LENGTH) return head;
+  const cut = head.slice(0, SHORT_TITLE_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 20 ? cut.slice(0, space) : cut).replace(/[\s,;.]+$/u, '')}…`;
 }
 
 /** "Also quoted in A (date) and B": where else the same words stand; empty when nowhere. */
