@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { checkDocument, checkDocumentReport, MAX_CHECKED_CHARACTERS, MisquoteFinding } from '../../src/core/check/checkDocument';
 import { findQuotations } from '../../src/core/check/findQuotations';
+import { formatQuote } from '../../src/core/format/formatQuote';
 import type { Catalog } from '../../src/core/catalog/catalogTypes';
 import type { Corpus } from '../../src/core/corpus';
 import { buildKnowledgeBase } from '../../src/core/kb/buildKnowledgeBase';
@@ -121,6 +122,18 @@ describe('misquote check', () => {
     assert.deepEqual(before.map((f) => f.kind), ['wrong-speaker']);
     const line = checkDocument(`> ${PEAK}\n>\n> — Yann LeCun, *Talk*\n`, 'markdown', corpus.kb);
     assert.deepEqual(line.map((f) => [f.kind, f.replacement.text]), [['wrong-speaker', 'Ilya Sutskever']]);
+  });
+
+  it('finds nothing to say about any seed quote as the picker inserts it, in every language', () => {
+    const flagged: string[] = [];
+    for (const languageId of ['markdown', 'latex', 'plaintext']) {
+      for (const quote of corpus.kb.quotes) {
+        const findings = checkDocument(`Some prose.\n\n${formatQuote(quote, languageId)}\nMore prose.\n`, languageId, corpus.kb);
+        for (const f of findings) flagged.push(`${languageId} ${quote.id}: ${f.message}`);
+      }
+    }
+    // Reported quotes name their subjects after "reporting": those names are not the speaker.
+    assert.deepEqual(flagged, []);
   });
 
   it('never lets a reported view pass as the words of its subject', () => {

@@ -313,9 +313,17 @@ class AttributionLineNames {
   }
 }
 
+/**
+ * Names after "reporting" are the subjects of a writer's account ("— Unsigned writer, reporting the views of
+ * Dario Amodei and Anthropic", as our own insertions write it), never its speakers: only what precedes counts.
+ */
+const REPORTING = /\breporting\b/u;
+
 function firstKnownName(text: string, range: TextRange, names: NameBook): Named | undefined {
   const regex = new RegExp(NAME_RUN, 'gu');
-  const slice = text.slice(range.start, range.end);
+  const whole = text.slice(range.start, range.end);
+  const reporting = whole.search(REPORTING);
+  const slice = reporting < 0 ? whole : whole.slice(0, reporting);
   for (const m of slice.matchAll(regex)) {
     const resolution = names.resolve(m[0]);
     if (resolution.kind !== 'known') continue;
