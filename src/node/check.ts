@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import { checkDocumentReport, MisquoteFinding } from '../core/check/checkDocument';
 import type { Corpus } from '../core/corpus';
 import { decodeText } from '../core/kb/decodeSourceFile';
+import { excludedRegions } from '../core/syntax/excludedRegions';
+import { createMarkdownBlockParser } from '../core/syntax/markdownIt';
+import type { MarkdownBlockParser } from '../core/syntax/markdown';
 import { LineTable } from '../core/text/lineTable';
 
 /** The language id VS Code would give a file, from its extension. */
@@ -50,13 +53,23 @@ async function readDraft(file: string): Promise<string> {
   return decoded.text;
 }
 
+let parser: MarkdownBlockParser | undefined;
+
+/** One Markdown parser for every file of a run (it is built on first use). */
+function markdownParser(): MarkdownBlockParser {
+  return (parser ??= createMarkdownBlockParser());
+}
+
 /** Reads and checks each file; an unreadable or non-UTF-8 file is an error, not a skipped file. */
 export async function checkFiles(files: readonly string[], corpus: Corpus): Promise<FileFindings[]> {
   const results: FileFindings[] = [];
   for (const file of files) {
     const text = await readDraft(file);
     // The whole file: a batch check has no keystrokes to keep up with (the editor checks a long one in part).
-    const { findings } = checkDocumentReport(text, languageIdForPath(file), corpus.kb, { maxCharacters: Infinity });
+    const languageId = languageIdForPath(file);
+    // The same regions as the editor's check: quotations in code, comments and math are not checked.
+    const excluded = excludedRegions(text, languageId, markdownParser());
+    const { findings } = checkDocumentReport(text, languageId, corpus.kb, { maxCharacters: Infinity, excluded });
     results.push({ file, text, findings });
   }
   return results;

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { checkDocument, checkDocumentReport, MAX_CHECKED_CHARACTERS, MisquoteFinding } from '../../src/core/check/checkDocument';
 import { findQuotations } from '../../src/core/check/findQuotations';
 import { formatQuote } from '../../src/core/format/formatQuote';
+import { excludedRegions } from '../../src/core/syntax/excludedRegions';
+import { createMarkdownBlockParser } from '../../src/core/syntax/markdownIt';
 import type { Catalog } from '../../src/core/catalog/catalogTypes';
 import type { Corpus } from '../../src/core/corpus';
 import { buildKnowledgeBase } from '../../src/core/kb/buildKnowledgeBase';
@@ -134,6 +136,21 @@ describe('misquote check', () => {
     }
     // Reported quotes name their subjects after "reporting": those names are not the speaker.
     assert.deepEqual(flagged, []);
+  });
+
+  it('leaves quotations in code, comments, math and citation keys alone, as the hover does', () => {
+    const misquote = '"We have reached peak data and there will be no more data to come," said Ilya Sutskever.';
+    const markdown = createMarkdownBlockParser();
+    const check = (text: string, languageId: string): number =>
+      checkDocumentReport(text, languageId, corpus.kb, { excluded: excludedRegions(text, languageId, markdown) }).findings.length;
+    assert.equal(check(`${misquote}\n`, 'markdown'), 1, 'prose is checked');
+    assert.equal(check(`Para.\n\n    ${misquote}\n`, 'markdown'), 0, 'indented code');
+    assert.equal(check(`\`\`\`\n${misquote}\n\`\`\`\n`, 'markdown'), 0, 'fenced code');
+    assert.equal(check(`<!-- ${misquote} -->\n`, 'markdown'), 0, 'HTML comment');
+    assert.equal(check(`${misquote}\n`, 'latex'), 1, 'LaTeX prose is checked');
+    assert.equal(check(`% ${misquote}\n`, 'latex'), 0, 'LaTeX comment');
+    assert.equal(check(`\\begin{verbatim}\n${misquote}\n\\end{verbatim}\n`, 'latex'), 0, 'verbatim');
+    assert.equal(check(`$x = ${misquote}$\n`, 'latex'), 0, 'math');
   });
 
   it('never lets a reported view pass as the words of its subject', () => {

@@ -1,4 +1,5 @@
 import { escapeLatex, escapeMarkdownInline } from '../format/escape';
+import { overlapsRegion, type SyntaxRegion } from '../syntax/regions';
 import { outputFormatFor, possessive, shortOccasion, speakerName, speakerPhrase } from '../format/formatQuote';
 import type { Quote, Speaker, TextRange } from '../kb/model';
 import { findAttribution, QuotationContext, quotationContextAt } from '../extract/attribution';
@@ -52,6 +53,11 @@ export interface CheckOptions {
   readonly token?: CancellationToken;
   /** At most this many characters from the start are checked (MAX_CHECKED_CHARACTERS unless given). */
   readonly maxCharacters?: number;
+  /**
+   * Where the document is not prose (code, comments, math, URLs, citation keys), sorted and non-overlapping,
+   * as src/core/syntax computes it: a quotation that starts in one is an example or a key, not a quote.
+   */
+  readonly excluded?: readonly SyntaxRegion[];
 }
 
 /** Which part of a document was not checked, and how to say so. */
@@ -90,9 +96,9 @@ export function checkDocument(
 /** checkDocument, saying which part of a long document was skipped. */
 export function checkDocumentReport(text: string, languageId: string, corpus: CheckCorpus | MisquoteIndex, options: CheckOptions = {}): CheckReport {
   const limit = options.maxCharacters ?? MAX_CHECKED_CHARACTERS;
-  if (text.length <= limit) return { findings: checkText(text, languageId, corpus, options.token ?? noopToken) };
+  if (text.length <= limit) return { findings: checkText(text, languageId, corpus, options) };
   const cut = cutBefore(text, limit);
-  const findings = checkText(text.slice(0, cut), languageId, corpus, options.token ?? noopToken);
+  const findings = checkText(text.slice(0, cut), languageId, corpus, options);
   const characters = text.length - cut;
   const message =
     `Sourcebook checked quotations in the first ${count(cut)} of ${count(text.length)} characters of this document; ` +
@@ -114,13 +120,16 @@ function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-function checkText(text: string, languageId: string, corpus: CheckCorpus | MisquoteIndex, token: CancellationToken): MisquoteFinding[] {
+function checkText(text: string, languageId: string, corpus: CheckCorpus | MisquoteIndex, options: CheckOptions): MisquoteFinding[] {
+  const token = options.token ?? noopToken;
+  const excluded = options.excluded ?? [];
   const index = corpus instanceof MisquoteIndex ? corpus : MisquoteIndex.for(corpus);
   const quotations = findQuotations(text, languageId);
   const findings: MisquoteFinding[] = [];
   const names = new AttributionLineNames(text, index.names);
   quotations.forEach((quotation, i) => {
     throwIfCancelled(token);
+    if (overlapsRegion(excluded, quotation.start, quotation.start)) return;
     if (!mayHaveWords(text, quotation.start, quotation.end, MIN_CHECKED_WORDS)) return;
     const writer = tokenize(text, quotation.start, quotation.end, true);
     const words = writer.filter((t) => t.kind === 'word');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { checkDocumentReport, CheckReport, MisquoteFinding, SkippedPart } from '../../core/check/checkDocument';
 import { CancelledError } from '../../core/util/cancellation';
 import { onConfigChange, readConfig, Severity } from '../../host/config';
+import { excludedRegionsOf } from '../../host/documentRegions';
 import { SOURCE_SCHEME } from '../../host/sourceDocuments';
 import type { FeatureDeps } from '../deps';
 
@@ -68,7 +69,9 @@ export class MisquoteChecker implements vscode.Disposable {
     let report: CheckReport;
     try {
       // A long document is checked in part (see MAX_CHECKED_CHARACTERS); the report says what was skipped.
-      report = checkDocumentReport(document.getText(), document.languageId, this.deps.corpus.current.kb, { token });
+      // Code, comments, math and citation keys are not prose: a quotation there is an example, not a quote.
+      const excluded = excludedRegionsOf(document, this.deps.logger);
+      report = checkDocumentReport(document.getText(), document.languageId, this.deps.corpus.current.kb, { token, excluded });
     } catch (error) {
       if (error instanceof CancelledError) return [];
       throw error;
