@@ -34,7 +34,7 @@ describe('hover card markdown', () => {
     const karpathyTerm = corpus.kb.term('cognitive-self-knowledge')!;
     const reported = hoverCardMarkdown(karpathyTerm, corpus.kb.quotesForTerm(karpathyTerm.id), 1);
     assert.match(reported, /reporting Andrej Karpathy’s view/u);
-    assert.match(reported, /\*reported: a writer’s account, not their own words\*/u);
+    assert.match(reported, /\*A writer’s account, not their own words\.\*/u);
   });
 });
 

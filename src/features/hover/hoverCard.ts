@@ -1,5 +1,5 @@
 import { escapeMarkdownStrict } from '../../core/format/escape';
-import { sourcePhrase, speakerPhrase } from '../../core/format/formatQuote';
+import { REPORTED_NOTE, sourcePhrase, speakerPhrase } from '../../core/format/formatQuote';
 import type { Quote, Term } from '../../core/kb/model';
 
 /** The only commands a hover card may run; the card's MarkdownString is trusted for these and nothing else. */
@@ -19,7 +19,6 @@ const LABEL_MAX = 60;
 const SPEAKER_MAX = 80;
 const SOURCE_MAX = 100;
 
-const REPORTED_NOTE = 'reported: a writer’s account, not their own words';
 const ACTIONS_TEXT = 'Insert quote · Open source';
 /** A paragraph break shows as one line break. */
 const BREAK = 1;
