@@ -4,7 +4,9 @@ import { displayDate } from './core/format/dates';
 import { formatQuote, attributionLine } from './core/format/formatQuote';
 import { hoverToJson, listToJson, quoteToJson } from './core/json';
 import { formatProblem } from './core/kb/model';
-import { checkFiles, formatFinding, UnreadableFileError } from './node/check';
+import { checkFiles, UnreadableFileError } from './node/check';
+import { CHECK_FORMATS, CheckFormat, findingsToGithub, findingsToJson, findingsToText, isCheckFormat, summaryLine } from './node/checkOutput';
+import { DraftPathError, expandDraftPaths } from './node/draftPaths';
 import { loadCorpusFromDisk, MissingSourceFolderError } from './node/loadCorpus';
 
 const USAGE = `Usage: sourcebook <command> [options]
@@ -14,7 +16,8 @@ Commands:
   hover <lineText> <column> [--json]           the glossary term at a 0-based column, with its quotes
   format <quoteId> --language <languageId>     a quote as inserted into markdown, latex or plaintext
   list themes|speakers|sources|terms|quotes [--json]
-  check <files…>                               flag misquotes and wrong speakers as path:line:col: message
+  check <files|folders|globs…> [--format text|json|github]
+                                               flag misquotes and wrong speakers (text: path:line:col: message)
 
 Options:
   --sources <dir>    also read a folder of your own sources (repeatable); without a sourcebook.json,
@@ -22,7 +25,8 @@ Options:
   --no-seeds         leave out the embedded sources
   --help             show this help
 
-Exit codes: 0 ok (also when nothing is found; check: no findings), 1 check found misquotes, 2 usage error.`;
+Exit codes: 0 ok (also when nothing is found; check: no findings), 1 check found misquotes, 2 usage error
+or a path that cannot be read.`;
 
 class UsageError extends Error {}
 /** A named file or folder that cannot be used: exit 2 like a usage error, without the usage text around it. */
@@ -43,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       limit: { type: 'string' },
       language: { type: 'string' },
+      format: { type: 'string' },
       sources: { type: 'string', multiple: true, default: [] },
       'no-seeds': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -54,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   // Every argument is checked before anything is read: a usage error exits 2 whatever else is wrong.
-  const run = planCommand(command, args, values.limit, values.language, values.json ?? false);
+  const run = planCommand(command, args, { limit: values.limit, language: values.language, format: values.format, json: values.json ?? false, sourceDirs: values.sources ?? [] });
   let corpus: Corpus;
   try {
     corpus = await loadCorpusFromDisk({ includeSeeds: !values['no-seeds'], sourceDirs: values.sources ?? [] });
@@ -66,7 +71,16 @@ async function main(argv: string[]): Promise<number> {
   return run(corpus);
 }
 
-function planCommand(command: string, args: string[], limit: string | undefined, language: string | undefined, json: boolean): Run {
+interface CommandOptions {
+  readonly limit?: string;
+  readonly language?: string;
+  readonly format?: string;
+  readonly json: boolean;
+  readonly sourceDirs: readonly string[];
+}
+
+function planCommand(command: string, args: string[], options: CommandOptions): Run {
+  const { limit, language, json } = options;
   switch (command) {
     case 'search':
       return planSearch(args, limit, json);
@@ -77,8 +91,7 @@ function planCommand(command: string, args: string[], limit: string | undefined,
     case 'list':
       return planList(args, json);
     case 'check':
-      if (args.length === 0) throw new UsageError('check needs one or more files, e.g. sourcebook check essay.md');
-      return (corpus) => check(corpus, args);
+      return planCheck(args, options);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -140,22 +153,26 @@ function planFormat(args: string[], language: string | undefined): Run {
   };
 }
 
-async function check(corpus: Corpus, files: string[]): Promise<number> {
+function planCheck(args: string[], options: CommandOptions): Run {
+  if (args.length === 0) throw new UsageError('check needs one or more files, folders or globs, e.g. sourcebook check essay.md drafts/');
+  const format = options.format ?? (options.json ? 'json' : 'text');
+  if (!isCheckFormat(format)) throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')}, not "${format}"`);
+  return (corpus) => check(corpus, args, format, options.sourceDirs);
+}
+
+async function check(corpus: Corpus, args: string[], format: CheckFormat, sourceDirs: readonly string[]): Promise<number> {
   let results;
   try {
-    results = await checkFiles(files, corpus);
+    results = await checkFiles(await expandDraftPaths(args, { sourceDirs }), corpus);
   } catch (error) {
-    if (error instanceof UnreadableFileError) throw new InputError(error.message);
+    if (error instanceof UnreadableFileError || error instanceof DraftPathError) throw new InputError(error.message);
     throw error;
   }
-  let count = 0;
-  for (const { file, text, findings } of results) {
-    for (const finding of findings) {
-      print(formatFinding(file, text, finding));
-      count++;
-    }
-  }
-  return count > 0 ? 1 : 0;
+  if (format === 'json') printJson(findingsToJson(results));
+  else for (const line of format === 'github' ? findingsToGithub(results) : findingsToText(results)) print(line);
+  // On stderr: stdout stays one finding per line (or one JSON document) for the tools that read it.
+  printError(summaryLine(results));
+  return results.some((r) => r.findings.length > 0) ? 1 : 0;
 }
 
 function planList(args: string[], json: boolean): Run {

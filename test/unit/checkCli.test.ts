@@ -80,6 +80,47 @@ describe('sourcebook check', function () {
     assert.doesNotMatch(withoutBom.stderr, /Usage:/u, 'a file that cannot be read is not a usage mistake');
   });
 
+  it('checks folders and quoted globs, skipping source folders, and prints a summary on stderr', () => {
+    const misquote = '"We have reached peak data and there will be no more data to come," said Ilya Sutskever.\n';
+    write('project/chapters/one.md', `# One\n\n${misquote}`);
+    write('project/chapters/two.tex', 'Nothing quoted here.\n');
+    write('project/notes.txt', misquote);
+    write('project/node_modules/pkg/readme.md', misquote);
+    write('project/library/sourcebook.json', '{}');
+    write('project/library/copy.md', misquote);
+    const project = path.join(dir, 'project');
+    const folder = run('check', project);
+    assert.equal(folder.code, 1, folder.stderr);
+    assert.deepEqual(folder.stdout.trim().split('\n').map((l) => path.relative(project, l.split(':')[0])), [path.join('chapters', 'one.md'), 'notes.txt']);
+    assert.match(folder.stderr, /^2 findings in 2 of 3 files$/mu);
+    const glob = run('check', path.join(project, 'chapters', '*.md'));
+    assert.equal(glob.code, 1);
+    assert.match(glob.stderr, /^1 finding in 1 of 1 file$/mu);
+    const clean = run('check', path.join(project, 'chapters', '*.tex'));
+    assert.equal(clean.code, 0);
+    assert.match(clean.stderr, /^no findings in 1 file$/mu);
+    const nothing = run('check', path.join(project, '*.pdf'));
+    assert.equal(nothing.code, 2);
+    assert.match(nothing.stderr, /no file matches .*\*\.pdf/u);
+    assert.equal(run('check', project, '--format', 'xml').code, 2);
+  });
+
+  it('prints findings as stable JSON and as GitHub workflow annotations', () => {
+    const file = write('formats.md', '# Draft\n\n"We have reached peak data and there will be no more data to come," said Ilya Sutskever.\n');
+    const json = run('check', file, '--format', 'json');
+    assert.equal(json.code, 1);
+    const [finding] = JSON.parse(json.stdout) as Record<string, unknown>[];
+    assert.deepEqual(Object.keys(finding), ['file', 'line', 'column', 'endLine', 'endColumn', 'kind', 'message', 'expected', 'speaker', 'quoteId', 'sourceId', 'sourceTitle', 'fix']);
+    assert.equal(finding.line, 3);
+    assert.equal(finding.column, 2);
+    assert.equal(finding.kind, 'differs');
+    assert.equal(finding.speaker, 'Ilya Sutskever');
+    assert.equal(finding.expected, "We've reached peak data, and there's no more data to come");
+    const github = run('check', file, '--format', 'github');
+    assert.equal(github.code, 1);
+    assert.match(github.stdout, /^::warning file=[^,]*formats\.md,line=3,col=2,endLine=3,endColumn=\d+,title=Sourcebook%3A misquote::“We've” → “We have”.*\(Ilya Sutskever, NeurIPS 2024\)$/mu);
+  });
+
   it('checks against a folder without sourcebook.json by extracting its quotes', () => {
     const file = write('uses-demo.md', '"Every plateau so far has been a bad choice of axis," Tobias Wren said.\n');
     const without = run('check', file);
