@@ -5,7 +5,8 @@ import { loadCatalogCollection } from '../core/kb/loadCollection';
 import { formatProblem, Problem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
 import { readConfig, onConfigChange } from './config';
-import { ExtractionCaches, loadWorkspaceCollections } from './workspaceSources';
+import { assignQuotePages } from '../core/extract/pages';
+import { ExtractionCaches, hostFormatReaders, loadWorkspaceCollections } from './workspaceSources';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
 /** How long after a load the search index is built: after the first hovers and tree renders. */
@@ -126,13 +127,15 @@ export class CorpusService implements vscode.Disposable {
       if (!vscode.workspace.isTrusted) {
         problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
       } else {
-        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside);
+        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, hostFormatReaders(this.extensionUri));
         collections.push(...workspace.collections);
         problems.push(...workspace.problems);
         this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));
       }
     }
-    return Corpus.fromCollections(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token });
+    const corpus = Corpus.fromCollections(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token });
+    assignQuotePages(corpus.kb.sources.flatMap((s) => corpus.kb.quotesForSource(s.id)));
+    return corpus;
   }
 
   private watch(pattern: vscode.RelativePattern): vscode.Disposable {

@@ -1,16 +1,15 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ExtractionCache, loadExtractedCollection } from '../core/extract/loadExtractedCollection';
-import type { KnownSpeaker } from '../core/extract/extractCatalog';
+import { ExtractionCache } from '../core/extract/loadExtractedCollection';
+import { FormatReaders, FormatReadersLoader, SOURCE_EXTENSIONS, SOURCE_GLOB } from '../core/extract/formats';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
-import { LoadedCollection, loadCatalogCollection } from '../core/kb/loadCollection';
+import { loadSourceFolders, SourceFolder } from '../core/kb/loadCollection';
 import type { Problem } from '../core/kb/model';
-import { CancelledError } from '../core/util/cancellation';
+import type { CancellationToken } from '../core/util/cancellation';
 import type { SourcebookConfig } from './config';
 import { normalizeInside } from '../core/files/sourcePath';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
-const SOURCE_GLOB = '**/*.{md,markdown,txt}';
-const CATALOG_FILE = 'sourcebook.json';
 /** Above this many files, loading shows a cancellable progress notification. */
 const PROGRESS_THRESHOLD = 150;
 
@@ -32,9 +31,9 @@ interface Entry {
 }
 
 /**
- * Reads the folders and globs of `sourcebook.sources` in every workspace folder. Folders with a
- * sourcebook.json are read first, as their catalog says, so that extraction from the other folders and globs
- * knows every speaker they name.
+ * Reads the folders and globs of `sourcebook.sources` in every workspace folder through the core loader
+ * (loadSourceFolders): folders with a sourcebook.json first, then extraction from the rest. Here only what
+ * VS Code knows: the settings, finding files, progress, watching.
  */
 export async function loadWorkspaceCollections(
   config: SourcebookConfig,
@@ -42,56 +41,41 @@ export async function loadWorkspaceCollections(
   caches: ExtractionCaches,
   token: vscode.CancellationToken,
   resolvesInside?: ResolvesInside,
+  readers?: FormatReadersLoader,
 ): Promise<WorkspaceCollections> {
-  const result: WorkspaceCollections = { collections: [], problems: [], watchPatterns: [] };
+  const problems: Problem[] = [];
   const entries: Entry[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     for (const setting of config.sources) {
       const entry = entryFor(folder, setting);
-      if (typeof entry === 'string') result.problems.push({ severity: 'warning', file: `${folder.name}/${setting}`, message: `${entry} (setting sourcebook.sources); ignored` });
+      if (typeof entry === 'string') problems.push({ severity: 'warning', file: `${folder.name}/${setting}`, code: 'bad-setting', message: `${entry} (setting sourcebook.sources); ignored` });
       else entries.push(entry);
     }
   }
-  const maxFileBytes = config.maxFileSizeKB * 1024;
-  const catalogued: Entry[] = [];
-  const extracted: Entry[] = [];
-  for (const entry of entries) {
-    result.watchPatterns.push(entry.isGlob ? entry.pattern : new vscode.RelativePattern(entry.base, '**/*.{md,markdown,txt,json}'));
-    const hasCatalog = !entry.isGlob && (await exists(vscode.Uri.joinPath(entry.base, CATALOG_FILE)));
-    (hasCatalog ? catalogued : extracted).push(entry);
-  }
-  const take = (loadedCollection: LoadedCollection): void => {
-    result.problems.push(...loadedCollection.problems.filter((p) => p.severity !== 'info'));
-    if (loadedCollection.collection) result.collections.push(loadedCollection.collection);
-  };
-  for (const entry of catalogued) {
-    if (token.isCancellationRequested) return result;
-    take(await loadCatalogCollection(workspaceFolderReader(entry.base, entry.label, { resolvesInside }), CATALOG_FILE, 'workspace', { maxFileBytes, token }));
-  }
-  const known: KnownSpeaker[] = [...loaded, ...result.collections].flatMap((c) => c.catalog.speakers ?? []);
-  const knownKey = known.map((s) => `${s.id}=${s.name}|${(s.aliases ?? []).join(',')}`).join(';');
-  for (const entry of extracted) {
-    if (token.isCancellationRequested) return result;
-    const files = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
-    const relativePaths = files.map((uri) => relativeTo(entry.folder.uri, uri)).filter((p): p is string => p !== undefined).sort();
-    if (relativePaths.length === 0) {
-      result.problems.push({ severity: 'warning', file: entry.label, message: 'no .md or .txt files found (setting sourcebook.sources)' });
-      continue;
-    }
+  const watchPatterns = entries.map((entry) => (entry.isGlob ? entry.pattern : new vscode.RelativePattern(entry.base, `**/*.{${[...SOURCE_EXTENSIONS, 'json'].join(',')}}`)));
+  const folders: SourceFolder[] = entries.map((entry) => ({
+    label: entry.label,
+    // A glob has no catalog; a folder's catalog paths are relative to the folder.
+    catalogReader: entry.isGlob ? undefined : workspaceFolderReader(entry.base, entry.label, { resolvesInside }),
     // Paths (and so source ids) are relative to the workspace folder; files must stay inside the entry's folder.
-    const reader = workspaceFolderReader(entry.folder.uri, entry.folder.name, { boundary: entry.base, resolvesInside });
-    const cache = caches.for(entry.label, knownKey);
-    const load = (onProgress?: (done: number, total: number, path: string) => void, progressToken?: vscode.CancellationToken) =>
-      loadExtractedCollection(reader, relativePaths, known, { origin: 'workspace', catalogFile: `${entry.label} (extracted)`, maxFileBytes, onProgress, cache }, anyOf(token, progressToken));
-    try {
-      take(relativePaths.length < PROGRESS_THRESHOLD ? await load() : await withProgress(entry.label, load));
-    } catch (error) {
-      // The user cancelled this folder's notification: serve the rest, and say what is missing.
-      if (!(error instanceof CancelledError) || token.isCancellationRequested) throw error;
-      result.problems.push({ severity: 'warning', file: entry.label, message: 'reading was cancelled; this folder is not served until the sources are reloaded' });
-    }
+    reader: workspaceFolderReader(entry.folder.uri, entry.folder.name, { boundary: entry.base, resolvesInside }),
+    list: async () => {
+      const files = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
+      return { files: files.map((uri) => relativeTo(entry.folder.uri, uri)).filter((p): p is string => p !== undefined).sort() };
+    },
+    cacheFor: (knownKey) => caches.for(entry.label, knownKey),
+  }));
+  const result = await loadSourceFolders(folders, loaded, {
+    maxFileBytes: config.maxFileSizeKB * 1024,
+    token,
+    readers,
+    runExtraction: (folder, fileCount, extract) => (fileCount < PROGRESS_THRESHOLD ? extract() : withProgress(folder.label, extract)),
+  });
+  for (const problem of result.problems) {
+    if (problem.severity === 'info') continue;
+    problems.push(problem.code === 'no-source-files' ? { ...problem, message: `${problem.message} (setting sourcebook.sources)` } : problem);
   }
-  return result;
+  return { collections: result.collections, problems, watchPatterns };
 }
 
 /**
@@ -120,30 +104,39 @@ function entryFor(folder: vscode.WorkspaceFolder, setting: string): Entry | stri
 }
 
 /** A large folder loads under a notification that shows the file being read and can be cancelled. */
-function withProgress<T>(label: string, load: (onProgress: (done: number, total: number, path: string) => void, token: vscode.CancellationToken) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sourcebook: reading ${label}`, cancellable: true }, (progress, token) => {
+function withProgress<T>(label: string, load: (onProgress: (done: number, total: number, path: string) => void, token: CancellationToken) => Promise<T>): Promise<T> {
+  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sourcebook: reading ${label}`, cancellable: true }, (progress, token) => {
     let reported = 0;
     return load((done, total, path) => {
       const percent = (100 * done) / total;
       progress.report({ message: `${done + 1}/${total} ${path}`, increment: percent - reported });
       reported = percent;
     }, token);
-  });
+  }));
 }
 
-/** A token cancelled when either is. */
-function anyOf(a: vscode.CancellationToken, b?: vscode.CancellationToken): vscode.CancellationToken {
-  if (!b) return a;
-  return { get isCancellationRequested() { return a.isCancellationRequested || b.isCancellationRequested; }, onCancellationRequested: a.onCancellationRequested };
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
+/**
+ * The web page and PDF readers: dist/formats.js, built beside dist/extension.js by esbuild.js and required
+ * only when a folder holds an .html, .htm or .pdf file (or a catalog names one), never at activation. A
+ * computed path, so that esbuild does not bundle the readers into the extension.
+ */
+export function hostFormatReaders(extensionUri: vscode.Uri): FormatReadersLoader {
+  return async () => {
+    const candidates = [path.join(__dirname, 'formats.js')];
+    if (extensionUri.scheme === 'file') candidates.push(path.join(extensionUri.fsPath, 'dist', 'formats.js'));
+    let failure = 'dist/formats.js not found';
+    for (const file of candidates) {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const module = require(file) as { formatReaders?: FormatReaders };
+        if (module.formatReaders) return module.formatReaders;
+        failure = `${file} does not export formatReaders`;
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+      }
+    }
+    throw new Error(failure);
+  };
 }
 
 function relativeTo(root: vscode.Uri, uri: vscode.Uri): string | undefined {

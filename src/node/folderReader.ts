@@ -1,9 +1,10 @@
-import { constants, Stats } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { constants, Dirent, Stats } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileProbe, FileRead, FolderReader, Refusal, refuse } from '../core/files/folderReader';
 import { displayPathIn, isInsideFolder } from '../core/files/sourcePath';
+import type { Problem } from '../core/kb/model';
 
 /**
  * A FolderReader over the local disk, for the CLI, the benchmarks and the unit tests. `boundary` is the
@@ -87,4 +88,40 @@ function refusalForError(error: unknown): Refusal {
   if (code === 'ELOOP') return refuse.unreadable('a loop of symbolic links');
   if (code === 'EISDIR') return refuse.notAFile('a folder');
   return refuse.unreadable(code ?? (error as Error).message);
+}
+
+export interface FolderListing {
+  /** Relative paths with forward slashes, sorted. */
+  readonly files: string[];
+  readonly problems: Problem[];
+}
+
+/**
+ * Everything under a folder that is not a folder, recursively, leaving out hidden folders and files and
+ * node_modules; the core keeps those whose names are sources (formats.ts). A symbolic link to a file is
+ * listed, so that the reader can serve it when it leads inside the folder and refuse it with a reason when it
+ * does not; a link to a folder is not walked (it could loop).
+ */
+export async function listFolderFiles(root: string): Promise<FolderListing> {
+  const listing: FolderListing = { files: [], problems: [] };
+  const display = (relative: string): string => path.posix.join(path.basename(root), relative);
+  const walk = async (relative: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(path.join(root, relative), { withFileTypes: true });
+    } catch (error) {
+      listing.problems.push({ severity: 'warning', file: display(relative), skipped: 'unreadable', message: `could not be listed (${(error as { code?: string }).code ?? 'error'}); skipped` });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(child);
+      // Whatever else has a source's name is listed: its type, its size and where a link leads are the
+      // reader's to check, before it reads anything, and a refusal names the file.
+      else listing.files.push(child);
+    }
+  };
+  await walk('');
+  return listing;
 }

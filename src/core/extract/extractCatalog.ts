@@ -8,6 +8,7 @@ import { repairMojibake } from '../text/mojibake';
 import { extractBody } from '../text/sourceBody';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { AttributionHit, attributionLineHit, findAttribution, hasSpeechCue, quotationContexts } from './attribution';
+import type { DocumentMetadata } from './formats';
 import { parseFrontMatter } from './frontMatter';
 import { KnownSpeaker, NameBook } from './names';
 import { slugify, uniqueSlug } from './slug';
@@ -19,6 +20,13 @@ export interface ExtractInputFile {
   /** Relative to the folder, with forward slashes: becomes the catalog's `file` and the source id. */
   readonly relativePath: string;
   readonly text: string;
+  /**
+   * What a web page or PDF says about itself (formats.ts): trusted over front matter and the first heading.
+   * Plain text and Markdown have none.
+   */
+  readonly metadata?: DocumentMetadata;
+  /** How quotations are found; by default from the file's extension. */
+  readonly language?: 'markdown' | 'plaintext';
 }
 
 export interface ExtractionResult {
@@ -72,6 +80,12 @@ export function extractCatalog(
     return speaker;
   };
 
+  const useOrganisation = (name: string): CatalogSpeaker => {
+    const speaker = useNew(name);
+    speaker.kind = 'organisation';
+    return speaker;
+  };
+
   const sorted = [...files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
   for (const file of sorted) {
     throwIfCancelled(token);
@@ -81,7 +95,8 @@ export function extractCatalog(
       notes.push({ severity, file: file.relativePath, line: offset === undefined ? undefined : lines.lineAt(offset) + 1, message });
     };
     const frontMatter = parseFrontMatter(text);
-    const fields = frontMatter?.fields ?? new Map<string, string>();
+    const fields = new Map<string, string>(frontMatter?.fields ?? []);
+    for (const [key, value] of Object.entries(file.metadata ?? {})) if (typeof value === 'string' && value.trim()) fields.set(key, value.trim());
     const frontMatterText = frontMatter ? text.slice(frontMatter.start, frontMatter.end) : '';
     const exclude = frontMatterText.trim().length >= 8 ? [frontMatterText.trim()] : undefined;
     const body = extractBody(text, { exclude });
@@ -105,6 +120,11 @@ export function extractCatalog(
     if (url) source.url = url;
     else if (sourceField && /^https?:\/\//u.test(sourceField)) source.url = sourceField;
     else if (sourceField) source.note = `Source: ${sourceField}`;
+    const publisher = fields.get('publisher');
+    if (publisher && file.metadata?.publisher) {
+      const known = book.lookup(publisher);
+      source.publisher = known ? useKnown(known) : useOrganisation(publisher).id;
+    }
     const author = fields.get('author');
     let authorId: string | undefined;
     if (author) {
@@ -113,7 +133,7 @@ export function extractCatalog(
       source.author = authorId;
     }
 
-    const language = /\.(?:md|markdown|mdx)$/iu.test(file.relativePath) ? 'markdown' : 'plaintext';
+    const language = file.language ?? (/\.(?:md|markdown|mdx)$/iu.test(file.relativePath) ? 'markdown' : 'plaintext');
     const marked = findQuotations(body.text, language).filter((q) => q.kind === 'marks');
     const contexts = quotationContexts(body.text, marked);
     const candidates = marked

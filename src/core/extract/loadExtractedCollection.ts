@@ -1,11 +1,12 @@
 import type { Catalog, CatalogSpeaker } from '../catalog/catalogTypes';
 import type { CollectionInput, SourceFileInput } from '../kb/buildKnowledgeBase';
 import { FileStat, FolderReader, readContained, refuse, statContained } from '../files/folderReader';
-import { decodeSourceFile, DEFAULT_MAX_FILE_BYTES } from '../kb/decodeSourceFile';
+import { DEFAULT_MAX_FILE_BYTES } from '../kb/decodeSourceFile';
 import type { LoadedCollection } from '../kb/loadCollection';
 import type { Problem, SkipCode, SourceOrigin } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { extractCatalog, ExtractionResult, KnownSpeaker } from './extractCatalog';
+import { extractDocument, formatOf, FormatReadersLoader, onceReaders, SOURCE_EXTENSIONS_TEXT } from './formats';
 
 /** What was read and extracted from one file, kept between loads. */
 interface CachedFile {
@@ -28,6 +29,11 @@ export interface ExtractedCollectionOptions {
    * that file only. Keep one cache per folder.
    */
   readonly cache?: ExtractionCache;
+  /**
+   * Loads the web page and PDF readers (the on-demand bundle); called only when such a file is read, once.
+   * Without it, those files are skipped with the code 'no-reader'.
+   */
+  readonly readers?: FormatReadersLoader;
   /** Told as files are done (for a progress notification). */
   readonly onProgress?: (done: number, total: number, displayPath: string) => void;
 }
@@ -50,6 +56,7 @@ export async function loadExtractedCollection(
   const cache: ExtractionCache = options.cache ?? new Map();
   const outcomes: (CachedFile | Problem)[] = new Array(relativePaths.length);
   let done = 0;
+  const readers = onceReaders(options.readers);
 
   const loadOne = async (relativePath: string): Promise<CachedFile | Problem> => {
     const displayPath = reader.displayPathOf(relativePath);
@@ -63,11 +70,14 @@ export async function loadExtractedCollection(
     if (cached && cached.stat && cached.stat.size === stat.size && cached.stat.mtime === stat.mtime) return cached;
     const read = await readContained(reader, relativePath, maxBytes);
     if (!read.ok) return skip(read);
-    const decoded = decodeSourceFile(read.bytes, maxBytes);
-    if (!decoded.ok) return skip(decoded);
-    if (cached && cached.text === decoded.text) return { ...cached, stat };
-    const result = extractCatalog([{ relativePath, text: decoded.text }], knownSpeakers, token);
-    return { stat, text: decoded.text, bytes: read.bytes, result };
+    const format = formatOf(relativePath);
+    if (!format) return skip({ code: 'unreadable', reason: `is not a source format (${SOURCE_EXTENSIONS_TEXT})` });
+    const extracted = await extractDocument(format, read.bytes, maxBytes, readers);
+    if (!extracted.ok) return skip(extracted);
+    const { document } = extracted;
+    if (cached && cached.text === document.text) return { ...cached, stat };
+    const result = extractCatalog([{ relativePath, text: document.text, metadata: document.metadata, language: document.language }], knownSpeakers, token);
+    return { stat, text: document.text, bytes: read.bytes, result };
   };
 
   for (let from = 0; from < relativePaths.length; from += CONCURRENCY) {

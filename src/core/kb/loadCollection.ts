@@ -1,9 +1,12 @@
 import { formatCatalogProblem, parseCatalog } from '../catalog/parseCatalog';
-import { FolderReader, readContained } from '../files/folderReader';
+import type { KnownSpeaker } from '../extract/extractCatalog';
+import { extractDocument, formatOf, FormatReadersLoader, memoizeReaders, onceReaders, CATALOG_FILE, SOURCE_EXTENSIONS_TEXT } from '../extract/formats';
+import { ExtractionCache, loadExtractedCollection } from '../extract/loadExtractedCollection';
+import { FolderReader, readContained, statContained } from '../files/folderReader';
 import type { CollectionInput, SourceFileInput } from './buildKnowledgeBase';
 import { DEFAULT_MAX_FILE_BYTES } from './decodeSourceFile';
 import type { Problem, SourceOrigin } from './model';
-import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
+import { CancellationToken, CancelledError, noopToken, throwIfCancelled } from '../util/cancellation';
 
 export type { FileStat, FolderReader } from '../files/folderReader';
 
@@ -18,6 +21,8 @@ export interface LoadedCollection {
 export interface CatalogLoadOptions {
   readonly maxFileBytes?: number;
   readonly token?: CancellationToken;
+  /** Reads the web pages and PDFs a catalog names (the on-demand bundle); loaded only if it names one. */
+  readonly readers?: FormatReadersLoader;
 }
 
 /**
@@ -53,14 +58,130 @@ export async function loadCatalogCollection(
   const files: SourceFileInput[] = [];
   const problems: Problem[] = [];
   const refused = new Set<string>();
-  parsed.catalog.sources.forEach((source, i) => {
-    const content = contents[i];
+  const readers = onceReaders(options.readers);
+  for (const [i, source] of parsed.catalog.sources.entries()) {
+    const read = contents[i];
     const displayPath = reader.displayPathOf(source.file);
-    if (content.ok) files.push({ name: source.file, uri: reader.uriOf(source.file), displayPath, bytes: content.bytes });
-    else {
+    // A web page or a PDF is served as its extracted text, which the catalog's quotes are verified against.
+    const format = formatOf(source.file);
+    const content = read.ok && format?.heavy ? await extractDocument(format, read.bytes, maxBytes, readers) : read;
+    if (content.ok) {
+      const text = 'document' in content ? content.document.text : undefined;
+      files.push({ name: source.file, uri: reader.uriOf(source.file), displayPath, bytes: read.ok ? read.bytes : new Uint8Array(), text });
+    } else {
       refused.add(source.file);
       problems.push({ severity: 'warning', file: displayPath, skipped: content.code, message: `${content.reason} (named by ${catalogFile}); skipped` });
     }
-  });
+  }
   return { collection: { origin, catalogFile, catalogText, catalog: parsed.catalog, files, refused }, problems };
+}
+
+/**
+ * One folder (or glob) of sources, as the host or the CLI found it: the core decides whether it has a
+ * catalog, lists and filters its files through the formats table, and reads them through the reader.
+ */
+export interface SourceFolder {
+  /** How the folder is named in messages: "notes", "project/sources". */
+  readonly label: string;
+  /**
+   * A reader rooted at the folder, where a sourcebook.json would be; undefined for a glob, which never has one.
+   */
+  readonly catalogReader?: FolderReader;
+  /** The reader files are read with (for a glob or the editor: rooted at the workspace folder). */
+  readonly reader: FolderReader;
+  /** The folder's files, relative to `reader`'s root, forward slashes; any name: the core keeps the sources. */
+  list(): Promise<{ readonly files: readonly string[]; readonly problems?: readonly Problem[] }>;
+  /**
+   * Extraction results kept between loads, one per folder; given the known speakers (as a key), since they
+   * decide attributions: a host drops the cache when the key changes.
+   */
+  cacheFor?(knownSpeakersKey: string): ExtractionCache;
+}
+
+export interface SourceFoldersOptions {
+  readonly origin?: SourceOrigin;
+  readonly maxFileBytes?: number;
+  readonly token?: CancellationToken;
+  /** The web page and PDF readers, loaded once and only when such a file is present. */
+  readonly readers?: FormatReadersLoader;
+  /**
+   * Runs one folder's extraction; the editor puts a large folder under a cancellable progress notification.
+   * By default it just runs. A CancelledError that `token` did not cause drops that folder with a problem.
+   */
+  readonly runExtraction?: (
+    folder: SourceFolder,
+    fileCount: number,
+    extract: (onProgress?: (done: number, total: number, path: string) => void, token?: CancellationToken) => Promise<LoadedCollection>,
+  ) => Promise<LoadedCollection>;
+}
+
+export interface LoadedFolders {
+  /** In the order of the folders, those that gave a collection. */
+  readonly collections: CollectionInput[];
+  readonly problems: Problem[];
+}
+
+/**
+ * The loader the editor and the CLI share: folders with a sourcebook.json are read first, as their catalog
+ * says, so that extraction from the others knows every speaker a catalog (or an earlier collection, the
+ * seeds) names; then every other folder's source files are extracted. Results and problems come back in
+ * the order of the folders.
+ */
+export async function loadSourceFolders(
+  folders: readonly SourceFolder[],
+  earlier: readonly CollectionInput[],
+  options: SourceFoldersOptions = {},
+): Promise<LoadedFolders> {
+  const token = options.token ?? noopToken;
+  const origin = options.origin ?? 'workspace';
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const readers = options.readers ? memoizeReaders(options.readers) : undefined;
+  const results = new Map<SourceFolder, LoadedCollection>();
+  const extracted: SourceFolder[] = [];
+  for (const folder of folders) {
+    throwIfCancelled(token);
+    const probe = folder.catalogReader ? await statContained(folder.catalogReader, CATALOG_FILE) : undefined;
+    // A catalog that is there but refused (a link out of the folder, a device) is loaded, to say why.
+    if (folder.catalogReader && probe && (probe.ok || probe.code !== 'missing')) {
+      results.set(folder, await loadCatalogCollection(folder.catalogReader, CATALOG_FILE, origin, { maxFileBytes, token, readers }));
+    } else {
+      extracted.push(folder);
+    }
+  }
+  const known: KnownSpeaker[] = [...earlier, ...[...results.values()].flatMap((r) => (r.collection ? [r.collection] : []))].flatMap((c) => c.catalog.speakers ?? []);
+  const knownKey = known.map((s) => `${s.id}=${s.name}|${(s.aliases ?? []).join(',')}`).join(';');
+  for (const folder of extracted) {
+    throwIfCancelled(token);
+    const listing = await folder.list();
+    const files = listing.files.filter((file) => formatOf(file) !== undefined);
+    const listed = listing.problems ?? [];
+    if (files.length === 0) {
+      results.set(folder, { problems: [...listed, { severity: 'warning', file: folder.label, code: 'no-source-files', message: `no ${SOURCE_EXTENSIONS_TEXT} files found` }] });
+      continue;
+    }
+    const extract = (onProgress?: (done: number, total: number, path: string) => void, progressToken?: CancellationToken): Promise<LoadedCollection> =>
+      loadExtractedCollection(folder.reader, files, known, { origin, catalogFile: `${folder.label} (extracted)`, maxFileBytes, onProgress, cache: folder.cacheFor?.(knownKey), readers }, anyOf(token, progressToken));
+    try {
+      const loaded = options.runExtraction ? await options.runExtraction(folder, files.length, extract) : await extract();
+      results.set(folder, { collection: loaded.collection, problems: [...listed, ...loaded.problems] });
+    } catch (error) {
+      // Only this folder's reading was cancelled (its notification): serve the rest, and say what is missing.
+      if (!(error instanceof CancelledError) || token.isCancellationRequested) throw error;
+      results.set(folder, { problems: [...listed, { severity: 'warning', file: folder.label, code: 'cancelled', message: 'reading was cancelled; this folder is not served until the sources are reloaded' }] });
+    }
+  }
+  const collections: CollectionInput[] = [];
+  const problems: Problem[] = [];
+  for (const folder of folders) {
+    const result = results.get(folder);
+    if (!result) continue;
+    problems.push(...result.problems);
+    if (result.collection) collections.push(result.collection);
+  }
+  return { collections, problems };
+}
+
+function anyOf(a: CancellationToken, b?: CancellationToken): CancellationToken {
+  if (!b) return a;
+  return { get isCancellationRequested() { return a.isCancellationRequested || b.isCancellationRequested; } };
 }

@@ -78,13 +78,31 @@ export interface Quote {
   readonly original?: Quote;
   /** On the original occasion: the other sources that quote the same words, earliest first. */
   readonly quotedIn?: readonly Source[];
+  /** The page (1-based) of a paged source (a PDF) the quote starts on. */
+  readonly page?: number;
 }
 
 /**
  * Why a file was not served, as a code surfaces can count and test on (the message says it in words):
- * outside its folder, not a regular file, over the size limit, binary, not decodable, unreadable, missing.
+ * outside its folder, not a regular file, over the size limit, binary, not decodable, unreadable, missing;
+ * a PDF with no text layer (scanned), an encrypted or a corrupt document; a format whose reader could not be
+ * loaded.
  */
-export type SkipCode = 'outside-folder' | 'not-a-file' | 'too-large' | 'binary' | 'encoding' | 'unreadable' | 'missing';
+export type SkipCode =
+  | 'outside-folder'
+  | 'not-a-file'
+  | 'too-large'
+  | 'binary'
+  | 'encoding'
+  | 'unreadable'
+  | 'missing'
+  | 'no-text-layer'
+  | 'encrypted'
+  | 'corrupt'
+  | 'no-reader';
+
+/** Why a folder named in the settings or on the command line gave nothing to read. */
+export type FolderProblemCode = 'no-source-files' | 'cancelled' | 'bad-setting';
 
 /** Something wrong with the input, reported to the user with its place; the rest keeps working. */
 export interface Problem {
@@ -92,6 +110,8 @@ export interface Problem {
   readonly file: string;
   /** Set when the problem is that this file was skipped, and why. */
   readonly skipped?: SkipCode;
+  /** Set when the problem is about a whole folder of sources. */
+  readonly code?: FolderProblemCode;
   /** 1-based, when known. */
   readonly line?: number;
   readonly column?: number;
