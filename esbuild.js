@@ -45,6 +45,16 @@ const builds = [
   { ...common, entryPoints: ['src/core/syntax/excludedRegions.ts'], outfile: 'dist/syntax.js' },
   { ...common, entryPoints: ['src/core/syntax/markdownIt.ts'], outfile: 'dist/markdownSyntax.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The web page and PDF readers (readability, linkedom, pdf.js with its worker run in process): required by
+  // src/host/workspaceSources.ts and src/node/loadCorpus.ts only when an .html, .htm or .pdf file is read. pdf.js
+  // is an ES module that asks import.meta.url for a require function: give it this file's URL.
+  {
+    ...common,
+    entryPoints: ['src/core/extract/heavyReaders.ts'],
+    outfile: 'dist/formats.js',
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  },
 ];
 
 async function main() {
