@@ -3,7 +3,7 @@
 //
 //   npm run bench                  full run (~100 s on a quiet 2-core machine, up to ~3.5 min when it is busy)
 //   npm run bench -- --quick       fewer samples, no 300,000-quote corpus, no naive 5 MB × 5,000-term lookup
-//   npm run bench -- --skip=activation,hover,search,300k,check,pathological
+//   npm run bench -- --skip=activation,hover,search,300k,check,pathological,formats
 import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +20,7 @@ import { synthCorpus, SynthCorpusInfo } from './lib/synth';
 import { CheckCell, runCheck } from './sections/check';
 import { HoverResult, runHover } from './sections/hover';
 import { PackageResult, runPackage } from './sections/package';
+import { addFormats, FormatsResult, runFormats } from './sections/formats';
 import { MISS_RATIO, PathologicalCell, runPathological } from './sections/pathological';
 import { runSearchSize, SearchSizePlan, SearchSizeResult, TYPO_QUERIES } from './sections/search';
 
@@ -149,10 +150,15 @@ async function main(): Promise<void> {
   let pathological: PathologicalCell[] = [];
   if (!skip.has('pathological')) pathological = runPathological(kb, quick ? 3 : 5, log);
 
+  // 7. Web pages and PDFs (issue #17): extraction per page, and 100 PDFs against the same text as .txt.
+  let formats: FormatsResult | undefined;
+  if (!skip.has('formats')) formats = await runFormats(quick, log);
+
   const elapsed = (now() - started) / 1000;
   const results = buildResults(info, kb, pkg, summarize(loadSamples), summarize(kbSamples), hover, search, elapsed);
   addCheck(results, check);
   addPathological(results, pathological);
+  if (formats) process.stdout.write(`${addFormats(results, formats)}\n`);
   printReport(results.report, results.checks);
   fs.writeFileSync(RESULTS, `${JSON.stringify(results.json, null, 2)}\n`);
   log(`\nwrote ${path.relative(process.cwd(), RESULTS)} in ${elapsed.toFixed(0)} s total`);
