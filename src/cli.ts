@@ -146,7 +146,7 @@ function planFormat(args: string[], language: string | undefined): Run {
   if (args.length !== 1) throw new UsageError('format needs one quote id, e.g. sourcebook format peak-data --language markdown');
   if (!language) throw new UsageError('format needs --language (markdown, latex, plaintext, …)');
   return (corpus) => {
-    const quote = corpus.kb.quote(args[0]);
+    const quote = corpus.quote(args[0]);
     if (!quote) throw new UsageError(`no quote has the id "${args[0]}" (see sourcebook list quotes)`);
     process.stdout.write(forTerminal(formatQuote(quote, language)));
     return 0;

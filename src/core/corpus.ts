@@ -1,6 +1,8 @@
 import { buildKnowledgeBase, BuildOptions, CollectionInput } from './kb/buildKnowledgeBase';
 import { KnowledgeBase } from './kb/knowledgeBase';
-import type { Problem } from './kb/model';
+import type { CheckCorpus } from './check/misquoteIndex';
+import type { Problem, Quote, Source, Speaker } from './kb/model';
+import { buildPassages } from './passages/buildPassages';
 import { QuoteIndex } from './search/quoteIndex';
 import { TermMatcher } from './terms/termMatcher';
 
@@ -10,6 +12,9 @@ import { TermMatcher } from './terms/termMatcher';
  */
 export class Corpus {
   private searchIndex?: QuoteIndex;
+  private passageList?: readonly Quote[];
+  private passagesById?: ReadonlyMap<string, Quote>;
+  private searchableList?: readonly Quote[];
   readonly matcher: TermMatcher;
 
   constructor(
@@ -28,13 +33,51 @@ export class Corpus {
     return new Corpus(KnowledgeBase.empty());
   }
 
+  /**
+   * Every other sentence of every source, attributed (core/passages): built on first use, by the first search or
+   * check; hovers and the sidebar show quotes only and never pay for it.
+   */
+  get passages(): readonly Quote[] {
+    this.passageList ??= buildPassages({
+      sources: this.kb.sources,
+      speakers: this.kb.speakers,
+      quotesForSource: (id) => this.kb.quotesForSource(id),
+      writerOf: (source) => writerOf(source, this.kb),
+    });
+    return this.passageList;
+  }
+
+  /** Quotes, then passages: what the picker searches and the check compares a draft against. */
+  get searchable(): readonly Quote[] {
+    this.searchableList ??= [...this.kb.quotes, ...this.passages];
+    return this.searchableList;
+  }
+
+  /** What the misquote check reads: every quote and passage, and the speakers it can name. */
+  get checkable(): CheckCorpus {
+    return { quotes: this.searchable, speakers: this.kb.speakers };
+  }
+
+  /** A quote or a passage by its id. */
+  quote(id: string): Quote | undefined {
+    const quote = this.kb.quote(id);
+    if (quote) return quote;
+    this.passagesById ??= new Map(this.passages.map((p) => [p.id, p]));
+    return this.passagesById.get(id);
+  }
+
   /** Built on first use: hovers and the sidebar never pay for it. */
   get index(): QuoteIndex {
-    this.searchIndex ??= new QuoteIndex(this.kb.quotes, this.kb.terms);
+    this.searchIndex ??= new QuoteIndex(this.searchable, this.kb.terms);
     return this.searchIndex;
   }
 
   get problems(): readonly Problem[] {
     return [...this.loadProblems, ...this.kb.problems];
   }
+}
+
+/** Who wrote a source's own sentences: its author, else its publisher, else its unsigned writer. */
+function writerOf(source: Source, kb: KnowledgeBase): Speaker {
+  return source.author ?? source.publisher ?? kb.speaker(`unsigned-${source.id}`) ?? { id: `unsigned-${source.id}`, name: `Unsigned writer (${source.title})`, kind: 'unsigned', aliases: [] };
 }

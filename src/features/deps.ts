@@ -20,5 +20,5 @@ export type QuoteRef = string | { readonly quoteId: string };
 
 export function resolveQuote(deps: FeatureDeps, ref: unknown): Quote | undefined {
   const id = typeof ref === 'string' ? ref : typeof ref === 'object' && ref !== null && typeof (ref as { quoteId?: unknown }).quoteId === 'string' ? (ref as { quoteId: string }).quoteId : undefined;
-  return id === undefined ? undefined : deps.corpus.current.kb.quote(id);
+  return id === undefined ? undefined : deps.corpus.current.quote(id);
 }

@@ -69,7 +69,7 @@ export async function checkFiles(files: readonly string[], corpus: Corpus): Prom
     const languageId = languageIdForPath(file);
     // The same regions as the editor's check: quotations in code, comments and math are not checked.
     const excluded = excludedRegions(text, languageId, markdownParser());
-    const { findings } = checkDocumentReport(text, languageId, corpus.kb, { maxCharacters: Infinity, excluded });
+    const { findings } = checkDocumentReport(text, languageId, corpus.checkable, { maxCharacters: Infinity, excluded });
     results.push({ file, text, findings });
   }
   return results;

@@ -63,9 +63,9 @@ function utf8(text: string): Uint8Array {
 }
 
 /** Every served quote is its source's words: in the body, at its range, and its raw range inside the file. */
-function assertQuotesVerbatim(kb: KnowledgeBase): void {
+function assertQuotesVerbatim(kb: KnowledgeBase, passages: readonly Quote[] = []): void {
   const sources = new Set(kb.sources);
-  for (const quote of kb.quotes) {
+  for (const quote of [...kb.quotes, ...passages]) {
     assert.ok(sources.has(quote.source), `quote ${quote.id} has a source that is not in the knowledge base`);
     const body = quote.source.body.text;
     assert.ok(quote.text.length > 0, `quote ${quote.id} is empty`);
@@ -479,10 +479,10 @@ describe('properties: building a knowledge base', () => {
     fc.assert(
       fc.property(syntheticCollectionArb, (collection) => {
         const corpus = Corpus.fromCollections([collection]);
-        assertQuotesVerbatim(corpus.kb);
+        assertQuotesVerbatim(corpus.kb, corpus.passages);
         assertProblemsWellFormed(corpus.kb);
         // The other surfaces over such a corpus: search, check and format.
-        const quotes = new Set(corpus.kb.quotes);
+        const quotes = new Set(corpus.searchable);
         for (const quote of corpus.kb.quotes) {
           for (const hit of corpus.index.search(quote.text.slice(0, 40))) assert.ok(quotes.has(hit.quote) && Number.isFinite(hit.score));
           for (const language of LANGUAGES) assert.equal(typeof formatQuote(quote, language), 'string');
@@ -506,7 +506,7 @@ describe('properties: quote search', () => {
   });
 
   function assertSearch(query: string, limit?: number): void {
-    const quotes = new Set(corpus.kb.quotes);
+    const quotes = new Set(corpus.searchable);
     const hits = corpus.index.search(query, limit === undefined ? {} : { limit });
     assert.ok(hits.length <= (limit ?? 50), `${hits.length} hits for a limit of ${limit}`);
     assert.equal(new Set(hits.map((h) => h.quote)).size, hits.length, 'a quote is listed twice');

@@ -15,6 +15,15 @@ export interface CatalogSource {
   note?: string;
   body?: { start?: string; end?: string };
   exclude?: string[];
+  turns?: CatalogTurnRegion[];
+}
+
+/** A region of a source where one speaker speaks, anchored by exact text like a quote (seeds/catalog.schema.json). */
+export interface CatalogTurnRegion {
+  speaker: string;
+  from: string;
+  to: string;
+  asides?: string[];
 }
 
 export interface CatalogSpeaker {

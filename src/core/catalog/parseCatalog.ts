@@ -93,6 +93,7 @@ function checkReferences(catalog: Catalog, file: string): CatalogProblem[] {
   catalog.sources.forEach((s, i) => {
     expect(speakers, 'speaker', s.author, `$.sources[${i}].author`);
     expect(speakers, 'speaker', s.publisher, `$.sources[${i}].publisher`);
+    (s.turns ?? []).forEach((t, j) => expect(speakers, 'speaker', t.speaker, `$.sources[${i}].turns[${j}].speaker`));
   });
   (catalog.terms ?? []).forEach((t, i) => {
     (t.themes ?? []).forEach((id, j) => expect(themes, 'theme', id, `$.terms[${i}].themes[${j}]`));

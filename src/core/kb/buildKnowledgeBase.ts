@@ -3,10 +3,10 @@ import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancella
 import { FlexibleText, normalizeWhitespace } from '../text/flexibleMatch';
 import { LineTable } from '../text/lineTable';
 import { repairMojibake } from '../text/mojibake';
-import { extractBody } from '../text/sourceBody';
+import { extractBody, SourceBody } from '../text/sourceBody';
 import { decodeSourceFile } from './decodeSourceFile';
 import { KnowledgeBase } from './knowledgeBase';
-import type { Problem, Quote, Source, SourceOrigin, Speaker, Term, Theme } from './model';
+import type { Problem, Quote, Source, SourceOrigin, Speaker, Term, TextRange, Theme, TurnRegion } from './model';
 
 /** A source file as the host read it. */
 export interface SourceFileInput {
@@ -143,7 +143,37 @@ function loadSource(
     raw: decoded.text,
     repair,
     body,
+    turns: entry.turns ? resolveTurnRegions(entry, body, speakers, (message) => problems.push(problemAt(collection, `"${entry.id}"`, `source "${entry.id}": ${message}`, 'warning'))) : undefined,
   };
+}
+
+/**
+ * The catalog's turn regions of a source, located in its body like quotes (exactly, whitespace aside, once). A
+ * region whose anchors are not found, or found twice, is left out and reported: a region in the wrong place would
+ * give sentences to the wrong person.
+ */
+function resolveTurnRegions(entry: CatalogSource, body: SourceBody, speakers: ReadonlyMap<string, Speaker>, report: (message: string) => void): TurnRegion[] {
+  const text = new FlexibleText(body.text);
+  const once = (anchor: string): { start: number; end: number } | undefined => {
+    const matches = text.findAll(anchor);
+    if (matches.length !== 1) report(`turn anchor “${anchor.slice(0, 60)}” ${matches.length === 0 ? 'is not in the body' : 'occurs more than once'}; region left out`);
+    return matches.length === 1 ? matches[0] : undefined;
+  };
+  const regions: TurnRegion[] = [];
+  for (const turn of entry.turns ?? []) {
+    const speaker = speakers.get(turn.speaker);
+    const from = once(turn.from);
+    const to = once(turn.to);
+    if (!speaker || !from || !to) continue;
+    if (to.end <= from.start) {
+      report(`turn region of "${turn.speaker}" ends before it begins; region left out`);
+      continue;
+    }
+    const asides = (turn.asides ?? []).map(once);
+    if (asides.some((a) => a === undefined)) continue;
+    regions.push({ speaker, range: { start: from.start, end: to.end }, asides: asides as TextRange[] });
+  }
+  return regions;
 }
 
 interface Registry {

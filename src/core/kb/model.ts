@@ -48,6 +48,8 @@ export interface Source {
   readonly raw: string;
   readonly repair: RepairResult;
   readonly body: SourceBody;
+  /** Where the catalog says one person speaks (body offsets); passages there are theirs. */
+  readonly turns?: readonly TurnRegion[];
 }
 
 export interface TextRange {
@@ -55,8 +57,21 @@ export interface TextRange {
   readonly end: number;
 }
 
+/** A region of a source body where one person speaks, as a catalog declares it (a talk's transcript). */
+export interface TurnRegion {
+  readonly speaker: Speaker;
+  readonly range: TextRange;
+  /** Parts of the region that are not the speaker's (an editor's parenthesis): sentences touching them are nobody's. */
+  readonly asides: readonly TextRange[];
+}
+
 export interface Quote {
   readonly id: string;
+  /**
+   * A quote (curated in a catalog, or extracted from quotation marks) or a passage: any other sentence of a source,
+   * attributed by speaker turn or to the source's writer (core/passages). Absent means a quote.
+   */
+  readonly kind?: 'quote' | 'passage';
   /** The verbatim words, as they stand in the repaired source, with runs of whitespace shown as one space. */
   readonly text: string;
   readonly source: Source;

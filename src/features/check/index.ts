@@ -71,7 +71,7 @@ export class MisquoteChecker implements vscode.Disposable {
       // A long document is checked in part (see MAX_CHECKED_CHARACTERS); the report says what was skipped.
       // Code, comments, math and citation keys are not prose: a quotation there is an example, not a quote.
       const excluded = excludedRegionsOf(document, this.deps.logger);
-      report = checkDocumentReport(document.getText(), document.languageId, this.deps.corpus.current.kb, { token, excluded });
+      report = checkDocumentReport(document.getText(), document.languageId, this.deps.corpus.current.checkable, { token, excluded });
     } catch (error) {
       if (error instanceof CancelledError) return [];
       throw error;
