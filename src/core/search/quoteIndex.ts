@@ -32,6 +32,9 @@ const DIRECT_BONUS = 0.05;
  * word, and fuse.js-ranked typo neighbours), scores them by rarity and field, and re-ranks the best few
  * hundred by phrase adjacency and glossary terms: "peek data" finds "We've reached peak data…" first.
  */
+/** How much a passage's score counts against a quote's (see search). */
+const PASSAGE_WEIGHT = 0.95;
+
 export class QuoteIndex {
   private readonly vocabulary = new Vocabulary();
   /** Per word: the quotes it occurs in and the weight of the best field it occurs in. */
@@ -150,7 +153,12 @@ export class QuoteIndex {
     // What the query can mean, worked out once for the whole pool rather than once per candidate.
     const readings = expansions.map((list) => new Set(list.map((e) => this.vocabulary.words[e.wordId])));
     const named = this.termsNamedBy(readings);
-    const hits = pool.map((qi) => ({ quote: this.quotes[qi], score: this.scores[qi] + this.bonus(qi, readings, named) }));
+    const hits = pool.map((qi) => {
+      const quote = this.quotes[qi];
+      const score = this.scores[qi] + this.bonus(qi, readings, named);
+      // A quote someone curated or that stood in quotation marks comes before a passage that matches as well.
+      return { quote, score: quote.kind === 'passage' ? score * PASSAGE_WEIGHT : score };
+    });
     this.resetScores(candidates);
     hits.sort((a, b) => b.score - a.score || a.quote.text.length - b.quote.text.length);
     return hits.slice(0, limit).map((h) => ({ quote: h.quote, score: Math.round(h.score * 1000) / 1000 }));
