@@ -26,15 +26,15 @@ const TERM_BONUS = 0.5;
 const DEFINING_BONUS = 0.6;
 const DIRECT_BONUS = 0.05;
 
+/** How much a passage's score counts against a quote's (see search). */
+const PASSAGE_WEIGHT = 0.95;
+
 /**
  * Typo-tolerant quote search over quote text, speaker and aliases, whom it is about, source title, themes and
  * glossary terms. An inverted index finds the candidates for the words typed (exact, completions of the last
  * word, and fuse.js-ranked typo neighbours), scores them by rarity and field, and re-ranks the best few
  * hundred by phrase adjacency and glossary terms: "peek data" finds "We've reached peak data…" first.
  */
-/** How much a passage's score counts against a quote's (see search). */
-const PASSAGE_WEIGHT = 0.95;
-
 export class QuoteIndex {
   private readonly vocabulary = new Vocabulary();
   /** Per word: the quotes it occurs in and the weight of the best field it occurs in. */
