@@ -1,9 +1,15 @@
 import * as vscode from 'vscode';
 
-import { CONFIG_KEYS, DEFAULT_CONFIG, SourcebookConfig } from './configKeys';
+import { CONFIG_KEYS, DEFAULT_CONFIG, HOVER_MODES, SourcebookConfig } from './configKeys';
 
-export { CONFIG_KEYS, DEFAULT_CONFIG };
-export type { SourcebookConfig, Severity } from './configKeys';
+export { CONFIG_KEYS, DEFAULT_CONFIG, HOVER_MODES };
+export type { HoverMode, SourcebookConfig, Severity } from './configKeys';
+
+/** Settings whose value is one of a few strings: any other string falls back to the default. */
+const ONE_OF: { readonly [K in keyof SourcebookConfig]?: readonly string[] } = {
+  hoverMode: HOVER_MODES,
+  checkSeverity: ['error', 'warning', 'information', 'hint'],
+};
 
 /** Reads the settings now, for a resource's scope when given. Values of the wrong type fall back to defaults. */
 export function readConfig(scope?: vscode.ConfigurationScope): SourcebookConfig {
@@ -11,7 +17,9 @@ export function readConfig(scope?: vscode.ConfigurationScope): SourcebookConfig 
   const read = <K extends keyof SourcebookConfig>(key: K): SourcebookConfig[K] => {
     const value = section.get<unknown>(CONFIG_KEYS[key]);
     const fallback = DEFAULT_CONFIG[key];
-    return (sameShape(value, fallback) ? value : fallback) as SourcebookConfig[K];
+    const allowed = ONE_OF[key];
+    const valid = sameShape(value, fallback) && (!allowed || allowed.includes(value as string));
+    return (valid ? value : fallback) as SourcebookConfig[K];
   };
   const config = Object.fromEntries((Object.keys(DEFAULT_CONFIG) as (keyof SourcebookConfig)[]).map((k) => [k, read(k)]));
   return config as unknown as SourcebookConfig;

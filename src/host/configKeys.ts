@@ -1,5 +1,8 @@
 /** The settings of package.json, typed; no `vscode` import, so tests and tools can read it. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
+/** When hover cards appear: on every term, on a term's first occurrence per section, or only on request. */
+export type HoverMode = 'always' | 'firstOccurrence' | 'off';
+export const HOVER_MODES: readonly HoverMode[] = ['always', 'firstOccurrence', 'off'];
 
 /** Every setting of package.json's `contributes.configuration`, typed, with the same defaults. */
 export interface SourcebookConfig {
@@ -10,12 +13,14 @@ export interface SourcebookConfig {
   readonly hoverLanguages: readonly string[];
   readonly hoverMaxQuotes: number;
   readonly hoverMutedTerms: readonly string[];
+  readonly hoverMode: HoverMode;
   readonly decorationsEnabled: boolean;
   readonly decorationsMaxFileSizeKB: number;
   readonly insertTemplates: Readonly<Record<string, string>>;
   readonly checkEnabled: boolean;
   readonly checkLanguages: readonly string[];
   readonly checkSeverity: Severity;
+  readonly checkProblemsPanel: boolean;
 }
 
 export const DEFAULT_CONFIG: SourcebookConfig = {
@@ -26,12 +31,14 @@ export const DEFAULT_CONFIG: SourcebookConfig = {
   hoverLanguages: ['markdown', 'latex', 'tex', 'plaintext'],
   hoverMaxQuotes: 3,
   hoverMutedTerms: [],
+  hoverMode: 'always',
   decorationsEnabled: false,
   decorationsMaxFileSizeKB: 512,
   insertTemplates: {},
   checkEnabled: true,
   checkLanguages: ['markdown', 'latex', 'tex', 'plaintext'],
   checkSeverity: 'warning',
+  checkProblemsPanel: true,
 };
 
 /** Setting key (under `sourcebook.`) of each field; a test keeps it in step with package.json. */
@@ -43,10 +50,12 @@ export const CONFIG_KEYS: { readonly [K in keyof SourcebookConfig]: string } = {
   hoverLanguages: 'hover.languages',
   hoverMaxQuotes: 'hover.maxQuotes',
   hoverMutedTerms: 'hover.mutedTerms',
+  hoverMode: 'hover.mode',
   decorationsEnabled: 'decorations.enabled',
   decorationsMaxFileSizeKB: 'decorations.maxFileSizeKB',
   insertTemplates: 'insert.templates',
   checkEnabled: 'check.enabled',
   checkLanguages: 'check.languages',
   checkSeverity: 'check.severity',
+  checkProblemsPanel: 'check.problemsPanel',
 };
