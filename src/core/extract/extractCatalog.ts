@@ -7,10 +7,10 @@ import { LineTable } from '../text/lineTable';
 import { repairMojibake } from '../text/mojibake';
 import { extractBody } from '../text/sourceBody';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
-import { AttributionHit, attributionLineHit, findAttribution, hasSpeechCue, quotationContexts } from './attribution';
+import { AttributionHit, attributionLineHit, findAttribution, hasSpeechCue, pronounCue, pronounSpeaker, quotationContexts } from './attribution';
 import type { DocumentMetadata } from './formats';
 import { parseFrontMatter } from './frontMatter';
-import { KnownSpeaker, NameBook } from './names';
+import { KnownSpeaker, NAME_RUN, NameBook } from './names';
 import { slugify, uniqueSlug } from './slug';
 
 export type { KnownSpeaker } from './names';
@@ -156,6 +156,10 @@ export function extractCatalog(
       note(`new speaker "${name}", named as the subject of a said-verb next to a quote`, 'info', body.toText(hit.range.start));
     }
     for (const speaker of introduced) fileBook.add({ ...speaker, aliases: speaker.aliases ?? [] });
+    // A surname alone ("…,” Okonkwo told me") may stand for a full name the file mentions anywhere ("Samuel
+    // Okonkwo showed us the plans"), when no other name of the file or known speaker has that surname.
+    const surnames = mentionedSurnames(body.text, book, fileBook);
+
 
     // Second pass: attribute, with the file's own names known.
     let unsignedId: string | undefined;
@@ -164,6 +168,8 @@ export function extractCatalog(
     let own = 0;
     let n = 0;
     const searchable = new FlexibleText(body.text);
+    /** The last person a quotation was attributed to by name, and where the name is: "she said" may be them. */
+    let lastNamed: { speaker: KnownSpeaker; at: number } | undefined;
     for (const { quotation, context } of candidates) {
       const quoteText = normalizeWhitespace(body.text.slice(quotation.start, quotation.end));
       const occurrence = occurrenceOf(searchable, quoteText, quotation);
@@ -171,14 +177,30 @@ export function extractCatalog(
         note(`could not place the quotation “${shorten(quoteText)}”; left out`, 'warning', body.toText(quotation.start));
         continue;
       }
-      const hit: AttributionHit | undefined =
+      let hit: AttributionHit | undefined =
         findAttribution(body.text, context, fileBook, false) ??
         (quotation.attributionLine ? attributionLineHit(body.text, quotation.attributionLine, fileBook) : undefined);
+      const bySurname = hit ? undefined : findAttribution(body.text, context, surnames.book, false);
+      if (bySurname?.resolution.kind === 'known') {
+        const full = surnames.fullNames.get(bySurname.resolution.speaker.id);
+        if (full) {
+          const speaker = useNew(full, [bySurname.resolution.speaker.name]);
+          fileBook.add({ ...speaker, aliases: speaker.aliases ?? [] });
+          hit = findAttribution(body.text, context, fileBook, false);
+        }
+      }
+      const pronounAt = hit || !lastNamed ? undefined : pronounCue(body.text, context);
+      const byPronoun = lastNamed && pronounAt !== undefined && pronounSpeaker(body.text, lastNamed.speaker, lastNamed.at, pronounAt, fileBook) ? lastNamed.speaker : undefined;
       let speakerId: string;
       if (hit && hit.resolution.kind === 'known') {
         const speaker = hit.resolution.speaker;
         speakerId = newSpeakersByName.get(speaker.name)?.id ?? useKnown(speaker);
+        lastNamed = { speaker, at: hit.range.start };
         attributed++;
+      } else if (byPronoun) {
+        speakerId = newSpeakersByName.get(byPronoun.name)?.id ?? useKnown(byPronoun);
+        attributed++;
+        note(`“${shorten(quoteText)}” is attributed by a pronoun to ${byPronoun.name}, the only person named since`, 'info', body.toText(quotation.start));
       } else if (authorId && !hasSpeechCue(body.text, context)) {
         speakerId = authorId;
         own++;
@@ -214,6 +236,29 @@ export function extractCatalog(
   }
 
   return { catalog: { version: 1, sources, speakers: [...usedSpeakers.values()], quotes }, notes };
+}
+
+/**
+ * Surnames of full names a text mentions (two- or three-word runs that look like a person's name) that no
+ * known speaker or name of the file already uses: a book of those surnames alone, and each one's full name.
+ */
+function mentionedSurnames(text: string, book: NameBook, fileBook: NameBook): { book: NameBook; fullNames: Map<string, string> } {
+  const byFull = new Map<string, string>();
+  for (const m of text.matchAll(new RegExp(NAME_RUN, 'gu'))) {
+    const resolution = book.resolve(m[0]);
+    if (resolution.kind !== 'new' || fileBook.has(resolution.name)) continue;
+    const surname = resolution.name.split(' ').pop() ?? '';
+    if (surname.length < 2 || book.has(surname) || fileBook.has(surname)) continue;
+    byFull.set(resolution.name, surname);
+  }
+  const surnameBook = new NameBook([]);
+  const fullNames = new Map<string, string>();
+  for (const [full, surname] of byFull) {
+    const id = `mentioned:${full}`;
+    surnameBook.add({ id, name: surname, kind: 'person' });
+    fullNames.set(id, full);
+  }
+  return { book: surnameBook, fullNames };
 }
 
 /** Which occurrence (1-based) of the quote's text, as buildKnowledgeBase will search it, is this quotation. */

@@ -35,15 +35,24 @@ const LEADING_NON_NAME = new Set(
     'After Before Meanwhile However Indeed Instead Even Only Just Finally First Second Third Last Next In On At For From By ' +
     'With Without To Of Today Yesterday Tomorrow This That These Those Both Neither Either Some Many Most Few Several Every ' +
     'Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Prof Prof. Professor Sir Dame Lord Lady Rev Rev. Chief Former Co-founder Founder CEO CTO ' +
-    'President Senator Minister Director Researcher Scientist Host Interviewer Moderator Reporter'
+    'President Senator Minister Director Researcher Scientist Host Interviewer Moderator Reporter ' +
+    // Titles and roles written before a name ("Harbourmaster Ines Rocha", "Mayor Rafael Ortiz").
+    'Mx Mx. Mayor Deputy Governor Gov Gov. Sen Sen. Rep Rep. Captain Capt Capt. Commander Colonel Col Col. General Gen Gen. ' +
+    'Lieutenant Lt Lt. Sergeant Sgt Sgt. Inspector Insp Insp. Detective Officer Constable Councillor Councilor ' +
+    'Cllr Alderman Commissioner Ambassador Chancellor Chairman Chairwoman Father Sister Brother Bishop Rabbi Imam Pastor ' +
+    'Reverend Harbourmaster Harbormaster Engineer Nurse Doctor Coach Editor Historian Economist Analyst Spokesperson Spokesman ' +
+    'Spokeswoman Farmer Fisherman Teacher Headteacher Superintendent Supt Supt.'
   ).split(' '),
 );
+/** Words that, first in a run, make the name after them an object rather than a speaker ("Unlike Tomas Berg, …"). */
+const OBJECT_MAKERS = new Set('Unlike Like Besides Except Despite Against Including Beyond Than About Toward Towards Among Between'.split(' '));
 const NEVER_IN_A_NAME = new Set(
   (
     'I He She It We They You His Her Its Our Their My Your Who What Which Whom Whose Someone Somebody Everyone Nobody ' +
     'One Critics Experts Researchers Scientists People Officials Sources Reports Analysts Others Skeptics Optimists ' +
     'January February March April May June July August September October November December ' +
-    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday Q A Speaker Audience Question Answer Note Notes Update'
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday Q A Speaker Audience Question Answer Note Notes Update ' +
+    'Unlike Like Besides Except Despite Against Including Beyond Than About Toward Towards Among Between'
   ).split(' '),
 );
 
@@ -99,6 +108,24 @@ export class NameBook {
     if (personal.some((w) => /^\p{Lu}{2,}$/u.test(w))) return { kind: 'none' }; // "NASA Ames", "CEO"
     return { kind: 'new', name, at, length };
   }
+}
+
+/** Whom a run of capitalised words mentions, object or subject: `resolve` after any leading "Unlike", "Like", …. */
+export function mentionOf(book: NameBook, run: string): NameResolution {
+  const words = run.trim().split(/[ \t\u00A0]+/u);
+  let skip = 0;
+  while (skip < words.length - 1 && (OBJECT_MAKERS.has(words[skip]) || LEADING_NON_NAME.has(words[skip]))) skip++;
+  if (skip === 0) return book.resolve(run);
+  const rest = words.slice(skip).join(' ');
+  const resolution = book.resolve(rest);
+  if (resolution.kind === 'none') return resolution;
+  const at = run.indexOf(rest.split(' ')[0], run.length - run.trimStart().length) + resolution.at;
+  return { ...resolution, at };
+}
+
+/** Whether a single capitalised word is one that never names a person by itself ("The", "Then", "She", "March"). */
+export function isNonNameWord(word: string): boolean {
+  return LEADING_NON_NAME.has(word) || NEVER_IN_A_NAME.has(word) || OBJECT_MAKERS.has(word);
 }
 
 /** The offset of word n (0-based) in a string of words separated by spaces. */
