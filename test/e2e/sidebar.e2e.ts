@@ -126,6 +126,35 @@ describe('e2e: sidebar', () => {
     await waitFor(async () => !(await wb.viewPane('Themes').locator('.pane-header').innerText()).includes('filter:'), 'the filter to clear');
   });
 
+  it('filters with a typo ("fosil" finds the fossil-fuel quotes), and says when nothing matches', async () => {
+    const header = wb.viewPane('Themes').locator('.pane-header');
+    const filterViews = async (text: string): Promise<void> => {
+      await wb.viewPane('Themes').hover();
+      await wb.viewPane('Themes').locator('.pane-header .action-label[aria-label^="Filter"]').click();
+      await wb.quickInputType(text);
+      await wb.quickInputAccept();
+      await waitFor(async () => (await header.innerText()).includes(`filter: ${text}`), `"filter: ${text}" in the view description`);
+    };
+    await focusView('Themes');
+    await filterViews('fosil');
+    // "fosil" is in no quote as typed: only the typo-tolerant match finds "fossil", all under one theme.
+    const rows = await wb.waitForTreeRow('Themes', /^Peak data and the end of pre-training\s*3 of \d+ quotes/u);
+    assert.equal(rows.filter((r) => /\d+ of \d+ quotes/u.test(r)).length, 1, rows.join('\n'));
+    const quotes = await expand('Themes', 'Peak data and the end of pre-training', /^You could even say that data is the fossil fuel of AI\. Ilya Sutskever$/u);
+    assert.ok(quotes.some((r) => /^Sutskever compares the situation to the depletion of fossil/u.test(r)), quotes.join('\n'));
+    await wb.moveMouseAway();
+    await wb.screenshot('sidebar-filter-typo');
+
+    await filterViews('zqxwv blorptang');
+    const message = wb.viewPane('Themes').getByText('No quotes match “zqxwv blorptang”. Use Clear Filter to see everything.');
+    await message.waitFor({ state: 'visible' });
+    assert.deepEqual(await wb.treeRows('Themes'), []);
+    await wb.moveMouseAway();
+    await wb.screenshot('sidebar-filter-nothing-matches');
+    await wb.runCommand('Sourcebook: Clear Filter');
+    await waitFor(async () => !(await header.innerText()).includes('filter:'), 'the filter to clear');
+  });
+
   it('shows the quotes of a term picked from Show Quotes for Term', async () => {
     // Through the palette by hand: the command opens its own picker at once (runCommand would wait for the palette to close).
     await wb.openCommandPalette();
