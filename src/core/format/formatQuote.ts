@@ -2,6 +2,7 @@ import type { Quote, Source, Speaker } from '../kb/model';
 import { displayDate, parseDate, sourceDate } from './dates';
 import { isOwnOccasion } from '../kb/repeatedQuotes';
 import { escapeLatex, escapeMarkdownInline, escapePlainText, latexUrl, markdownUrl } from './escape';
+import { CiteStyle, citedPage, citeStyleFor, formatCite, safeKey, templateCiteStyle } from '../citations/citeStyles';
 
 export type OutputFormat = 'markdown' | 'latex' | 'plaintext';
 
@@ -115,12 +116,19 @@ export function attributionLine(quote: Quote): string {
 export interface FormatOptions {
   /** A user template (setting sourcebook.insert.templates); must have passed validateTemplate. */
   readonly template?: string;
+  /**
+   * Cite the quote's source by key (setting sourcebook.citations.style; the key of citedSource(quote), from
+   * core/citations). Style `attribution`, or none, keeps the attribution formats.
+   */
+  readonly cite?: { readonly style: CiteStyle; readonly key: string };
 }
 
 /** A quote as it is inserted into a document of the given language, with its attribution. */
 export function formatQuote(quote: Quote, languageId: string, options: FormatOptions = {}): string {
   const format = outputFormatFor(languageId);
-  if (options.template !== undefined) return applyTemplate(options.template, templateValues(quote, format, quotesText(options.template)), format);
+  if (options.template !== undefined) return applyTemplate(options.template, templateValues(quote, format, quotesText(options.template), options.cite), format);
+  const style = options.cite ? citeStyleFor(options.cite.style, format) : 'attribution';
+  if (options.cite && style !== 'attribution') return formatCited(quote, format, formatCite(style, options.cite.key, citedPage(quote)));
   switch (format) {
     case 'markdown':
       return formatMarkdown(quote);
@@ -158,6 +166,15 @@ function formatLatex(quote: Quote): string {
   return `\\begin{quote}\n${escapeLatex(quote.text)}\n\\par --- ${e(speakerPhrase(quote))}, ${quotedIn ? 'quoted in ' : ''}\\emph{${e(source.title)}}${date}\n\\end{quote}\n`;
 }
 
+/**
+ * A quote that cites its source by key: the words, then who said them and the citation, which the writer's
+ * toolchain turns into the reference. A reported quote keeps "X, reporting Y’s view" and cites the report.
+ */
+function formatCited(quote: Quote, format: OutputFormat, cite: string): string {
+  if (format === 'latex') return `\\begin{quote}\n${escapeLatex(quote.text)}\n\\par --- ${escapeLatex(oneLine(speakerPhrase(quote)))} ${cite}\n\\end{quote}\n`;
+  return `${inBlockquote(escapeMarkdownInline(quote.text))}\n>\n> — ${escapeMarkdownInline(oneLine(speakerPhrase(quote)))} ${cite}\n`;
+}
+
 function formatPlain(quote: Quote): string {
   return `“${escapePlainText(nestQuotationMarks(quote.text))}”\n${escapePlainText(oneLine(attributionLine(quote)))}\n`;
 }
@@ -182,15 +199,22 @@ function quotesText(template: string): boolean {
 // ---- Templates -----------------------------------------------------------------------------------------
 
 export const TEMPLATE_TOKENS = ['text', 'speaker', 'source', 'date', 'url', 'attribution'] as const;
-type TemplateToken = (typeof TEMPLATE_TOKENS)[number];
+/**
+ * Citation tokens: `${citekey}` (the key of the quote's source), `${cite}` (the citation in the chosen style, or
+ * the language's own: Pandoc in Markdown, BibLaTeX in LaTeX), `${page}` (the page of a paged source). Empty when
+ * no key is known.
+ */
+export const CITATION_TEMPLATE_TOKENS = ['citekey', 'cite', 'page'] as const;
+type TemplateToken = (typeof TEMPLATE_TOKENS)[number] | (typeof CITATION_TEMPLATE_TOKENS)[number];
+const ALL_TEMPLATE_TOKENS: readonly string[] = [...TEMPLATE_TOKENS, ...CITATION_TEMPLATE_TOKENS];
 
 const TOKEN_PATTERN = /\$\{([^}]*)\}/gu;
 
 /** Undefined when the template is usable, else a message naming the unknown token. */
 export function validateTemplate(template: string): string | undefined {
   for (const match of template.matchAll(TOKEN_PATTERN)) {
-    if (!(TEMPLATE_TOKENS as readonly string[]).includes(match[1])) {
-      return `unknown token \${${match[1]}}; use ${TEMPLATE_TOKENS.map((t) => `\${${t}}`).join(', ')}`;
+    if (!ALL_TEMPLATE_TOKENS.includes(match[1])) {
+      return `unknown token \${${match[1]}}; use ${ALL_TEMPLATE_TOKENS.map((t) => `\${${t}}`).join(', ')}`;
     }
   }
   if (!template.includes('${text}')) return 'the template has no ${text} token, so the quote itself would be left out';
@@ -211,7 +235,7 @@ const ESCAPERS: Readonly<Record<OutputFormat, Escapers>> = {
 };
 
 /** Every value escaped for its language, the URL included: nothing a source or catalog says becomes markup. */
-function templateValues(quote: Quote, format: OutputFormat, nested: boolean): Record<TemplateToken, string> {
+function templateValues(quote: Quote, format: OutputFormat, nested: boolean, cite?: FormatOptions['cite']): Record<TemplateToken, string> {
   const { text, url } = ESCAPERS[format];
   const field = (value: string): string => text(oneLine(value));
   const { source } = occasionOf(quote);
@@ -222,6 +246,10 @@ function templateValues(quote: Quote, format: OutputFormat, nested: boolean): Re
     date: field(sourceDate(source)),
     url: url(source.url ?? source.uri),
     attribution: field(attributionLine(quote)),
+    // Keys and citations are markup of their own: never escaped, only cleared of what could end them.
+    citekey: cite ? safeKey(cite.key) : '',
+    cite: cite ? formatCite(templateCiteStyle(cite.style, format), cite.key, citedPage(quote)) : '',
+    page: citedPage(quote)?.toString() ?? '',
   };
 }
 
