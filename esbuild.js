@@ -44,6 +44,8 @@ const builds = [
   // over a term, markdown-it (as large as the whole extension) on the first one in Markdown.
   { ...common, entryPoints: ['src/core/syntax/excludedRegions.ts'], outfile: 'dist/syntax.js' },
   { ...common, entryPoints: ['src/core/syntax/markdownIt.ts'], outfile: 'dist/markdownSyntax.js' },
+  // @retorquere/bibtex-parser (about 1 MB): required by src/host/bibtexBundle.ts only when a .bib is configured.
+  { ...common, entryPoints: ['src/core/citations/bibtexBundle.ts'], outfile: 'dist/bibtex.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The web page and PDF readers (readability, linkedom, pdf.js with its worker run in process): required by
   // src/host/workspaceSources.ts and src/node/loadCorpus.ts only when an .html, .htm or .pdf file is read. pdf.js
