@@ -39,12 +39,12 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|cli|syntax|markdownSyntax)\.js$/,
+  /^extension\/dist\/(extension|cli|syntax|markdownSyntax|formats)\.js$/,
   /^extension\/media\/[^/].*$/,
   /^extension\/seeds\/[^/].*$/,
 ];
-// The syntax bundles are required at run time by dist/extension.js, not imported: nothing else would notice them missing.
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/syntax.js', 'extension/dist/markdownSyntax.js'];
+// The syntax and format bundles are required at run time by dist/extension.js, not imported: nothing else would notice them missing.
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/syntax.js', 'extension/dist/markdownSyntax.js', 'extension/dist/formats.js'];
 
 async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(VSIX), { recursive: true });

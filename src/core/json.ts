@@ -8,6 +8,8 @@ import type { TermMatch } from './terms/termMatcher';
  */
 export interface QuoteJson {
   id: string;
+  /** A quote (curated, or found in quotation marks) or a passage (any other sentence of a source). */
+  kind: 'quote' | 'passage';
   text: string;
   speaker: { name: string; kind: string };
   attribution: 'direct' | 'reported';
@@ -17,12 +19,15 @@ export interface QuoteJson {
   terms: string[];
   /** Other sources that quote the same words (ids), when this is their original occasion. */
   quotedIn?: string[];
+  /** The page (1-based) of a paged source (a PDF) the words start on. */
+  page?: number;
   score?: number;
 }
 
 export function quoteToJson(quote: Quote, score?: number): QuoteJson {
   const json: QuoteJson = {
     id: quote.id,
+    kind: quote.kind ?? 'quote',
     text: quote.text,
     speaker: { name: quote.speaker.name, kind: quote.speaker.kind },
     attribution: quote.attribution,
@@ -32,6 +37,7 @@ export function quoteToJson(quote: Quote, score?: number): QuoteJson {
     terms: quote.terms.map((t) => t.label),
   };
   if (quote.quotedIn && quote.quotedIn.length > 0) json.quotedIn = quote.quotedIn.map((s) => s.id);
+  if (quote.page !== undefined) json.page = quote.page;
   if (score !== undefined) json.score = score;
   return json;
 }

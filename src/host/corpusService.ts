@@ -5,7 +5,6 @@ import { loadCatalogCollection } from '../core/kb/loadCollection';
 import { formatProblem, Problem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
 import { readConfig, onConfigChange } from './config';
-import { assignQuotePages } from '../core/extract/pages';
 import { ExtractionCaches, hostFormatReaders, loadWorkspaceCollections } from './workspaceSources';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
@@ -134,7 +133,6 @@ export class CorpusService implements vscode.Disposable {
       }
     }
     const corpus = Corpus.fromCollections(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token });
-    assignQuotePages(corpus.kb.sources.flatMap((s) => corpus.kb.quotesForSource(s.id)));
     return corpus;
   }
 

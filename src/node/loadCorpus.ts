@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Corpus } from '../core/corpus';
 import type { FormatReaders } from '../core/extract/formats';
-import { assignQuotePages } from '../core/extract/pages';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/kb/decodeSourceFile';
 import { loadCatalogCollection, loadSourceFolders, SourceFolder } from '../core/kb/loadCollection';
@@ -39,7 +38,6 @@ export async function loadCorpusFromDisk(options: DiskCorpusOptions): Promise<Co
   });
   const loaded = await loadSourceFolders(folders, collections, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, readers: loadNodeFormatReaders });
   const corpus = Corpus.fromCollections([...collections, ...loaded.collections], [...problems, ...loaded.problems]);
-  assignQuotePages(corpus.kb.sources.flatMap((s) => corpus.kb.quotesForSource(s.id)));
   return corpus;
 }
 

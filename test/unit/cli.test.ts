@@ -29,7 +29,7 @@ describe('sourcebook CLI', function () {
     assert.equal(code, 0);
     const quotes = JSON.parse(stdout);
     assert.equal(quotes.length, 3);
-    assert.deepEqual(Object.keys(quotes[0]).sort(), ['about', 'attribution', 'id', 'score', 'source', 'speaker', 'terms', 'text', 'themes']);
+    assert.deepEqual(Object.keys(quotes[0]).sort(), ['about', 'attribution', 'id', 'kind', 'score', 'source', 'speaker', 'terms', 'text', 'themes']);
     assert.deepEqual(quotes[0].speaker, { name: 'Ilya Sutskever', kind: 'person' });
     assert.equal(quotes[0].attribution, 'direct');
     assert.ok(quotes[0].score >= quotes[1].score);

@@ -1,4 +1,4 @@
-import type { Quote } from '../kb/model';
+import type { Source } from '../kb/model';
 
 /**
  * Pages of a paged source (a PDF) are separated in its extracted text by a form feed, the character that has
@@ -22,24 +22,22 @@ export function pageStarts(text: string): number[] {
   return starts;
 }
 
+const startsBySource = new WeakMap<Source, readonly number[] | null>();
+
 /**
- * Sets `page` on the quotes of paged sources, from where each starts in the text as read. Quotes are built
- * fresh for every knowledge base, so this runs once on a new corpus, before any surface sees it.
- * (Until buildKnowledgeBase sets the page itself; see the report of issue #17.)
+ * The 1-based page of a paged source (a PDF) on which a raw offset lies, or undefined for a source without pages.
+ * The page starts are found once per source: a source may have thousands of quotes and passages.
  */
-export function assignQuotePages(quotes: readonly Quote[]): void {
-  const startsBySource = new Map<string, number[]>();
-  for (const quote of quotes) {
-    if (quote.page !== undefined || !quote.source.raw.includes(PAGE_BREAK)) continue;
-    let starts = startsBySource.get(quote.source.id);
-    if (!starts) startsBySource.set(quote.source.id, (starts = pageStarts(quote.source.raw)));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= quote.rawRange.start) lo = mid;
-      else hi = mid - 1;
-    }
-    (quote as { page?: number }).page = lo + 1;
+export function pageOfSource(source: Source, rawOffset: number): number | undefined {
+  let starts = startsBySource.get(source);
+  if (starts === undefined) startsBySource.set(source, (starts = source.raw.includes(PAGE_BREAK) ? pageStarts(source.raw) : null));
+  if (starts === null) return undefined;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= rawOffset) lo = mid;
+    else hi = mid - 1;
   }
+  return lo + 1;
 }

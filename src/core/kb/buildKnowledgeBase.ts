@@ -4,6 +4,7 @@ import { FlexibleText, normalizeWhitespace } from '../text/flexibleMatch';
 import { LineTable } from '../text/lineTable';
 import { repairMojibake } from '../text/mojibake';
 import { extractBody, SourceBody } from '../text/sourceBody';
+import { pageOfSource } from '../extract/pages';
 import { decodeSourceFile } from './decodeSourceFile';
 import { KnowledgeBase } from './knowledgeBase';
 import type { Problem, Quote, Source, SourceOrigin, Speaker, Term, TextRange, Theme, TurnRegion } from './model';
@@ -214,6 +215,7 @@ function locateQuote(entry: CatalogQuote, search: SourceSearch, registry: Regist
   if (!speaker) return undefined; // reference errors were reported when the catalog was parsed
   const repairedStart = source.body.toText(match.start);
   const repairedEnd = source.body.toText(match.end);
+  const rawRange = { start: source.repair.map.toOriginal(repairedStart, 'start'), end: source.repair.map.toOriginal(repairedEnd, 'end') };
   return {
     id: entry.id,
     text: normalizeWhitespace(source.body.text.slice(match.start, match.end)),
@@ -224,7 +226,8 @@ function locateQuote(entry: CatalogQuote, search: SourceSearch, registry: Regist
     themes: (entry.themes ?? []).map((id) => registry.themes.get(id)).filter(isDefined),
     terms: (entry.terms ?? []).map((id) => registry.terms.get(id)).filter(isDefined),
     bodyRange: match,
-    rawRange: { start: source.repair.map.toOriginal(repairedStart, 'start'), end: source.repair.map.toOriginal(repairedEnd, 'end') },
+    rawRange,
+    page: pageOfSource(source, rawRange.start),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Quote, Source, Speaker, TextRange, TurnRegion } from '../kb/model';
+import { pageOfSource } from '../extract/pages';
 import { normalizeWhitespace } from '../text/flexibleMatch';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { sentenceRanges } from './sentences';
@@ -66,6 +67,7 @@ function passagesOf(source: Source, input: PassageInput, resolve: LabelResolver)
 function passage(source: Source, range: TextRange, speaker: Speaker, ordinal: number): Quote {
   const textStart = source.body.toText(range.start);
   const textEnd = source.body.toText(range.end);
+  const rawRange = { start: source.repair.map.toOriginal(textStart, 'start'), end: source.repair.map.toOriginal(textEnd, 'end') };
   return {
     id: `${source.id}#s${ordinal}`,
     kind: 'passage',
@@ -77,7 +79,8 @@ function passage(source: Source, range: TextRange, speaker: Speaker, ordinal: nu
     themes: [],
     terms: [],
     bodyRange: range,
-    rawRange: { start: source.repair.map.toOriginal(textStart, 'start'), end: source.repair.map.toOriginal(textEnd, 'end') },
+    rawRange,
+    page: pageOfSource(source, rawRange.start),
   };
 }
 
