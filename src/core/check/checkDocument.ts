@@ -294,8 +294,10 @@ interface Named {
 }
 
 /**
- * Who the document says is speaking: an explicit attribution next to the quotation ("X said", "said X",
- * "according to X"), else a blockquote's attribution line (— X), else a known name later in the same sentence.
+ * Who the document says is speaking: an explicit attribution next to the quotation, in the forms extraction
+ * reads ("X said: “…”", "“…,” said X", "according to X", "X put it this way:", "— X", …), else a blockquote's
+ * attribution line (— X). A known name that is merely near the quotation ("a critic of X said", "told X") names
+ * no speaker: a quotation with no attribution is no finding (issue 15).
  */
 function namedSpeaker(text: string, quotation: Quotation, context: QuotationContext, names: NameBook, lines: AttributionLineNames): Named | undefined {
   const hit = findAttribution(text, context, names, false);
@@ -304,7 +306,7 @@ function namedSpeaker(text: string, quotation: Quotation, context: QuotationCont
     const found = lines.nameIn(quotation.attributionLine);
     if (found) return found;
   }
-  return firstKnownName(text, context.after, names);
+  return undefined;
 }
 
 /** The first known name of each attribution line, read once: every quotation of a blockquote shares its line. */

@@ -48,8 +48,13 @@ const AFTER_SUBJECT = new RegExp(
   `${LEAD}(?:as\\s+)?${TITLE}(${NAME_RUN})\\s+(?:\\p{Ll}+ly\\s+)?(?:(?:${alt(OBJECT_VERBS)})${OBJECT}|(?:${alt(SUBJECT_VERBS)})${ADVERB})(?:\\s*(?:[.,;:!?)\\u2014\\u2013]|--|$)|\\s+(?:at|in|on|during|after|before|when|while|last|this|earlier|later|yesterday|today)\\s)`,
   'du',
 );
+/** "…,” Yann LeCun, Meta's chief scientist, said." — a name, a clause set off by commas, then the verb. */
+const AFTER_CLAUSE = new RegExp(
+  `${LEAD}${TITLE}(${NAME_RUN}),[ \\t\\u00A0]+[^,;:\\u201C\\u201D"\\n]{1,120},\\s+(?:(?:${alt(OBJECT_VERBS)})${OBJECT}|(?:${alt(SUBJECT_VERBS)})${ADVERB})(?:\\s*(?:[.,;:!?)\\u2014\\u2013]|--|$)|\\s+(?:at|in|on|during|after|before|when|while|last|this|earlier|later|yesterday|today)\\s)`,
+  'du',
+);
 const AFTER_ACCORDING = new RegExp(`${LEAD}[Aa]ccording\\s+to\\s+${ROLE}${TITLE}(?<name>${NAME_RUN})(?![\\p{L}])(?!\\s+(?:and|&)\\s)`, 'du');
-const AFTER_DASH = new RegExp(`^[,.!?]?\\s*(?:\\u2014|\\u2013|\\u2015|--)\\s*${TITLE}(${NAME_RUN})(?![\\p{L}])`, 'du');
+const AFTER_DASH = new RegExp(`^[,.!?]?\\s*(?:\\u2014|\\u2013|\\u2015|---?)\\s*${TITLE}(${NAME_RUN})(?![\\p{L}])`, 'du');
 
 const BEFORE_SUBJECT = new RegExp(
   `(?:^|[^\\p{L}\\p{N}'’])(${NAME_RUN})\\s+(?:\\p{Ll}+ly\\s+)?(?:(?:${alt(OBJECT_VERBS)})${OBJECT}|(?:${alt(SUBJECT_VERBS)})${ADVERB}(?:\\s+(?:this\\s+way|as\\s+follows|it\\s+\\p{Ll}+ly))?)(?:\\s+that)?${OPEN_MARKUP}[,:]?${OPEN_MARKUP}$`,
@@ -170,6 +175,7 @@ export function findAttribution(text: string, context: QuotationContext, names: 
   return (
     tryMatch(AFTER_INVERTED, afterText, context.after.start, 'said X', withRole(afterText)) ??
     tryMatch(AFTER_SUBJECT, afterText, context.after.start, 'X said') ??
+    tryMatch(AFTER_CLAUSE, afterText, context.after.start, 'X said') ??
     tryMatch(AFTER_ACCORDING, afterText, context.after.start, 'according to X', withRole(afterText)) ??
     tryMatch(AFTER_DASH, afterText, context.after.start, '— X') ??
     tryMatch(BEFORE_INVERTED, beforeText, context.before.start, 'said X', withRole(beforeText)) ??
