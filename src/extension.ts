@@ -5,6 +5,7 @@ import * as commonCommands from './features/commonCommands';
 import type { FeatureDeps } from './features/deps';
 import * as hover from './features/hover';
 import * as insert from './features/insert';
+import * as passages from './features/passages';
 import * as sidebar from './features/sidebar';
 import { CorpusService } from './host/corpusService';
 import { OutputChannelLogger } from './host/logger';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
     sidebarFeature,
     hover.register(deps),
     insert.register(deps),
+    passages.register(deps),
     checkFeature,
   );
   return {

@@ -1,17 +1,32 @@
 import { buildKnowledgeBase, BuildOptions, CollectionInput } from './kb/buildKnowledgeBase';
 import { KnowledgeBase } from './kb/knowledgeBase';
 import type { CheckCorpus } from './check/misquoteIndex';
-import type { Problem, Quote, Source, Speaker } from './kb/model';
+import type { Problem, Quote, Source, Speaker, Term } from './kb/model';
 import { buildPassages } from './passages/buildPassages';
-import { QuoteIndex } from './search/quoteIndex';
+import type { QuoteIndex } from './search/quoteIndex';
 import { TermMatcher } from './terms/termMatcher';
+
+/** What the picker, the CLI and the tests search with: a QuoteIndex (core/search/quoteIndex.ts). */
+export type SearchIndex = Pick<QuoteIndex, 'quotes' | 'size' | 'search'>;
+
+/**
+ * Builds the search index. Injected rather than imported, so that the index and fuse.js stay out of the
+ * extension's main bundle: the editor requires them from dist/search.js on the first search (src/host/lazyBundles.ts),
+ * the CLI and the tests pass `(quotes, terms) => new QuoteIndex(quotes, terms)` (src/node/loadCorpus.ts).
+ */
+export type SearchIndexFactory = (quotes: readonly Quote[], terms: readonly Term[]) => SearchIndex;
+
+export interface CorpusOptions {
+  /** How `index` is built; without it, `index` throws (a corpus that is never searched needs none). */
+  readonly createIndex?: SearchIndexFactory;
+}
 
 /**
  * What every surface works from: the knowledge base and the two indexes over it. Immutable; a change in the
  * sources builds a new Corpus and the surfaces swap to it.
  */
 export class Corpus {
-  private searchIndex?: QuoteIndex;
+  private searchIndex?: SearchIndex;
   private passageList?: readonly Quote[];
   private passagesById?: ReadonlyMap<string, Quote>;
   private searchableList?: readonly Quote[];
@@ -21,16 +36,17 @@ export class Corpus {
     readonly kb: KnowledgeBase,
     /** Problems found while loading, besides those of the knowledge base itself. */
     readonly loadProblems: readonly Problem[] = [],
+    private readonly options: CorpusOptions = {},
   ) {
     this.matcher = new TermMatcher(kb.terms);
   }
 
-  static fromCollections(collections: readonly CollectionInput[], loadProblems: readonly Problem[] = [], options?: BuildOptions): Corpus {
-    return new Corpus(buildKnowledgeBase(collections, options), loadProblems);
+  static fromCollections(collections: readonly CollectionInput[], loadProblems: readonly Problem[] = [], options: BuildOptions & CorpusOptions = {}): Corpus {
+    return new Corpus(buildKnowledgeBase(collections, options), loadProblems, { createIndex: options.createIndex });
   }
 
-  static empty(): Corpus {
-    return new Corpus(KnowledgeBase.empty());
+  static empty(options: CorpusOptions = {}): Corpus {
+    return new Corpus(KnowledgeBase.empty(), [], options);
   }
 
   /**
@@ -42,7 +58,7 @@ export class Corpus {
       sources: this.kb.sources,
       speakers: this.kb.speakers,
       quotesForSource: (id) => this.kb.quotesForSource(id),
-      writerOf: (source) => writerOf(source, this.kb),
+      writerOf: (source) => this.writerOf(source),
     });
     return this.passageList;
   }
@@ -58,6 +74,11 @@ export class Corpus {
     return { quotes: this.searchable, speakers: this.kb.speakers };
   }
 
+  /** Who wrote a source's own sentences: its author, else its publisher, else its unsigned writer. */
+  writerOf(source: Source): Speaker {
+    return writerOf(source, this.kb);
+  }
+
   /** A quote or a passage by its id. */
   quote(id: string): Quote | undefined {
     const quote = this.kb.quote(id);
@@ -66,9 +87,13 @@ export class Corpus {
     return this.passagesById.get(id);
   }
 
-  /** Built on first use: hovers and the sidebar never pay for it. */
-  get index(): QuoteIndex {
-    this.searchIndex ??= new QuoteIndex(this.searchable, this.kb.terms);
+  /** Built on first use, by the injected factory (CorpusOptions): hovers and the sidebar never pay for it. */
+  get index(): SearchIndex {
+    if (!this.searchIndex) {
+      const create = this.options.createIndex;
+      if (!create) throw new Error('this corpus has no search index: it was built without CorpusOptions.createIndex');
+      this.searchIndex = create(this.searchable, this.kb.terms);
+    }
     return this.searchIndex;
   }
 

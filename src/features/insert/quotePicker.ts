@@ -6,6 +6,7 @@ import { originLabel } from '../../core/format/originLabel';
 import { escapeLabelIcons, escapeSeparatorIcons } from '../../core/format/escape';
 import { sourceDate } from '../../core/format/dates';
 import { alsoQuotedIn, occasionOf, speakerPhrase } from '../../core/format/formatQuote';
+import { widen } from '../../core/passages/quoteText';
 
 export const PICKER_PLACEHOLDER = 'Type a few words of the quote (typos are fine) · @name for a speaker · #theme for a theme';
 /** Items shown at once; search ranks the whole corpus, the list shows the best of it. */
@@ -15,6 +16,8 @@ const DEFAULT_PER_SOURCE = 6;
 
 const openSourceButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: 'Open source at this quote' };
 const copyButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy formatted quote' };
+const widenBackButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-up'), tooltip: 'Include the previous sentence' };
+const widenOnButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('arrow-down'), tooltip: 'Include the next sentence' };
 
 export interface QuoteItem extends vscode.QuickPickItem {
   readonly quote?: Quote;
@@ -70,6 +73,7 @@ export function pickQuote(corpus: () => Corpus, options: PickOptions): Promise<Q
         if (!item.quote) return;
         if (button === openSourceButton) options.onOpen(item.quote);
         else if (button === copyButton) options.onCopy(item.quote);
+        else if (button === widenBackButton || button === widenOnButton) widenRow(picker, item, button === widenOnButton ? 'next' : 'previous', corpus(), options.title);
       }),
       picker.onDidHide(() => {
         resolve(undefined);
@@ -108,13 +112,31 @@ function defaultItems(corpus: Corpus): QuoteItem[] {
 }
 
 /**
+ * Replaces a passage's row by the passage with its neighbouring sentence, focused, ready to insert; says in the
+ * title why when it cannot (no neighbour, or someone else's words).
+ */
+function widenRow(picker: vscode.QuickPick<QuoteItem>, item: QuoteItem, direction: 'next' | 'previous', corpus: Corpus, title: string): void {
+  const widened = widen(item.quote as Quote, direction, corpus.passages);
+  if (!widened.ok) {
+    picker.title = `${title} — cannot widen: ${widened.reason}`;
+    return;
+  }
+  picker.title = title;
+  const row = quoteItem(widened.quote);
+  picker.items = picker.items.map((i) => (i === item ? row : i));
+  picker.activeItems = [row];
+}
+
+/**
  * A row for a quote. What identifies it comes first and survives the row buttons and a narrow window: the
  * quote's words in the label, who said them in the description, where and when in the detail line. Every text
  * in it comes from a source or catalog, so `$(name)` in it is shown, not drawn as an icon.
  */
 function quoteItem(quote: Quote): QuoteItem {
   const { source, quotedIn } = occasionOf(quote);
-  const where = [`${quotedIn ? 'quoted in ' : ''}${source.title}`, sourceDate(source), ...originLabel(source)];
+  const passage = quote.kind === 'passage';
+  const page = quote.page === undefined ? [] : [`p. ${quote.page}`];
+  const where = [...(passage ? ['sentence'] : []), `${quotedIn ? 'quoted in ' : ''}${source.title}`, ...page, sourceDate(source), ...originLabel(source)];
   const also = alsoQuotedIn(quote);
   const themes = quote.themes.map((t) => t.label);
   return {
@@ -122,7 +144,8 @@ function quoteItem(quote: Quote): QuoteItem {
     description: escapeLabelIcons(speakerPhrase(quote)),
     detail: escapeLabelIcons([...where, ...(also ? [also] : []), ...themes].join(' · ')),
     alwaysShow: true,
-    buttons: [openSourceButton, copyButton],
+    // A passage can grow by a sentence either way before it is inserted; Copy stays in Copy Quote….
+    buttons: passage ? [openSourceButton, widenBackButton, widenOnButton] : [openSourceButton, copyButton],
     quote,
   };
 }
