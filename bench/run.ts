@@ -3,7 +3,7 @@
 //
 //   npm run bench                  full run (~100 s on a quiet 2-core machine, up to ~3.5 min when it is busy)
 //   npm run bench -- --quick       fewer samples, no 300,000-quote corpus, no naive 5 MB × 5,000-term lookup
-//   npm run bench -- --skip=activation,hover,search,300k,check,pathological,formats
+//   npm run bench -- --skip=activation,hover,search,300k,check,pathological,formats,attribution
 import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +20,7 @@ import { synthCorpus, SynthCorpusInfo } from './lib/synth';
 import { CheckCell, runCheck } from './sections/check';
 import { HoverResult, runHover } from './sections/hover';
 import { PackageResult, runPackage } from './sections/package';
+import { addAttribution, AttributionResult, runAttribution } from './sections/attribution';
 import { addFormats, FormatsResult, runFormats } from './sections/formats';
 import { MISS_RATIO, PathologicalCell, runPathological } from './sections/pathological';
 import { runSearchSize, SearchSizePlan, SearchSizeResult, TYPO_QUERIES } from './sections/search';
@@ -154,11 +155,16 @@ async function main(): Promise<void> {
   let formats: FormatsResult | undefined;
   if (!skip.has('formats')) formats = await runFormats(quick, log);
 
+  // 8. Attribution (issue #15): precision and recall over the labelled corpus, and its time.
+  let attribution: AttributionResult | undefined;
+  if (!skip.has('attribution')) attribution = runAttribution(quick, log);
+
   const elapsed = (now() - started) / 1000;
   const results = buildResults(info, kb, pkg, summarize(loadSamples), summarize(kbSamples), hover, search, elapsed);
   addCheck(results, check);
   addPathological(results, pathological);
   if (formats) process.stdout.write(`${addFormats(results, formats)}\n`);
+  if (attribution) process.stdout.write(`${addAttribution(results, attribution)}\n`);
   printReport(results.report, results.checks);
   fs.writeFileSync(RESULTS, `${JSON.stringify(results.json, null, 2)}\n`);
   log(`\nwrote ${path.relative(process.cwd(), RESULTS)} in ${elapsed.toFixed(0)} s total`);
