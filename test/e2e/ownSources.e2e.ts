@@ -37,6 +37,17 @@ describe('e2e: own sources and misquote checks', () => {
     await fix.first().click();
     const text = await wb.waitForEditorText(/"We've reached peak data, and there's no more data to come," said Ilya Sutskever\./);
     assert.ok(!text.includes('We have reached peak data'));
-    await waitFor(async () => (await squiggle.count()) === 0, 'the warning to disappear after the fix');
+    // The second finding is a sentence of the transcript that no catalog lists (a passage): flagged and fixed alike.
+    const passageCard = await wb.hoverText('what we scale becomes', { match: /“how” → “what”/ });
+    assert.match(passageCard, /\(Ilya Sutskever, NeurIPS 2024\)/);
+    await wb.screenshot('passage-misquote-diagnostic');
+    const passageBox = await wb.textBox('what we scale becomes');
+    assert.ok(passageBox, 'the altered passage is not on screen');
+    await wb.page.mouse.click(passageBox.x + 10, passageBox.y + passageBox.height / 2);
+    await wb.page.keyboard.press('Control+Period');
+    await fix.first().waitFor({ state: 'visible' });
+    await fix.first().click();
+    await wb.waitForEditorText(/how we scale becomes the number one priority/);
+    await waitFor(async () => (await squiggle.count()) === 0, 'the warnings to disappear after the fixes');
   });
 });
