@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
 import { checkDocumentReport, CheckReport, MisquoteFinding, SkippedPart } from '../../core/check/checkDocument';
 import { CancelledError } from '../../core/util/cancellation';
+import type { SyntaxRegion } from '../../core/syntax/regions';
 import { onConfigChange, readConfig, Severity } from '../../host/config';
 import { excludedRegionsOf } from '../../host/documentRegions';
+import { markdownBlockParser, syntaxBundle } from '../../host/markdownSyntax';
 import { SOURCE_SCHEME } from '../../host/sourceDocuments';
 import type { FeatureDeps } from '../deps';
+import { FindingDecorations } from './decorations';
+import { compatibleFixes } from './draftFiles';
+import { CheckAllResult, DraftScanner } from './workspaceCheck';
 
 /** Quiet time after the last keystroke before a document is checked again. */
 const CHECK_DELAY_MS = 350;
@@ -15,10 +20,30 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
+/** One finding as published: the core's finding, its diagnostic, and where it is in the text that was checked. */
+export interface FindingEntry {
+  readonly diagnostic: vscode.Diagnostic;
+  readonly finding: MisquoteFinding;
+  /** The finding's replacement range in the checked text. */
+  readonly fixRange: vscode.Range;
+}
+
 /** What a published diagnostic was computed from, so the quick fix applies exactly that. */
-interface Published {
+export interface Published {
+  readonly uri: vscode.Uri;
+  /** The document version checked; DISK_VERSION for a file read from disk by Check All Drafts. */
   readonly version: number;
-  readonly entries: readonly { readonly diagnostic: vscode.Diagnostic; readonly finding: MisquoteFinding }[];
+  readonly entries: readonly FindingEntry[];
+  /** Every diagnostic of the file: the findings', and a notice when the file was checked in part. */
+  readonly diagnostics: readonly vscode.Diagnostic[];
+}
+
+/** The version of findings read from disk: never equal to an open document's version. */
+export const DISK_VERSION = -1;
+
+/** A document as a PositionSource. */
+function documentPositions(document: vscode.TextDocument): PositionSource {
+  return { positionAt: (offset) => document.positionAt(offset), lineEnd: (line) => document.lineAt(line).range.end };
 }
 
 function diagnosticFor(range: vscode.Range, finding: MisquoteFinding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
@@ -26,6 +51,45 @@ function diagnosticFor(range: vscode.Range, finding: MisquoteFinding, severity: 
   diagnostic.source = 'Sourcebook';
   diagnostic.code = finding.kind === 'differs' ? 'misquote' : 'wrong-speaker';
   return diagnostic;
+}
+
+/** What turns offsets into positions: an open document, or a line index of a text read from disk. */
+interface PositionSource {
+  positionAt(offset: number): vscode.Position;
+  lineEnd(line: number): vscode.Position;
+}
+
+/** A line index over a text that is not open in an editor. Lines end at LF, CRLF or CR, as VS Code counts them. */
+export function lineIndex(text: string): PositionSource {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
+    if (c === 10 || c === 13) starts.push(i + 1);
+  }
+  const lineOf = (offset: number): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const lineEndOffset = (line: number): number => {
+    if (line + 1 >= starts.length) return text.length;
+    const next = starts[line + 1];
+    return next - (text.charCodeAt(next - 1) === 10 && text.charCodeAt(next - 2) === 13 ? 2 : 1);
+  };
+  return {
+    positionAt: (offset) => {
+      const clamped = Math.max(0, Math.min(offset, text.length));
+      const line = lineOf(clamped);
+      return new vscode.Position(line, Math.min(clamped, lineEndOffset(line)) - starts[line]);
+    },
+    lineEnd: (line) => new vscode.Position(line, lineEndOffset(line) - starts[line]),
+  };
 }
 
 /** Diagnostics reach code action providers as copies: recognise ours by source, code, message and range. */
@@ -39,21 +103,33 @@ function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
  */
 export class MisquoteChecker implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('sourcebook');
-  /** Findings per document URI, for the quick fixes. */
+  /** Findings per document URI, for the quick fixes, the Findings view and the status bar. */
   readonly published = new Map<string, Published>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the findings of any file change. */
+  readonly onDidChangeFindings = this.changed.event;
+  /** Squiggles without the Problems panel (sourcebook.check.problemsPanel: false). */
+  private readonly decorations = new FindingDecorations(this);
+  /** Check All Drafts and the watcher that keeps its results fresh. */
+  readonly drafts: DraftScanner;
   /** Documents whose partial check has been logged. */
   private readonly partlyChecked = new Set<string>();
   private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; cancellation: vscode.CancellationTokenSource }>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly deps: FeatureDeps) {
+    this.drafts = new DraftScanner(this, deps.logger);
     this.disposables = [
       this.diagnostics,
+      this.changed,
+      this.decorations,
+      this.drafts,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, CHECK_DELAY_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
-      deps.corpus.onDidChange(() => this.checkAllOpen()),
-      onConfigChange(['checkEnabled', 'checkLanguages', 'checkSeverity'], () => this.checkAllOpen()),
+      deps.corpus.onDidChange(() => this.checkAllAgain()),
+      onConfigChange(['checkEnabled', 'checkLanguages', 'checkSeverity'], () => this.checkAllAgain()),
+      onConfigChange(['checkProblemsPanel'], () => this.republishAll()),
     ];
     void deps.corpus.ready.then(() => this.checkAllOpen());
   }
@@ -62,8 +138,7 @@ export class MisquoteChecker implements vscode.Disposable {
   check(document: vscode.TextDocument, token?: vscode.CancellationToken): MisquoteFinding[] {
     const config = readConfig(document.uri);
     if (!this.applies(document, config.checkEnabled, config.checkLanguages)) {
-      this.diagnostics.delete(document.uri);
-      this.published.delete(document.uri.toString());
+      this.unpublish(document.uri);
       return [];
     }
     let report: CheckReport;
@@ -76,30 +151,91 @@ export class MisquoteChecker implements vscode.Disposable {
       if (error instanceof CancelledError) return [];
       throw error;
     }
+    this.publish(document.uri, document.version, report, config.checkSeverity, documentPositions(document));
+    return report.findings;
+  }
+
+  /**
+   * Checks a draft read from disk (Check All Drafts; the file is not open, or an open document would have been
+   * checked instead) and publishes the result. Returns the findings.
+   */
+  checkText(uri: vscode.Uri, text: string, languageId: string, token?: vscode.CancellationToken): MisquoteFinding[] {
+    const config = readConfig(uri);
+    if (!config.checkEnabled || !config.checkLanguages.includes(languageId)) {
+      this.unpublish(uri);
+      return [];
+    }
+    let report: CheckReport;
+    try {
+      report = checkDocumentReport(text, languageId, this.deps.corpus.current.checkable, { token, excluded: this.excludedIn(text, languageId) });
+    } catch (error) {
+      if (error instanceof CancelledError) return [];
+      throw error;
+    }
+    this.publish(uri, DISK_VERSION, report, config.checkSeverity, lineIndex(text));
+    return report.findings;
+  }
+
+  /** The excluded regions (code, comments, math…) of a text that is not open in an editor. */
+  private excludedIn(text: string, languageId: string): readonly SyntaxRegion[] {
+    const syntax = syntaxBundle(this.deps.logger);
+    if (!syntax) return [];
+    const markdown = syntax.syntaxFamily(languageId) === 'markdown' ? markdownBlockParser(this.deps.logger) : undefined;
+    return syntax.excludedRegions(text, languageId, markdown);
+  }
+
+  private publish(uri: vscode.Uri, version: number, report: CheckReport, severityName: Severity, text: PositionSource): void {
     const { findings, skipped } = report;
-    const severity = SEVERITY[config.checkSeverity];
-    const toRange = (r: { start: number; end: number }): vscode.Range => new vscode.Range(document.positionAt(r.start), document.positionAt(r.end));
-    const entries = findings.map((finding) => ({ finding, diagnostic: diagnosticFor(toRange(finding.range), finding, severity) }));
-    this.published.set(document.uri.toString(), { version: document.version, entries });
+    const severity = SEVERITY[severityName];
+    const toRange = (r: { start: number; end: number }): vscode.Range => new vscode.Range(text.positionAt(r.start), text.positionAt(r.end));
+    const entries = findings.map((finding) => ({ finding, diagnostic: diagnosticFor(toRange(finding.range), finding, severity), fixRange: toRange(finding.replacement.range) }));
     const diagnostics = entries.map((e) => e.diagnostic);
-    if (skipped) diagnostics.push(this.skippedNotice(document, skipped));
-    else this.partlyChecked.delete(document.uri.toString());
-    this.diagnostics.set(document.uri, diagnostics);
-    return findings;
+    if (skipped) diagnostics.push(this.skippedNotice(uri, text, skipped));
+    else this.partlyChecked.delete(uri.toString());
+    this.published.set(uri.toString(), { uri, version, entries, diagnostics });
+    this.show(uri, diagnostics);
+    this.changed.fire();
+  }
+
+  /** Diagnostics to the Problems panel, or (sourcebook.check.problemsPanel: false) squiggles only. */
+  private show(uri: vscode.Uri, diagnostics: readonly vscode.Diagnostic[]): void {
+    if (readConfig(uri).checkProblemsPanel) this.diagnostics.set(uri, [...diagnostics]);
+    else this.diagnostics.delete(uri);
+    this.decorations.refresh();
+  }
+
+  /** Forgets a file's findings. */
+  unpublish(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.diagnostics.delete(uri);
+    this.partlyChecked.delete(key);
+    if (this.published.delete(key)) {
+      this.decorations.refresh();
+      this.changed.fire();
+    }
+  }
+
+  private republishAll(): void {
+    for (const published of this.published.values()) this.show(published.uri, published.diagnostics);
   }
 
   /** An information diagnostic where checking stopped, and one log line per document (not per keystroke). */
-  private skippedNotice(document: vscode.TextDocument, skipped: SkippedPart): vscode.Diagnostic {
-    const start = document.positionAt(skipped.from);
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(start, document.lineAt(start.line).range.end), skipped.message, vscode.DiagnosticSeverity.Information);
+  private skippedNotice(uri: vscode.Uri, text: PositionSource, skipped: SkippedPart): vscode.Diagnostic {
+    const start = text.positionAt(skipped.from);
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(start, text.lineEnd(start.line)), skipped.message, vscode.DiagnosticSeverity.Information);
     diagnostic.source = 'Sourcebook';
     diagnostic.code = 'partly-checked';
-    const key = document.uri.toString();
+    const key = uri.toString();
     if (!this.partlyChecked.has(key)) {
       this.partlyChecked.add(key);
-      this.deps.logger.info(`${document.uri.fsPath || key}: ${skipped.message}`);
+      this.deps.logger.info(`${uri.fsPath || key}: ${skipped.message}`);
     }
     return diagnostic;
+  }
+
+  /** Findings of every checked file, open or read from disk, in path order; files without findings left out. */
+  allFindings(): Published[] {
+    return [...this.published.values()].filter((p) => p.entries.length > 0).sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
   }
 
   /** The findings for the document's current version, checking it now if the last check is older. */
@@ -135,16 +271,22 @@ export class MisquoteChecker implements vscode.Disposable {
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }
 
+  /** Open documents now, and the drafts of the last Check All Drafts from disk. */
+  private checkAllAgain(): void {
+    this.checkAllOpen();
+    this.drafts.recheckAll();
+  }
+
+  /** A closed document's findings go, unless it is a draft of Check All Drafts: then its file on disk is checked. */
   private forget(document: vscode.TextDocument): void {
-    this.diagnostics.delete(document.uri);
-    this.partlyChecked.delete(document.uri.toString());
-    this.published.delete(document.uri.toString());
     const pending = this.pending.get(document.uri.toString());
     if (pending) {
       clearTimeout(pending.timer);
       pending.cancellation.cancel();
     }
     this.pending.delete(document.uri.toString());
+    if (this.drafts.isDraft(document.uri)) this.drafts.recheck(document.uri);
+    else this.unpublish(document.uri);
   }
 
   dispose(): void {
@@ -171,9 +313,7 @@ export class MisquoteFixes implements vscode.CodeActionProvider {
       .filter((e) => e.diagnostic.range.intersection(range) !== undefined)
       .map(({ diagnostic: ours, finding }) => ({ finding, diagnostic: context.diagnostics.find((d) => sameDiagnostic(d, ours)) ?? ours }))
       .map(({ diagnostic, finding }) => {
-        const speaker = finding.quote.speaker.kind === 'unsigned' ? 'the source' : finding.quote.speaker.name;
-        const title = finding.kind === 'differs' ? `Restore the exact words of ${speaker}` : `Attribute to ${speaker}`;
-        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(fixTitle(finding), vscode.CodeActionKind.QuickFix);
         const target = new vscode.Range(document.positionAt(finding.replacement.range.start), document.positionAt(finding.replacement.range.end));
         action.edit = new vscode.WorkspaceEdit();
         action.edit.replace(document.uri, target, finding.replacement.text);
@@ -184,16 +324,90 @@ export class MisquoteFixes implements vscode.CodeActionProvider {
   }
 }
 
+/** The fix of a finding, as an edit of its document now. */
+function fixTitle(finding: MisquoteFinding): string {
+  const speaker = finding.quote.speaker.kind === 'unsigned' ? 'the source' : finding.quote.speaker.name;
+  return finding.kind === 'differs' ? `Restore the exact words of ${speaker}` : `Attribute to ${speaker}`;
+}
+
+/**
+ * Applies every fix of a file as ONE edit (one Undo): the findings of the document as it is now (opened, without
+ * an editor, if it is not open), fixes that touch the same text left for another pass. Returns how many applied.
+ */
+export async function fixAllInFile(checker: MisquoteChecker, uri: vscode.Uri): Promise<number> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const published = checker.findingsFor(document);
+  if (!published || published.entries.length === 0) return 0;
+  const fixes = compatibleFixes(published.entries.map((e) => ({ range: e.finding.replacement.range, text: e.finding.replacement.text })), (fix) => document.getText().slice(fix.range.start, fix.range.end));
+  if (fixes.length === 0) return 0;
+  const edit = new vscode.WorkspaceEdit();
+  for (const fix of fixes) edit.replace(uri, new vscode.Range(document.positionAt(fix.range.start), document.positionAt(fix.range.end)), fix.text);
+  return (await vscode.workspace.applyEdit(edit)) ? fixes.length : 0;
+}
+
+/** What identifies a finding across checks of a changed text: its kind, its quote and its message. */
+export interface FindingKey {
+  readonly uri: vscode.Uri;
+  readonly kind: MisquoteFinding['kind'];
+  readonly quoteId: string;
+  readonly message: string;
+  /** Where it was when listed, to choose among equal findings. */
+  readonly line: number;
+}
+
+/** Applies the fix of one finding, found again in the document as it is now. Returns whether it applied. */
+export async function fixFinding(checker: MisquoteChecker, key: FindingKey): Promise<boolean> {
+  const document = await vscode.workspace.openTextDocument(key.uri);
+  const published = checker.findingsFor(document);
+  const candidates = (published?.entries ?? []).filter((e) => e.finding.kind === key.kind && e.finding.quote.id === key.quoteId && e.diagnostic.message === key.message);
+  const entry = candidates.sort((a, b) => Math.abs(a.diagnostic.range.start.line - key.line) - Math.abs(b.diagnostic.range.start.line - key.line))[0];
+  if (!entry) return false;
+  const { range, text } = entry.finding.replacement;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(key.uri, new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)), text);
+  return vscode.workspace.applyEdit(edit);
+}
+
 export interface CheckApi {
   /** Checks a document now (tests call it instead of waiting for the debounce). */
   check(document: vscode.TextDocument): MisquoteFinding[];
+  /** Check All Drafts without the notification; resolves when every draft is checked. */
+  checkAllDrafts(): Promise<CheckAllResult>;
+  /** The findings of every checked file, open or on disk, files without findings left out. */
+  findings(): readonly Published[];
+  /** Fix All in File: every fix of the file as one edit; returns how many applied. */
+  fixAllInFile(uri: vscode.Uri): Promise<number>;
 }
 
-export function register(deps: FeatureDeps): vscode.Disposable & { api: CheckApi } {
+export function register(deps: FeatureDeps): vscode.Disposable & { api: CheckApi; checker: MisquoteChecker } {
   const checker = new MisquoteChecker(deps);
   const disposable = vscode.Disposable.from(
     checker,
     vscode.languages.registerCodeActionsProvider('*', new MisquoteFixes(checker), { providedCodeActionKinds: MisquoteFixes.kinds }),
+    vscode.commands.registerCommand('sourcebook.checkAllDrafts', () => checkAllDraftsCommand(checker)),
   );
-  return Object.assign(disposable, { api: { check: (document: vscode.TextDocument) => checker.check(document) } });
+  const api: CheckApi = {
+    check: (document) => checker.check(document),
+    checkAllDrafts: () => checker.drafts.checkAll(),
+    findings: () => checker.allFindings(),
+    fixAllInFile: (uri) => fixAllInFile(checker, uri),
+  };
+  return Object.assign(disposable, { api, checker });
+}
+
+/** The command: checks under a cancellable notification, then says what it found and offers the Findings view. */
+async function checkAllDraftsCommand(checker: MisquoteChecker): Promise<CheckAllResult> {
+  const result = await checker.drafts.checkAllWithProgress();
+  const drafts = `${result.files} ${result.files === 1 ? 'draft' : 'drafts'}`;
+  if (result.cancelled) {
+    vscode.window.setStatusBarMessage(`Sourcebook: check cancelled after ${drafts}`, 5000);
+  } else if (result.findings === 0) {
+    void vscode.window.showInformationMessage(result.files === 0 ? 'Sourcebook: no drafts to check (see sourcebook.check.languages).' : `Sourcebook: no misquotes in ${drafts}.`);
+  } else {
+    const message = `Sourcebook: ${result.findings} ${result.findings === 1 ? 'finding' : 'findings'} in ${result.filesWithFindings} of ${drafts}.`;
+    void vscode.window.showWarningMessage(message, 'Show Findings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('sourcebook.findings.focus');
+    });
+  }
+  return result;
 }
