@@ -114,3 +114,22 @@ function commandLink(label: string, command: (typeof HOVER_COMMANDS)[number], ar
   const uri = `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
   return `[${escapeMarkdownStrict(label)}](${uri} "${title.replace(/"/gu, '')}")`;
 }
+
+/** The command of a card's "Don't show for this term" link; its own MarkdownString is trusted for it alone. */
+export const MUTE_COMMAND = 'sourcebook.muteTerm';
+
+/** The card's last section: one click to mute the term (sourcebook.hover.mutedTerms, undoable in the settings). */
+export function muteLinkMarkdown(term: Term): string {
+  const label = shortenAtWordBoundary(term.label, LABEL_MAX).replace(/"/gu, '');
+  const uri = `command:${MUTE_COMMAND}?${encodeURIComponent(JSON.stringify([term.id]))}`;
+  return `[Don’t show for this term](${uri} "No more cards for ${label}; undo in the setting sourcebook.hover.mutedTerms")`;
+}
+
+/**
+ * The one-line card over a term inside a quotation that already gives a known quote's words: the writer has
+ * quoted it, so the card only says where the words are from, with a link to open the source there.
+ */
+export function fromSourceMarkdown(quote: Quote): string {
+  const { speaker, source } = attributionOf(quote);
+  return `from *${escapeMarkdownStrict(source)}* — ${escapeMarkdownStrict(speaker)} · ${commandLink('Open source', 'sourcebook.openQuote', [quote.id], 'Open the source at this quote, in full')}`;
+}
