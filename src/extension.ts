@@ -3,10 +3,13 @@ import type { Corpus } from './core/corpus';
 import * as check from './features/check';
 import * as commonCommands from './features/commonCommands';
 import type { FeatureDeps } from './features/deps';
+import * as findings from './features/findings';
 import * as hover from './features/hover';
 import * as insert from './features/insert';
 import * as passages from './features/passages';
 import * as sidebar from './features/sidebar';
+import * as sources from './features/sources';
+import * as statusBar from './features/statusBar';
 import { CorpusService } from './host/corpusService';
 import { OutputChannelLogger } from './host/logger';
 import { QuoteActions } from './host/quoteActions';
@@ -23,6 +26,8 @@ export interface SourcebookApi {
   reload(): Promise<void>;
   readonly sidebar: sidebar.SidebarApi;
   readonly check: check.CheckApi;
+  readonly findings: findings.FindingsApi;
+  readonly statusBar: statusBar.StatusBarApi;
 }
 
 /** Wiring only: builds the services, registers each feature, returns an API for tests. */
@@ -34,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
   const sourceDocuments = new SourceDocumentProvider(corpus);
   const sidebarFeature = sidebar.register(deps);
   const checkFeature = check.register(deps);
+  const findingsFeature = findings.register(checkFeature.checker);
+  const statusBarFeature = statusBar.register(checkFeature.checker);
   context.subscriptions.push(
     logger,
     corpus,
@@ -45,6 +52,9 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
     insert.register(deps),
     passages.register(deps),
     checkFeature,
+    findingsFeature,
+    statusBarFeature,
+    sources.register(),
   );
   return {
     ready: corpus.ready,
@@ -52,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
     reload: () => corpus.reload(),
     sidebar: sidebarFeature.api,
     check: checkFeature.api,
+    findings: findingsFeature.api,
+    statusBar: statusBarFeature.api,
   };
 }
 
