@@ -6,6 +6,7 @@ import { FlexibleText, normalizeWhitespace } from '../text/flexibleMatch';
 import { LineTable } from '../text/lineTable';
 import { repairMojibake } from '../text/mojibake';
 import { extractBody } from '../text/sourceBody';
+import { findDateline } from './dateline';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { AttributionHit, attributionLineHit, findAttribution, hasSpeechCue, pronounCue, pronounSpeaker, quotationContexts } from './attribution';
 import type { DocumentMetadata } from './formats';
@@ -112,6 +113,16 @@ export function extractCatalog(
       const known = SOURCE_KINDS.find((k) => k === kind.toLowerCase());
       if (known) source.kind = known;
       else note(`front matter kind "${kind}" is not one of ${SOURCE_KINDS.join(', ')}; using "notes"`, 'warning');
+    }
+    // A plain article without front matter says who and when under its title: "The Lattice Review, 2 April 2025".
+    const dateline = frontMatter ? undefined : findDateline(body.text);
+    if (dateline) {
+      fields.set('date', dateline.date);
+      if (dateline.author && !fields.has('author')) fields.set('author', dateline.author);
+      if (dateline.publisher && !source.publisher) {
+        const known = book.lookup(dateline.publisher);
+        source.publisher = known ? useKnown(known) : useOrganisation(dateline.publisher).id;
+      }
     }
     const date = fields.get('date');
     if (date) source.date = date;
