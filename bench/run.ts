@@ -118,6 +118,9 @@ async function main(): Promise<void> {
     kbSamples.push(now() - t0);
   }
 
+  /** n quotes and their passages, at the seeds' ratio of passages to quotes. */
+  const withPassages = (n: number): number => Math.round((n * corpus.searchable.length) / kb.quotes.length);
+
   // 3. Hover.
   let hover: HoverResult | undefined;
   if (!skip.has('hover')) {
@@ -132,9 +135,11 @@ async function main(): Promise<void> {
       if (spec.size === 300_000 && skip.has('300k')) continue;
       collectGarbage();
       log(`search over ${spec.label} quotes…`);
-      let quotes: readonly Quote[] = kb.quotes;
+      // Every size is quotes plus their passages (issue #16): the seeds' sentences, and for a synthetic corpus of
+      // n quotes as many items more as the seeds have passages per quote.
+      let quotes: readonly Quote[] = corpus.searchable;
       let synth: SynthCorpusInfo | undefined;
-      if (spec.size !== 'seeds') ({ quotes, info: synth } = synthCorpus(kb, spec.size));
+      if (spec.size !== 'seeds') ({ quotes, info: synth } = synthCorpus(kb, withPassages(spec.size)));
       const result = runSearchSize({ ...spec.plan, label: spec.label, quotes, terms: kb.terms }, log);
       search.push({ ...result, synth });
     }
@@ -143,7 +148,7 @@ async function main(): Promise<void> {
   // 5. Misquote check of a long draft (issue #9).
   let check: CheckCell[] = [];
   if (!skip.has('check')) {
-    const corpora = [{ label: 'seeds', quotes: kb.quotes }, { label: '30,000', quotes: synthCorpus(kb, 30_000).quotes }];
+    const corpora = [{ label: 'seeds', quotes: corpus.searchable }, { label: '30,000', quotes: synthCorpus(kb, withPassages(30_000)).quotes }];
     check = runCheck(corpora, kb.quotes, kb.speakers, quick ? 5 : 20, log);
   }
 
