@@ -34,7 +34,7 @@ describe('your own sources', () => {
     assert.ok(origins.has('workspace'), `no workspace source loaded; problems:\n${problems}\nsetting: ${JSON.stringify(vscode.workspace.getConfiguration('sourcebook').get('sources'))}`);
     assert.deepEqual([...origins].sort(), ['seed', 'workspace']);
     const titles = kb.sources.filter((s) => s.origin === 'workspace').map((s) => s.title).sort();
-    assert.deepEqual(titles, ['After the Data Wall', 'Interview: Mara Ellison on the data wall', 'Panel: What replaces scale?', 'Reading notes: is pre-training ending?']);
+    assert.deepEqual(titles, ['After the Data Wall', 'Annual Report 2024', 'Interview: Mara Ellison on the data wall', 'Panel: What replaces scale?', 'Reading notes: is pre-training ending?', 'Synthetic data is not a free lunch, researchers warn']);
   });
 
   it('shows where each of the user’s sources comes from, in the sidebar and the picker', async () => {

@@ -122,6 +122,25 @@ describe('passages: every sentence of every source', function () {
     });
   });
 
+  describe('sentences around quotes', () => {
+    it('makes no passage of a quote and its attribution, but keeps a sentence that says more', () => {
+      const text = '"Data is the fossil fuel of the field," Pat Lee said.\n\nThe panel moved on after "data is the fossil fuel" came up, and nobody asked what the fuel would be replaced by.\n';
+      const collection: CollectionInput = {
+        origin: 'workspace',
+        catalogFile: 'sourcebook.json',
+        catalog: {
+          version: 1,
+          sources: [{ id: 's', file: 'a.md', title: 'Notes', kind: 'notes' }],
+          speakers: [{ id: 'p', name: 'Pat Lee', kind: 'person' }],
+          quotes: [{ id: 'q', source: 's', text: 'Data is the fossil fuel of the field,', speaker: 'p', attribution: 'direct' }],
+        },
+        files: [{ name: 'a.md', uri: 'file:///a.md', displayPath: 'a.md', bytes: new TextEncoder().encode(text) }],
+      };
+      const built = Corpus.fromCollections([collection]);
+      assert.deepEqual(built.passages.map((p) => p.text), ['The panel moved on after "data is the fossil fuel" came up, and nobody asked what the fuel would be replaced by.']);
+    });
+  });
+
   describe('turn regions in a catalog', () => {
     it('reports an anchor that is not in the body and leaves the region out', () => {
       const text = 'Intro by the editor.\n\nI speak now about data. It is finite.\n';

@@ -28,6 +28,7 @@ export interface PassageInput {
 
 const MIN_WORDS = 4;
 const MIN_WORDS_WITHOUT_END = 8;
+const MIN_OWN_WORDS = 8;
 const SENTENCE_END = /[.?!…]["”’)\]]*$/u;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
@@ -53,7 +54,7 @@ function passagesOf(source: Source, input: PassageInput, resolve: LabelResolver)
   for (const sentence of sentenceRanges(body)) {
     for (const piece of withoutLabels(sentence, turns)) {
       ordinal++; // counted before any filter: an id stays the same while the source text does
-      if (isCovered(covered, piece) || !looksLikeASentence(body, piece)) continue;
+      if (isCovered(covered, piece) || !looksLikeASentence(body, piece) || isMostlyQuoted(body, covered, piece)) continue;
       while (turn < turns.length && turns[turn].range.end < piece.end) turn++;
       const holding = turn < turns.length && turns[turn].range.start <= piece.start && piece.end <= turns[turn].range.end ? turns[turn] : undefined;
       const speaker = speakerAt(piece, holding, regions, writer);
@@ -113,6 +114,35 @@ function withoutLabels(sentence: TextRange, turns: readonly Turn[]): TextRange[]
   }
   if (start < sentence.end) pieces.push({ start, end: sentence.end });
   return pieces;
+}
+
+/**
+ * A sentence that is a quote and its attribution ("“…,” Mara Ellison said.") would only repeat the quote in search
+ * and checks: it is a passage only when it says something of its own (MIN_OWN_WORDS words outside its quotes).
+ */
+function isMostlyQuoted(body: string, covered: readonly TextRange[], piece: TextRange): boolean {
+  const first = firstEndingAfter(covered, piece.start);
+  if (first >= covered.length || covered[first].start >= piece.end) return false;
+  let own = '';
+  let at = piece.start;
+  for (let i = first; i < covered.length && covered[i].start < piece.end; i++) {
+    own += ` ${body.slice(at, Math.max(at, covered[i].start))}`;
+    at = Math.max(at, covered[i].end);
+  }
+  own += ` ${body.slice(at, Math.max(at, piece.end))}`;
+  return (own.match(WORD)?.length ?? 0) < MIN_OWN_WORDS;
+}
+
+/** The index of the first merged range that ends after `offset` (binary search). */
+function firstEndingAfter(covered: readonly TextRange[], offset: number): number {
+  let lo = 0;
+  let hi = covered.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (covered[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function looksLikeASentence(body: string, range: TextRange): boolean {
