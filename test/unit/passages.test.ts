@@ -3,6 +3,7 @@ import { checkDocument } from '../../src/core/check/checkDocument';
 import { Corpus } from '../../src/core/corpus';
 import type { CollectionInput } from '../../src/core/kb/buildKnowledgeBase';
 import type { Quote } from '../../src/core/kb/model';
+import { quoteSelection, widen } from '../../src/core/passages/quoteText';
 import { sentenceRanges } from '../../src/core/passages/sentences';
 import { AUDIENCE_MEMBER, findTurns, speakerLabelResolver } from '../../src/core/passages/turns';
 import { loadCorpusFromDisk } from '../../src/node/loadCorpus';
@@ -119,6 +120,42 @@ describe('passages: every sentence of every source', function () {
       ];
       const draft = Array.from({ length: 5000 }, (_, i) => lines[i % lines.length]).join('\n\n');
       assert.deepEqual(checkDocument(draft, 'markdown', corpus.checkable).map((f) => f.message), []);
+    });
+  });
+
+  describe('quoting a selection, widening a passage', () => {
+    it('quotes a selected quote as its speaker’s, and refuses a selection that takes in the writer’s “Sutskever said”', () => {
+      const quote = corpus.kb.quote('sutskever-peak-data')!;
+      const source = quote.source;
+      const exact = quoteSelection(source, quote.bodyRange, corpus.searchable, corpus.writerOf(source), corpus.kb.speakers);
+      assert.ok(exact.ok);
+      assert.deepEqual([exact.quote.text, exact.quote.speaker.name], [quote.text, 'Ilya Sutskever']);
+      const lineEnd = source.body.text.indexOf('\n', quote.bodyRange.end);
+      const wider = quoteSelection(source, { start: quote.bodyRange.start, end: lineEnd }, corpus.searchable, corpus.writerOf(source), corpus.kb.speakers);
+      assert.ok(!wider.ok);
+      assert.match(wider.reason, /spans the words of Ilya Sutskever and Chief AI Sharing Circle/u);
+    });
+
+    it('quotes any words of the talk as Sutskever’s, a short line included', () => {
+      const lstm = passage(/ancient history that many of you/u);
+      const body = lstm.source.body.text;
+      const start = body.lastIndexOf('\n', lstm.bodyRange.start) + 1;
+      const stretch = quoteSelection(lstm.source, { start, end: lstm.bodyRange.end }, corpus.searchable, corpus.writerOf(lstm.source), corpus.kb.speakers);
+      assert.ok(stretch.ok, stretch.ok ? '' : stretch.reason);
+      assert.equal(stretch.quote.speaker.name, 'Ilya Sutskever');
+      assert.equal(stretch.quote.text, body.slice(start, lstm.bodyRange.end).replace(/\s+/gu, ' ').trim());
+    });
+
+    it('widens a passage by the next sentence of the same speaker, and not across a turn', () => {
+      const question = passage(/^I'd like to ask a question about autocorrect\.$/u);
+      const before = widen(question, 'previous', corpus.passages);
+      assert.ok(!before.ok);
+      assert.match(before.reason, /Ilya Sutskever’s, not Audience member’s|not next to this one/u);
+      const answer = passage(/calling it "autocorrect" is actually a bit of an understatement/u);
+      const wider = widen(answer, 'next', corpus.passages);
+      assert.ok(wider.ok, wider.ok ? '' : wider.reason);
+      assert.ok(wider.quote.text.startsWith(answer.text) && wider.quote.text.length > answer.text.length);
+      assert.equal(wider.quote.speaker.name, 'Ilya Sutskever');
     });
   });
 

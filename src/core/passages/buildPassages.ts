@@ -90,7 +90,7 @@ function passage(source: Source, range: TextRange, speaker: Speaker, ordinal: nu
  * certain), else of the declared region it lies in, else the writer. `null`: it touches a region's aside, or
  * straddles a region's edge, so nobody can be named for it.
  */
-function speakerAt(piece: TextRange, turn: Turn | undefined, regions: readonly TurnRegion[], writer: Speaker): Speaker | null {
+export function speakerAt(piece: TextRange, turn: Turn | undefined, regions: readonly TurnRegion[], writer: Speaker): Speaker | null {
   if (turn) return turn.speaker ?? writer;
   for (const region of regions) {
     const inside = region.range.start <= piece.start && piece.end <= region.range.end;

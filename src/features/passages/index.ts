@@ -28,7 +28,7 @@ export function register(deps: FeatureDeps): vscode.Disposable {
     }
     const header = sourceHeader(source).length;
     const selection = { start: editor.document.offsetAt(editor.selection.start) - header, end: editor.document.offsetAt(editor.selection.end) - header };
-    const stretch = quoteSelection(source, selection, corpus.searchable, corpus.writerOf(source));
+    const stretch = quoteSelection(source, selection, corpus.searchable, corpus.writerOf(source), corpus.kb.speakers);
     if (!stretch.ok) {
       void vscode.window.showWarningMessage(`Sourcebook: cannot quote this selection: ${stretch.reason}.`);
       return;
