@@ -269,6 +269,10 @@ export function pronounCue(text: string, context: QuotationContext): number | un
   return undefined;
 }
 
+/** A sentence that starts with someone unnamed: "The mayor …", "Her husband …", "A neighbour …". */
+const UNNAMED_SUBJECT =
+  /(?:^|[.!?;:]\s+|\n\s*)(?:The|A|An|His|Her|Their|Its|Our|My|One|Another|Some|Several|Many|Most|Every|Each|Someone|Somebody|Everyone|Nobody)\s+\p{Ll}/u;
+
 /** At most this far back a pronoun looks for its speaker, and across at most one paragraph break. */
 const PRONOUN_REACH = 1_200;
 
@@ -283,6 +287,9 @@ export function pronounSpeaker(text: string, speaker: KnownSpeaker, namedAt: num
   const between = text.slice(namedAt, pronounAt);
   const breaks = between.match(/\n[ \t]*\n/gu)?.length ?? 0;
   if (breaks > 1 || /\n[ \t]*#/u.test(between)) return false;
+  // Someone unnamed introduced in between ("Her husband stayed quiet. “…,” he said") may be the pronoun's.
+  const unquoted = between.replace(/\u201C[^\u201D]*\u201D|"[^"\n]*"/gu, ' ');
+  if (UNNAMED_SUBJECT.test(unquoted)) return false;
   const from = paragraphStart(text, namedAt);
   const own = new Set(
     [speaker.name, ...(speaker.aliases ?? [])].flatMap((n) => n.split(/[ \t\u00A0]+/u)).map((w) => w.replace(/['’]s$/u, '')),
