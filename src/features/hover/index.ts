@@ -34,7 +34,8 @@ interface DocumentFacts {
  */
 export class TermHoverProvider implements vscode.HoverProvider {
   private readonly facts = new WeakMap<vscode.TextDocument, DocumentFacts>();
-  private forced?: { readonly uri: string; readonly line: number; readonly until: number };
+  /** The card asked for by Show Card at Cursor: this document, at this version and line, for a moment. */
+  private forced?: { readonly document: vscode.TextDocument; readonly version: number; readonly line: number; readonly until: number };
 
   constructor(
     private readonly corpus: () => Corpus,
@@ -45,13 +46,14 @@ export class TermHoverProvider implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): vscode.Hover | undefined {
-    const forced = this.forced !== undefined && this.forced.uri === document.uri.toString() && this.forced.line === position.line && Date.now() < this.forced.until;
+    const f = this.forced;
+    const forced = f !== undefined && f.document === document && f.version === document.version && f.line === position.line && Date.now() < f.until;
     return this.cardAt(document, position, forced, token);
   }
 
   /** Show Card at Cursor: the next hovers on this line show the card whatever the mode. */
   force(document: vscode.TextDocument, position: vscode.Position): void {
-    this.forced = { uri: document.uri.toString(), line: position.line, until: Date.now() + FORCED_CARD_MS };
+    this.forced = { document, version: document.version, line: position.line, until: Date.now() + FORCED_CARD_MS };
   }
 
   /**
