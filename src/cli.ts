@@ -1,9 +1,14 @@
 import { parseArgs } from 'node:util';
+import type { Bibliography } from './core/citations/bibliography';
+import { CitekeyTable } from './core/citations/citekeys';
+import { CITE_STYLES, citedSource, CiteStyle, isCiteStyle } from './core/citations/citeStyles';
+import { BIBLIOGRAPHY_FORMATS, BibliographyFormat, exportBibliography, isBibliographyFormat } from './core/citations/exportBibliography';
 import { Corpus } from './core/corpus';
 import { displayDate } from './core/format/dates';
 import { formatQuote, attributionLine } from './core/format/formatQuote';
 import { hoverToJson, listToJson, quoteToJson } from './core/json';
 import { formatProblem } from './core/kb/model';
+import { BibliographyFileError, readBibliographyFiles } from './node/bibliographyFiles';
 import { checkFiles, UnreadableFileError } from './node/check';
 import { CHECK_FORMATS, CheckFormat, findingsToGithub, findingsToJson, findingsToText, isCheckFormat, summaryLine } from './node/checkOutput';
 import { DraftPathError, expandDraftPaths } from './node/draftPaths';
@@ -14,7 +19,10 @@ const USAGE = `Usage: sourcebook <command> [options]
 Commands:
   search <query> [--limit N] [--json]          find quotes (typo-tolerant; @speaker and #theme filter)
   hover <lineText> <column> [--json]           the glossary term at a 0-based column, with its quotes
-  format <quoteId> --language <languageId>     a quote as inserted into markdown, latex or plaintext
+  format <quoteId> --language <languageId> [--cite attribution|pandoc|biblatex|natbib]
+                                               a quote as inserted into markdown, latex or plaintext
+  bib [--format bibtex|csl-json]               every source as a bibliography entry, keyed as the editor
+                                               keys them (the writer's own keys from --bib reused)
   list themes|speakers|sources|terms|quotes [--json]
   check <files|folders|globs…> [--format text|json|github]
                                                flag misquotes and wrong speakers (text: path:line:col: message)
@@ -23,6 +31,8 @@ Options:
   --sources <dir>    also read a folder of your own sources (repeatable); without a sourcebook.json,
                      quotes are extracted from its .md and .txt files
   --no-seeds         leave out the embedded sources
+  --bib <file>       the writer's bibliography, BibTeX or CSL-JSON (.json) (repeatable): its keys are used
+                     for the sources it matches (by DOI, URL, or title and first author)
   --help             show this help
 
 Exit codes: 0 ok (also when nothing is found; check: no findings), 1 check found misquotes, 2 usage error
@@ -48,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
       limit: { type: 'string' },
       language: { type: 'string' },
       format: { type: 'string' },
+      cite: { type: 'string' },
+      bib: { type: 'string', multiple: true, default: [] },
       sources: { type: 'string', multiple: true, default: [] },
       'no-seeds': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -59,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   // Every argument is checked before anything is read: a usage error exits 2 whatever else is wrong.
-  const run = planCommand(command, args, { limit: values.limit, language: values.language, format: values.format, json: values.json ?? false, sourceDirs: values.sources ?? [] });
+  const run = planCommand(command, args, { limit: values.limit, language: values.language, format: values.format, json: values.json ?? false, sourceDirs: values.sources ?? [], cite: values.cite, bibFiles: values.bib ?? [] });
   let corpus: Corpus;
   try {
     corpus = await loadCorpusFromDisk({ includeSeeds: !values['no-seeds'], sourceDirs: values.sources ?? [] });
@@ -77,6 +89,8 @@ interface CommandOptions {
   readonly format?: string;
   readonly json: boolean;
   readonly sourceDirs: readonly string[];
+  readonly cite?: string;
+  readonly bibFiles: readonly string[];
 }
 
 function planCommand(command: string, args: string[], options: CommandOptions): Run {
@@ -87,7 +101,9 @@ function planCommand(command: string, args: string[], options: CommandOptions): 
     case 'hover':
       return planHover(args, json);
     case 'format':
-      return planFormat(args, language);
+      return planFormat(args, language, options);
+    case 'bib':
+      return planBib(args, options);
     case 'list':
       return planList(args, json);
     case 'check':
@@ -142,15 +158,46 @@ function hover(corpus: Corpus, line: string, column: number, json: boolean): num
   return 0;
 }
 
-function planFormat(args: string[], language: string | undefined): Run {
+function planFormat(args: string[], language: string | undefined, options: CommandOptions): Run {
   if (args.length !== 1) throw new UsageError('format needs one quote id, e.g. sourcebook format peak-data --language markdown');
   if (!language) throw new UsageError('format needs --language (markdown, latex, plaintext, …)');
-  return (corpus) => {
+  const style = options.cite;
+  if (style !== undefined && !isCiteStyle(style)) throw new UsageError(`--cite must be one of ${CITE_STYLES.join(', ')}, not "${style}"`);
+  return async (corpus) => {
     const quote = corpus.quote(args[0]);
     if (!quote) throw new UsageError(`no quote has the id "${args[0]}" (see sourcebook list quotes)`);
-    process.stdout.write(forTerminal(formatQuote(quote, language)));
+    let cite: { style: CiteStyle; key: string } | undefined;
+    if (style !== undefined) {
+      const table = new CitekeyTable(corpus.kb.sources, await bibliographies(options.bibFiles));
+      cite = { style, key: table.keyOf(citedSource(quote)) };
+    }
+    process.stdout.write(forTerminal(formatQuote(quote, language, { cite })));
     return 0;
   };
+}
+
+function planBib(args: string[], options: CommandOptions): Run {
+  if (args.length > 0) throw new UsageError(`bib takes no arguments (got "${args[0]}"); it writes every source, e.g. sourcebook bib --format csl-json`);
+  const format = options.format ?? 'bibtex';
+  if (!isBibliographyFormat(format)) throw new UsageError(`--format must be one of ${BIBLIOGRAPHY_FORMATS.join(', ')}, not "${format}"`);
+  return async (corpus) => {
+    const table = new CitekeyTable(corpus.kb.sources, await bibliographies(options.bibFiles));
+    process.stdout.write(forTerminal(exportBibliography(corpus.kb.sources, table, format as BibliographyFormat)));
+    return 0;
+  };
+}
+
+/** The --bib files, their malformed entries reported on stderr (the rest serves); an unreadable one exits 2. */
+async function bibliographies(files: readonly string[]): Promise<Bibliography[]> {
+  let result: Bibliography[];
+  try {
+    result = await readBibliographyFiles(files);
+  } catch (error) {
+    if (error instanceof BibliographyFileError) throw new InputError(error.message);
+    throw error;
+  }
+  for (const problem of result.flatMap((b) => b.problems)) printError(`warning: ${formatProblem(problem)}`);
+  return result;
 }
 
 function planCheck(args: string[], options: CommandOptions): Run {
