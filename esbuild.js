@@ -46,6 +46,10 @@ const builds = [
   { ...common, entryPoints: ['src/core/syntax/markdownIt.ts'], outfile: 'dist/markdownSyntax.js' },
   // @retorquere/bibtex-parser (about 1 MB): required by src/host/bibtexBundle.ts only when a .bib is configured.
   { ...common, entryPoints: ['src/core/citations/bibtexBundle.ts'], outfile: 'dist/bibtex.js' },
+  // Required by src/host/lazyBundles.ts, never at activation: the quote index with fuse.js on the first search,
+  // extraction (attribution, names, front matter) when a folder without a sourcebook.json is read.
+  { ...common, entryPoints: ['src/core/search/quoteIndex.ts'], outfile: 'dist/search.js' },
+  { ...common, entryPoints: ['src/core/extract/loadExtractedCollection.ts'], outfile: 'dist/extract.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The web page and PDF readers (readability, linkedom, pdf.js with its worker run in process): required by
   // src/host/workspaceSources.ts and src/node/loadCorpus.ts only when an .html, .htm or .pdf file is read. pdf.js

@@ -39,12 +39,22 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|cli|syntax|markdownSyntax|formats)\.js$/,
+  /^extension\/dist\/(extension|cli|syntax|markdownSyntax|formats|search|extract)\.js$/,
   /^extension\/media\/[^/].*$/,
   /^extension\/seeds\/[^/].*$/,
 ];
-// The syntax and format bundles are required at run time by dist/extension.js, not imported: nothing else would notice them missing.
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/cli.js', 'extension/dist/syntax.js', 'extension/dist/markdownSyntax.js', 'extension/dist/formats.js'];
+// The syntax, format, search and extraction bundles are required at run time by dist/extension.js, not imported:
+// nothing else would notice them missing.
+const REQUIRED = [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/dist/cli.js',
+  'extension/dist/syntax.js',
+  'extension/dist/markdownSyntax.js',
+  'extension/dist/formats.js',
+  'extension/dist/search.js',
+  'extension/dist/extract.js',
+];
 
 async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(VSIX), { recursive: true });

@@ -7,6 +7,7 @@ import { Corpus } from '../../src/core/corpus';
 import { buildKnowledgeBase } from '../../src/core/kb/buildKnowledgeBase';
 import { loadCatalogCollection } from '../../src/core/kb/loadCollection';
 import { nodeFolderReader } from '../../src/node/folderReader';
+import { createQuoteIndex } from '../../src/node/loadCorpus';
 
 async function main(): Promise<void> {
   const seedsDir = process.argv[2];
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   if (!seeds.collection) throw new Error('the seeds did not load');
   const kb = buildKnowledgeBase([seeds.collection]);
   const t2 = performance.now();
-  const corpus = new Corpus(kb, seeds.problems);
+  const corpus = new Corpus(kb, seeds.problems, { createIndex: createQuoteIndex });
   const t3 = performance.now();
   const index = corpus.index;
   const t4 = performance.now();

@@ -5,7 +5,8 @@ import { loadCatalogCollection } from '../core/kb/loadCollection';
 import { formatProblem, Problem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
 import { readConfig, onConfigChange } from './config';
-import { ExtractionCaches, hostFormatReaders, loadWorkspaceCollections } from './workspaceSources';
+import { hostExtraction, hostFormatReaders, hostSearchIndexFactory } from './lazyBundles';
+import { ExtractionCaches, loadWorkspaceCollections } from './workspaceSources';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
 /** How long after a load the search index is built: after the first hovers and tree renders. */
@@ -17,7 +18,7 @@ const SEARCH_INDEX_DELAY_MS = 500;
  * is read once; user folders are re-read on change.
  */
 export class CorpusService implements vscode.Disposable {
-  private corpus = Corpus.empty();
+  private corpus: Corpus;
   private readonly changed = new vscode.EventEmitter<Corpus>();
   private readonly disposables: vscode.Disposable[] = [];
   private seeds?: Promise<{ collection?: CollectionInput; problems: readonly Problem[] }>;
@@ -38,6 +39,7 @@ export class CorpusService implements vscode.Disposable {
     /** Resolves symbolic links of local files, so that a link leading outside a source folder is refused. */
     private readonly resolvesInside?: ResolvesInside,
   ) {
+    this.corpus = Corpus.empty({ createIndex: hostSearchIndexFactory(extensionUri) });
     this.disposables.push(
       this.changed,
       onConfigChange(['includeSeeds', 'sources', 'maxFileSizeKB'], () => this.scheduleReload()),
@@ -98,7 +100,12 @@ export class CorpusService implements vscode.Disposable {
     if (this.indexTimer) clearTimeout(this.indexTimer);
     this.indexTimer = setTimeout(() => {
       this.indexTimer = undefined;
-      if (this.corpus === corpus) void corpus.index;
+      if (this.corpus !== corpus) return;
+      try {
+        void corpus.index;
+      } catch (error) {
+        this.logger.error(`The search index could not be built: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }, SEARCH_INDEX_DELAY_MS);
   }
 
@@ -126,13 +133,16 @@ export class CorpusService implements vscode.Disposable {
       if (!vscode.workspace.isTrusted) {
         problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
       } else {
-        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, hostFormatReaders(this.extensionUri));
+        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, {
+          readers: hostFormatReaders(this.extensionUri),
+          extraction: hostExtraction(this.extensionUri),
+        });
         collections.push(...workspace.collections);
         problems.push(...workspace.problems);
         this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));
       }
     }
-    const corpus = Corpus.fromCollections(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token });
+    const corpus = Corpus.fromCollections(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token, createIndex: hostSearchIndexFactory(this.extensionUri) });
     return corpus;
   }
 

@@ -1,9 +1,8 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ExtractionCache } from '../core/extract/loadExtractedCollection';
-import { FormatReaders, FormatReadersLoader, SOURCE_EXTENSIONS, SOURCE_GLOB } from '../core/extract/formats';
+import type { ExtractionCache } from '../core/extract/loadExtractedCollection';
+import { SOURCE_EXTENSIONS, SOURCE_GLOB } from '../core/extract/formats';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
-import { loadSourceFolders, SourceFolder } from '../core/kb/loadCollection';
+import { loadSourceFolders, SourceFolder, SourceFoldersOptions } from '../core/kb/loadCollection';
 import type { Problem } from '../core/kb/model';
 import type { CancellationToken } from '../core/util/cancellation';
 import type { SourcebookConfig } from './config';
@@ -41,7 +40,8 @@ export async function loadWorkspaceCollections(
   caches: ExtractionCaches,
   token: vscode.CancellationToken,
   resolvesInside?: ResolvesInside,
-  readers?: FormatReadersLoader,
+  /** The on-demand bundles (src/host/lazyBundles.ts): the web page and PDF readers, extraction. */
+  loaders: Pick<SourceFoldersOptions, 'readers' | 'extraction'> = {},
 ): Promise<WorkspaceCollections> {
   const problems: Problem[] = [];
   const entries: Entry[] = [];
@@ -68,7 +68,7 @@ export async function loadWorkspaceCollections(
   const result = await loadSourceFolders(folders, loaded, {
     maxFileBytes: config.maxFileSizeKB * 1024,
     token,
-    readers,
+    ...loaders,
     runExtraction: (folder, fileCount, extract) => (fileCount < PROGRESS_THRESHOLD ? extract() : withProgress(folder.label, extract)),
   });
   for (const problem of result.problems) {
@@ -113,30 +113,6 @@ function withProgress<T>(label: string, load: (onProgress: (done: number, total:
       reported = percent;
     }, token);
   }));
-}
-
-/**
- * The web page and PDF readers: dist/formats.js, built beside dist/extension.js by esbuild.js and required
- * only when a folder holds an .html, .htm or .pdf file (or a catalog names one), never at activation. A
- * computed path, so that esbuild does not bundle the readers into the extension.
- */
-export function hostFormatReaders(extensionUri: vscode.Uri): FormatReadersLoader {
-  return async () => {
-    const candidates = [path.join(__dirname, 'formats.js')];
-    if (extensionUri.scheme === 'file') candidates.push(path.join(extensionUri.fsPath, 'dist', 'formats.js'));
-    let failure = 'dist/formats.js not found';
-    for (const file of candidates) {
-      try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const module = require(file) as { formatReaders?: FormatReaders };
-        if (module.formatReaders) return module.formatReaders;
-        failure = `${file} does not export formatReaders`;
-      } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
-      }
-    }
-    throw new Error(failure);
-  };
 }
 
 function relativeTo(root: vscode.Uri, uri: vscode.Uri): string | undefined {

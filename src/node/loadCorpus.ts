@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Corpus } from '../core/corpus';
+import { Corpus, SearchIndexFactory } from '../core/corpus';
 import type { FormatReaders } from '../core/extract/formats';
+import type { Extraction } from '../core/extract/loadExtractedCollection';
+import { QuoteIndex } from '../core/search/quoteIndex';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/kb/decodeSourceFile';
 import { loadCatalogCollection, loadSourceFolders, SourceFolder } from '../core/kb/loadCollection';
@@ -36,9 +38,20 @@ export async function loadCorpusFromDisk(options: DiskCorpusOptions): Promise<Co
     const reader = nodeFolderReader(root, path.basename(root));
     return { label: path.basename(root), catalogReader: reader, reader, list: () => listFolderFiles(root) };
   });
-  const loaded = await loadSourceFolders(folders, collections, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, readers: loadNodeFormatReaders });
-  const corpus = Corpus.fromCollections([...collections, ...loaded.collections], [...problems, ...loaded.problems]);
+  const loaded = await loadSourceFolders(folders, collections, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, readers: loadNodeFormatReaders, extraction: loadNodeExtraction });
+  const corpus = Corpus.fromCollections([...collections, ...loaded.collections], [...problems, ...loaded.problems], { createIndex: createQuoteIndex });
   return corpus;
+}
+
+/** The search index, imported: the CLI is one bundle (only the extension loads it on demand, from dist/search.js). */
+export const createQuoteIndex: SearchIndexFactory = (quotes, terms) => new QuoteIndex(quotes, terms);
+
+/**
+ * Extraction from folders without a catalog: dist/extract.js beside the bundled CLI, else the sources (under
+ * tsx, in the tests and the benchmarks). A computed path, as for the readers below.
+ */
+export async function loadNodeExtraction(): Promise<Extraction> {
+  return requireBeside<Extraction>('extract.js', path.join('..', 'core', 'extract', 'loadExtractedCollection'), 'loadExtractedCollection');
 }
 
 /**
@@ -46,12 +59,17 @@ export async function loadCorpusFromDisk(options: DiskCorpusOptions): Promise<Co
  * tsx, in the tests and the benchmarks). A computed path, so that esbuild leaves the readers out of cli.js.
  */
 export async function loadNodeFormatReaders(): Promise<FormatReaders> {
-  const bundled = path.join(__dirname, 'formats.js');
-  const candidate = existsSync(bundled) ? bundled : path.join(__dirname, '..', 'core', 'extract', 'heavyReaders');
+  return requireBeside<{ formatReaders: FormatReaders }>('formats.js', path.join('..', 'core', 'extract', 'heavyReaders'), 'formatReaders').formatReaders;
+}
+
+/** A bundle beside this file (dist/), else the module it is built from, relative to src/node; checked for `entry`. */
+function requireBeside<T>(bundle: string, source: string, entry: string): T {
+  const bundled = path.join(__dirname, bundle);
+  const candidate = existsSync(bundled) ? bundled : path.join(__dirname, source);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require(candidate) as { formatReaders?: FormatReaders };
-  if (!module.formatReaders) throw new Error(`${candidate} does not export formatReaders`);
-  return module.formatReaders;
+  const module = require(candidate) as Record<string, unknown>;
+  if (!module[entry]) throw new Error(`${candidate} does not export ${entry}`);
+  return module as T;
 }
 
 async function assertFoldersExist(dirs: readonly string[]): Promise<void> {

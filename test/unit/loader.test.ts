@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { formatOf, SOURCE_GLOB } from '../../src/core/extract/formats';
 import { loadSourceFolders, SourceFolder } from '../../src/core/kb/loadCollection';
 import { listFolderFiles, nodeFolderReader } from '../../src/node/folderReader';
-import { loadCorpusFromDisk } from '../../src/node/loadCorpus';
+import { loadCorpusFromDisk, loadNodeExtraction } from '../../src/node/loadCorpus';
 import { makePdf, makeScannedPdf, REPORT } from '../fixtures/formats/makePdf';
 
 const PAGE = path.join(__dirname, '..', 'fixtures', 'formats', 'saved-news-page.html');
@@ -85,17 +85,44 @@ describe('one loader for every format (issue 17)', function () {
     const mdOnly = mkdtempSync(path.join(os.tmpdir(), 'sourcebook-formats-md-'));
     try {
       writeFileSync(path.join(mdOnly, 'a.md'), '# A\n\nplain\n');
-      await loadSourceFolders([folder(mdOnly)], [], { readers: async () => (loads++, Promise.reject(new Error('unused'))) });
+      await loadSourceFolders([folder(mdOnly)], [], { readers: async () => (loads++, Promise.reject(new Error('unused'))), extraction: loadNodeExtraction });
       assert.equal(loads, 0);
     } finally {
       rmSync(mdOnly, { recursive: true, force: true });
     }
-    const result = await loadSourceFolders([folder(root)], [], { readers: async () => (loads++, Promise.reject(new Error('dist/formats.js not found'))) });
+    const result = await loadSourceFolders([folder(root)], [], { readers: async () => (loads++, Promise.reject(new Error('dist/formats.js not found'))), extraction: loadNodeExtraction });
     assert.equal(loads, 1, 'tried once for three files');
     const noReader = result.problems.filter((p) => p.skipped === 'no-reader');
     assert.equal(noReader.length, 4);
     assert.match(noReader[0].message, /reader did not load \(dist\/formats\.js not found\)/u);
     assert.deepEqual(result.collections[0].catalog.sources.map((s) => s.id), ['notes-md']);
+  });
+
+  it('loads extraction only when a folder without a catalog has sources, and says so when it cannot load', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sourcebook-formats-extract-'));
+    try {
+      const reader = nodeFolderReader(dir, 'x');
+      const folder: SourceFolder = { label: 'x', catalogReader: reader, reader, list: () => listFolderFiles(dir) };
+      let loads = 0;
+      const failing = async (): Promise<never> => (loads++, Promise.reject(new Error('dist/extract.js not found')));
+      writeFileSync(path.join(dir, 'sourcebook.json'), JSON.stringify({ version: 1, sources: [] }));
+      const catalogued = await loadSourceFolders([folder], [], { extraction: failing });
+      assert.equal(loads, 0, 'a folder with a catalog needs no extraction');
+      assert.equal(catalogued.collections.length, 1);
+      rmSync(path.join(dir, 'sourcebook.json'));
+      writeFileSync(path.join(dir, 'a.md'), '# A\n\n"Every plateau so far has been a bad choice of axis," Tobias Wren said.\n');
+      const failed = await loadSourceFolders([folder, folder], [], { extraction: failing });
+      assert.equal(loads, 1, 'tried once for two folders');
+      assert.deepEqual(failed.collections, []);
+      assert.deepEqual(failed.problems.map((p) => [p.severity, p.message]), [
+        ['error', 'could not be read: extraction did not load (dist/extract.js not found)'],
+        ['error', 'could not be read: extraction did not load (dist/extract.js not found)'],
+      ]);
+      const extracted = await loadSourceFolders([folder], [], { extraction: loadNodeExtraction });
+      assert.deepEqual(extracted.collections[0].catalog.quotes?.map((q) => q.text), ['Every plateau so far has been a bad choice of axis']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says when a folder has no sources, with a code', async () => {

@@ -16,6 +16,7 @@ import type { KnowledgeBase } from '../../src/core/kb/knowledgeBase';
 import type { Quote, Term } from '../../src/core/kb/model';
 import { normalizeWord } from '../../src/core/terms/termMatcher';
 import { repairMojibake } from '../../src/core/text/mojibake';
+import { createQuoteIndex } from '../../src/node/loadCorpus';
 import {
   collapseWhitespace,
   highByteString,
@@ -478,7 +479,7 @@ describe('properties: building a knowledge base', () => {
   it('never throws on a catalog quoting slices of arbitrary text, and every quote it serves is verbatim', () => {
     fc.assert(
       fc.property(syntheticCollectionArb, (collection) => {
-        const corpus = Corpus.fromCollections([collection]);
+        const corpus = Corpus.fromCollections([collection], [], { createIndex: createQuoteIndex });
         assertQuotesVerbatim(corpus.kb, corpus.passages);
         assertProblemsWellFormed(corpus.kb);
         // The other surfaces over such a corpus: search, check and format.

@@ -38,6 +38,18 @@ export interface ExtractedCollectionOptions {
   readonly onProgress?: (done: number, total: number, displayPath: string) => void;
 }
 
+/**
+ * Extraction, as the core loader (loadSourceFolders) gets it: this module is the entry of the on-demand bundle
+ * dist/extract.js (esbuild.js), with extractCatalog and the attribution, names and front matter it needs; the
+ * editor requires it only when a folder without a sourcebook.json is read (src/host/lazyBundles.ts).
+ */
+export interface Extraction {
+  readonly loadExtractedCollection: typeof loadExtractedCollection;
+}
+
+/** Loads extraction; called once, and only when a folder without a catalog has source files. */
+export type ExtractionLoader = () => Promise<Extraction>;
+
 /** Files read at once: the host's file system answers asynchronously, one round trip per call. */
 const CONCURRENCY = 32;
 

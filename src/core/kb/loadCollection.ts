@@ -1,7 +1,7 @@
 import { formatCatalogProblem, parseCatalog } from '../catalog/parseCatalog';
 import type { KnownSpeaker } from '../extract/extractCatalog';
 import { extractDocument, formatOf, FormatReadersLoader, memoizeReaders, onceReaders, CATALOG_FILE, SOURCE_EXTENSIONS_TEXT } from '../extract/formats';
-import { ExtractionCache, loadExtractedCollection } from '../extract/loadExtractedCollection';
+import type { Extraction, ExtractionCache, ExtractionLoader } from '../extract/loadExtractedCollection';
 import { FolderReader, readContained, statContained } from '../files/folderReader';
 import type { CollectionInput, SourceFileInput } from './buildKnowledgeBase';
 import { DEFAULT_MAX_FILE_BYTES } from './decodeSourceFile';
@@ -105,6 +105,12 @@ export interface SourceFoldersOptions {
   /** The web page and PDF readers, loaded once and only when such a file is present. */
   readonly readers?: FormatReadersLoader;
   /**
+   * Extraction from folders without a catalog (src/core/extract/loadExtractedCollection.ts), loaded once and
+   * only when such a folder has source files: in the editor, the on-demand bundle dist/extract.js. Without it,
+   * or when it does not load, such a folder gives one problem and no collection.
+   */
+  readonly extraction?: ExtractionLoader;
+  /**
    * Runs one folder's extraction; the editor puts a large folder under a cancellable progress notification.
    * By default it just runs. A CancelledError that `token` did not cause drops that folder with a problem.
    */
@@ -150,6 +156,7 @@ export async function loadSourceFolders(
   }
   const known: KnownSpeaker[] = [...earlier, ...[...results.values()].flatMap((r) => (r.collection ? [r.collection] : []))].flatMap((c) => c.catalog.speakers ?? []);
   const knownKey = known.map((s) => `${s.id}=${s.name}|${(s.aliases ?? []).join(',')}`).join(';');
+  let extraction: Promise<Extraction | string> | undefined;
   for (const folder of extracted) {
     throwIfCancelled(token);
     const listing = await folder.list();
@@ -159,14 +166,20 @@ export async function loadSourceFolders(
       results.set(folder, { problems: [...listed, { severity: 'warning', file: folder.label, code: 'no-source-files', message: `no ${SOURCE_EXTENSIONS_TEXT} files found` }] });
       continue;
     }
+    extraction ??= loadExtraction(options.extraction);
+    const extractor = await extraction;
+    if (typeof extractor === 'string') {
+      results.set(folder, { problems: [...listed, { severity: 'error', file: folder.label, message: `could not be read: extraction did not load (${extractor})` }] });
+      continue;
+    }
     const extract = (onProgress?: (done: number, total: number, path: string) => void, progressToken?: CancellationToken): Promise<LoadedCollection> =>
-      loadExtractedCollection(folder.reader, files, known, { origin, catalogFile: `${folder.label} (extracted)`, maxFileBytes, onProgress, cache: folder.cacheFor?.(knownKey), readers }, anyOf(token, progressToken));
+      extractor.loadExtractedCollection(folder.reader, files, known, { origin, catalogFile: `${folder.label} (extracted)`, maxFileBytes, onProgress, cache: folder.cacheFor?.(knownKey), readers }, anyOf(token, progressToken));
     try {
       const loaded = options.runExtraction ? await options.runExtraction(folder, files.length, extract) : await extract();
       results.set(folder, { collection: loaded.collection, problems: [...listed, ...loaded.problems] });
     } catch (error) {
       // Only this folder's reading was cancelled (its notification): serve the rest, and say what is missing.
-      if (!(error instanceof CancelledError) || token.isCancellationRequested) throw error;
+      if (!isCancelled(error) || token.isCancellationRequested) throw error;
       results.set(folder, { problems: [...listed, { severity: 'warning', file: folder.label, code: 'cancelled', message: 'reading was cancelled; this folder is not served until the sources are reloaded' }] });
     }
   }
@@ -179,6 +192,21 @@ export async function loadSourceFolders(
     if (result.collection) collections.push(result.collection);
   }
   return { collections, problems };
+}
+
+/** The extraction bundle, or why it did not load (said once per folder, never thrown). */
+async function loadExtraction(load: ExtractionLoader | undefined): Promise<Extraction | string> {
+  if (!load) return 'no extraction was provided';
+  try {
+    return await load();
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** A CancelledError, also one thrown by another bundle's copy of the class (dist/extract.js). */
+function isCancelled(error: unknown): boolean {
+  return error instanceof CancelledError || (error instanceof Error && error.name === 'CancelledError');
 }
 
 function anyOf(a: CancellationToken, b?: CancellationToken): CancellationToken {

@@ -1,0 +1,71 @@
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import type { SearchIndex, SearchIndexFactory } from '../core/corpus';
+import type { FormatReaders, FormatReadersLoader } from '../core/extract/formats';
+import type { Extraction, ExtractionLoader } from '../core/extract/loadExtractedCollection';
+import type * as SearchBundle from '../core/search/quoteIndex';
+import { CancelledError } from '../core/util/cancellation';
+
+/*
+ * Code the extension needs only sometimes, loaded on first use rather than at activation, from bundles that
+ * esbuild.js builds beside dist/extension.js (scripts/package.ts checks that the VSIX ships them):
+ *  - dist/search.js: the quote index with fuse.js, on the first search (or shortly after a load, see CorpusService);
+ *  - dist/extract.js: extraction from folders without a sourcebook.json (attribution, names, front matter);
+ *  - dist/formats.js: the web page and PDF readers (readability, linkedom, pdf.js), when such a file is read.
+ * (dist/syntax.js and dist/markdownSyntax.js are loaded the same way by markdownSyntax.ts.) Each is a synchronous
+ * require of a local file by a computed path, so that esbuild leaves it out of dist/extension.js.
+ */
+
+/** The module exported by dist/<name>, checked for `entry`; throws why it could not be loaded. */
+function requireBundle<T>(extensionUri: vscode.Uri, name: string, entry: string): T {
+  const candidates = [path.join(__dirname, name)];
+  if (extensionUri.scheme === 'file') candidates.push(path.join(extensionUri.fsPath, 'dist', name));
+  let failure = `dist/${name} not found`;
+  for (const file of candidates) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require(file) as Record<string, unknown>;
+      if (module[entry] !== undefined) return module as T;
+      failure = `${file} does not export ${entry}`;
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+  }
+  throw new Error(failure);
+}
+
+/**
+ * Builds the search index with dist/search.js, required on the first call. A search cancelled inside the bundle
+ * throws the bundle's own CancelledError: it is thrown again as this one's, which the picker recognises.
+ */
+export function hostSearchIndexFactory(extensionUri: vscode.Uri): SearchIndexFactory {
+  return (quotes, terms) => {
+    const { QuoteIndex } = requireBundle<typeof SearchBundle>(extensionUri, 'search.js', 'QuoteIndex');
+    const index = new QuoteIndex(quotes, terms);
+    const wrapped: SearchIndex = {
+      quotes: index.quotes,
+      get size() {
+        return index.size;
+      },
+      search: (query, options) => {
+        try {
+          return index.search(query, options);
+        } catch (error) {
+          if (error instanceof Error && error.name === 'CancelledError' && !(error instanceof CancelledError)) throw new CancelledError();
+          throw error;
+        }
+      },
+    };
+    return wrapped;
+  };
+}
+
+/** Extraction from folders without a catalog: dist/extract.js, required when the first such folder is read. */
+export function hostExtraction(extensionUri: vscode.Uri): ExtractionLoader {
+  return async () => requireBundle<Extraction>(extensionUri, 'extract.js', 'loadExtractedCollection');
+}
+
+/** The web page and PDF readers: dist/formats.js, required only when an .html, .htm or .pdf file is read. */
+export function hostFormatReaders(extensionUri: vscode.Uri): FormatReadersLoader {
+  return async () => requireBundle<{ formatReaders: FormatReaders }>(extensionUri, 'formats.js', 'formatReaders').formatReaders;
+}
