@@ -117,7 +117,7 @@ function citationAfter(text: string, quotation: Quotation, next: Quotation | und
 }
 
 /** The source quotes the quotation's words come from: exact ones if any, else the nearest near miss. */
-function sourceQuotes(index: MisquoteIndex, text: string, quotation: Quotation): Quote[] {
+export function sourceQuotes(index: MisquoteIndex, text: string, quotation: Quotation): Quote[] {
   const writer = tokenize(text, quotation.start, quotation.end, true);
   const words = writer.filter((t) => t.kind === 'word');
   if (words.length < MIN_CHECKED_WORDS) return [];
@@ -134,6 +134,25 @@ function sourceQuotes(index: MisquoteIndex, text: string, quotation: Quotation):
     }
   }
   return exact.length > 0 ? exact : best ? [best.quote] : [];
+}
+
+/**
+ * The sources a draft quotes or cites: those its quotations' words come from (cited to their original occasion),
+ * and those its citation keys name. For exporting only the bibliography a draft needs.
+ */
+export function sourcesQuotedIn(text: string, languageId: string, corpus: CheckCorpus | MisquoteIndex, table: CitekeyTable): Source[] {
+  const index = corpus instanceof MisquoteIndex ? corpus : MisquoteIndex.for(corpus);
+  const found = new Set<Source>();
+  for (const quotation of findQuotations(text, languageId)) {
+    for (const quote of sourceQuotes(index, text, quotation)) found.add(citedSource(quote));
+  }
+  for (const citation of findCitations(text, languageId)) {
+    for (const cited of citation.keys) {
+      const source = table.sourceOf(cited.key);
+      if (source) found.add(source);
+    }
+  }
+  return [...found];
 }
 
 /** Every source that holds a quote's words: its own, its original occasion, and the pieces quoting that. */
