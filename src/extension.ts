@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
 import * as check from './features/check';
+import * as citations from './features/citations';
 import * as commonCommands from './features/commonCommands';
 import type { FeatureDeps } from './features/deps';
 import * as findings from './features/findings';
@@ -28,6 +29,7 @@ export interface SourcebookApi {
   readonly check: check.CheckApi;
   readonly findings: findings.FindingsApi;
   readonly statusBar: statusBar.StatusBarApi;
+  readonly citations: citations.CitationsApi;
 }
 
 /** Wiring only: builds the services, registers each feature, returns an API for tests. */
@@ -41,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
   const checkFeature = check.register(deps);
   const findingsFeature = findings.register(checkFeature.checker);
   const statusBarFeature = statusBar.register(checkFeature.checker);
+  const citationsFeature = citations.register(deps);
   context.subscriptions.push(
     logger,
     corpus,
@@ -55,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
     findingsFeature,
     statusBarFeature,
     sources.register(),
+    citationsFeature,
   );
   return {
     ready: corpus.ready,
@@ -64,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
     check: checkFeature.api,
     findings: findingsFeature.api,
     statusBar: statusBarFeature.api,
+    citations: citationsFeature.api,
   };
 }
 
