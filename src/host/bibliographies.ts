@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { Bibliography, isCslJsonFile } from '../core/citations/bibliography';
-import { CitekeyTable } from '../core/citations/citekeys';
+import type { Bibliography } from '../core/citations/bibliography';
+import type { CitekeyTable } from '../core/citations/citekeys';
 import { CiteStyle, isCiteStyle } from '../core/citations/citeStyles';
-import { parseCslJson } from '../core/citations/parseCslJson';
 import { decodeText } from '../core/kb/decodeSourceFile';
 import { formatProblem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
-import { bibtexBundle } from './bibtexBundle';
+import { citationsBundle } from './bibtexBundle';
 import type { CorpusService } from './corpusService';
 
 /** Setting keys of the citation feature (under `sourcebook.`). */
@@ -61,9 +60,14 @@ export class BibliographyService implements vscode.Disposable {
     return this.loading;
   }
 
-  /** The keys of the current sources, with the writer's bibliographies as they were last read. */
-  get keys(): CitekeyTable {
-    this.table ??= new CitekeyTable(this.corpus.current.kb.sources, this.bibliographies);
+  /**
+   * The keys of the current sources, with the writer's bibliographies as they were last read; undefined when
+   * the citation bundle cannot be loaded (logged once).
+   */
+  get keys(): CitekeyTable | undefined {
+    const bundle = citationsBundle(this.logger);
+    if (!bundle) return undefined;
+    this.table ??= new bundle.CitekeyTable(this.corpus.current.kb.sources, this.bibliographies);
     return this.table;
   }
 
@@ -113,14 +117,9 @@ export class BibliographyService implements vscode.Disposable {
       if (stat.size > MAX_BIBLIOGRAPHY_BYTES) throw new Error(`larger than ${MAX_BIBLIOGRAPHY_BYTES / 1024 / 1024} MB`);
       const decoded = decodeText(await vscode.workspace.fs.readFile(uri));
       if (!decoded.ok) throw new Error(decoded.reason);
-      let bibliography: Bibliography;
-      if (isCslJsonFile(name)) {
-        bibliography = parseCslJson(decoded.text, name);
-      } else {
-        const bundle = bibtexBundle(this.logger);
-        if (!bundle) return undefined;
-        bibliography = bundle.readBibliography(decoded.text, name);
-      }
+      const bundle = citationsBundle(this.logger);
+      if (!bundle) return undefined;
+      const bibliography = await bundle.readBibliography(decoded.text, name);
       for (const problem of bibliography.problems) this.logger.warn(formatProblem(problem));
       this.logger.info(`${name}: ${bibliography.entries.length} bibliography entr${bibliography.entries.length === 1 ? 'y' : 'ies'}`);
       return bibliography;

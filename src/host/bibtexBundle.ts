@@ -4,19 +4,21 @@ import type * as BibtexBundle from '../core/citations/bibtexBundle';
 import { Logger, nullLogger } from '../core/util/logger';
 
 /*
- * The BibTeX parser (@retorquere/bibtex-parser, about 1 MB) is its own bundle beside dist/extension.js,
- * dist/bibtex.js (esbuild.js), required on first use: only when a `.bib` is named in sourcebook.bibliography,
- * never at activation. CSL-JSON needs no parser.
+ * The citation code (key tables, the citation finder and check, export) and the BibTeX parser
+ * (@retorquere/bibtex-parser, about 1 MB) are their own bundle beside dist/extension.js, dist/bibtex.js
+ * (esbuild.js), required on first use: when a bibliography is configured, a hover lands on something that looks
+ * like a citation, or a bibliography is exported; never at activation. The parser inside is initialised only
+ * when a `.bib` is read.
  */
 
 const EXTENSION_ID = 'sourcebook.sourcebook';
 let state: { module?: typeof BibtexBundle; failure?: string } | undefined;
 
-/** The bundle, or undefined (logged once) when it cannot be loaded: .bib files are then reported, not read. */
-export function bibtexBundle(logger: Logger = nullLogger): typeof BibtexBundle | undefined {
+/** The bundle, or undefined (logged once) when it cannot be loaded: citations are then not served. */
+export function citationsBundle(logger: Logger = nullLogger): typeof BibtexBundle | undefined {
   if (!state) {
     state = load();
-    if (state.failure) logger.warn(`dist/bibtex.js could not be loaded (${state.failure}): BibTeX bibliographies are not read.`);
+    if (state.failure) logger.warn(`dist/bibtex.js could not be loaded (${state.failure}): citation keys and bibliographies are not served.`);
   }
   return state.module;
 }

@@ -24,7 +24,7 @@ export async function readBibliographyFiles(files: readonly string[]): Promise<B
       continue;
     }
     const { readBibliography } = await import('../core/citations/bibtexBundle');
-    bibliographies.push(readBibliography(text, file));
+    bibliographies.push(await readBibliography(text, file));
   }
   return bibliographies;
 }

@@ -41,7 +41,9 @@ before(function () {
     logLevel: 'silent',
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  library = (require(outfile) as typeof BibtexBundle).bibtexLibrary;
+  return (require(outfile) as typeof BibtexBundle).loadBibtexLibrary().then((loaded) => {
+    library = loaded;
+  });
 });
 
 const parseBibtex = (text: string, file: string): ReturnType<typeof parseBibtexWith> => parseBibtexWith(text, file, library);

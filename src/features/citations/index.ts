@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { personName } from '../../core/citations/bibliography';
-import { sourceQuotes, sourcesQuotedIn } from '../../core/citations/checkCitations';
 import type { CitekeyTable } from '../../core/citations/citekeys';
-import { BibliographyFormat, exportBibliography } from '../../core/citations/exportBibliography';
-import { Citation, CitedKey, citedKeyAt, findCitations } from '../../core/citations/findCitations';
+import type { BibliographyFormat } from '../../core/citations/exportBibliography';
+import type { Citation, CitedKey } from '../../core/citations/findCitations';
 import { findQuotations } from '../../core/check/findQuotations';
 import { MisquoteIndex } from '../../core/check/misquoteIndex';
 import { displayDate } from '../../core/format/dates';
@@ -11,6 +10,8 @@ import { escapeMarkdownInline } from '../../core/format/escape';
 import { sourceByline, speakerPhrase } from '../../core/format/formatQuote';
 import type { Quote, Source } from '../../core/kb/model';
 import { BibliographyService } from '../../host/bibliographies';
+import { citationsBundle } from '../../host/bibtexBundle';
+import type { Logger } from '../../core/util/logger';
 import { SourceDocumentProvider } from '../../host/sourceDocuments';
 import type { FeatureDeps } from '../deps';
 
@@ -30,24 +31,30 @@ export interface ExportArgs {
 
 export interface CitationsApi {
   readonly bibliographies: BibliographyService;
-  /** The current key table (sources and the writer's bibliographies). */
-  keys(): CitekeyTable;
+  /** The current key table (sources and the writer's bibliographies); undefined if its bundle cannot load. */
+  keys(): CitekeyTable | undefined;
 }
 
 /** Per document version: its citations, found once for every hover over it. */
 const citationCache = new WeakMap<vscode.TextDocument, { version: number; citations: readonly Citation[] }>();
 
-function citationsOf(document: vscode.TextDocument): readonly Citation[] {
+function citationsOf(document: vscode.TextDocument, logger: Logger): readonly Citation[] {
   const cached = citationCache.get(document);
   if (cached && cached.version === document.version) return cached.citations;
-  const citations = findCitations(document.getText(), document.languageId);
+  const bundle = citationsBundle(logger);
+  const citations = bundle ? bundle.findCitations(document.getText(), document.languageId) : [];
   citationCache.set(document, { version: document.version, citations });
   return citations;
 }
 
-function keyAt(document: vscode.TextDocument, position: vscode.Position): { citation: Citation; key: CitedKey } | undefined {
+/** Something on the line that could be a citation: the bundle is not even loaded for any other hover. */
+const MAY_CITE = /@|\\[A-Za-z]*cite/u;
+
+function keyAt(document: vscode.TextDocument, position: vscode.Position, logger: Logger): { citation: Citation; key: CitedKey } | undefined {
   if (!LANGUAGES.includes(document.languageId)) return undefined;
-  return citedKeyAt(citationsOf(document), document.offsetAt(position));
+  if (!MAY_CITE.test(document.lineAt(position.line).text)) return undefined;
+  const bundle = citationsBundle(logger);
+  return bundle?.citedKeyAt(citationsOf(document, logger), document.offsetAt(position));
 }
 
 /**
@@ -60,9 +67,10 @@ export function register(deps: FeatureDeps): vscode.Disposable & { api: Citation
   const selector = LANGUAGES.map((language) => ({ language }));
   const hover: vscode.HoverProvider = {
     provideHover(document, position) {
-      const found = keyAt(document, position);
-      if (!found) return undefined;
-      const markdown = citationCard(found.key.key, bibliographies.keys, paragraphQuotes(deps, document, found.citation));
+      const found = keyAt(document, position, deps.logger);
+      const table = bibliographies.keys;
+      if (!found || !table) return undefined;
+      const markdown = citationCard(found.key.key, table, paragraphQuotes(deps, document, found.citation));
       if (!markdown) return undefined;
       const range = new vscode.Range(document.positionAt(found.key.range.start), document.positionAt(found.key.range.end));
       return new vscode.Hover(markdown, range);
@@ -70,10 +78,12 @@ export function register(deps: FeatureDeps): vscode.Disposable & { api: Citation
   };
   const definition: vscode.DefinitionProvider = {
     provideDefinition(document, position) {
-      const found = keyAt(document, position);
-      const source = found ? bibliographies.keys.sourceOf(found.key.key) : undefined;
+      const found = keyAt(document, position, deps.logger);
+      const table = bibliographies.keys;
+      if (!found || !table) return undefined;
+      const source = table.sourceOf(found.key.key);
       if (source) return new vscode.Location(SourceDocumentProvider.uriFor(source), new vscode.Position(0, 0));
-      const entry = found ? bibliographies.keys.entryOf(found.key.key) : undefined;
+      const entry = table.entryOf(found.key.key);
       if (entry) return new vscode.Location(entryUri(entry.file), new vscode.Position(Math.max(0, entry.line - 1), 0));
       return undefined;
     },
@@ -104,10 +114,12 @@ function paragraphQuotes(deps: FeatureDeps, document: vscode.TextDocument, citat
   const endAt = text.indexOf('\n\n', citation.range.end);
   const end = endAt < 0 ? text.length : endAt;
   const paragraph = text.slice(start, end);
+  const bundle = citationsBundle(deps.logger);
+  if (!bundle) return [];
   const index = MisquoteIndex.for(deps.corpus.current.kb);
   const quotes: Quote[] = [];
   for (const quotation of findQuotations(paragraph, document.languageId)) {
-    for (const quote of sourceQuotes(index, paragraph, quotation)) if (!quotes.includes(quote)) quotes.push(quote);
+    for (const quote of bundle.sourceQuotes(index, paragraph, quotation)) if (!quotes.includes(quote)) quotes.push(quote);
   }
   return quotes;
 }
@@ -162,6 +174,11 @@ async function exportCommand(deps: FeatureDeps, bibliographies: BibliographyServ
     scope = picked.scope;
   }
   const table = bibliographies.keys;
+  const bundle = citationsBundle(deps.logger);
+  if (!table || !bundle) {
+    void vscode.window.showErrorMessage('Sourcebook: the bibliography code could not be loaded; see the Sourcebook log.');
+    return undefined;
+  }
   let sources: readonly Source[] = deps.corpus.current.kb.sources;
   if (scope === 'document') {
     const document = documentUri ? await vscode.workspace.openTextDocument(documentUri) : undefined;
@@ -169,7 +186,7 @@ async function exportCommand(deps: FeatureDeps, bibliographies: BibliographyServ
       void vscode.window.showInformationMessage('Sourcebook: open the draft whose sources you want to export.');
       return undefined;
     }
-    sources = sourcesQuotedIn(document.getText(), document.languageId, deps.corpus.current.kb, table);
+    sources = bundle.sourcesQuotedIn(document.getText(), document.languageId, deps.corpus.current.kb, table);
     if (sources.length === 0) {
       void vscode.window.showInformationMessage(`Sourcebook: ${vscode.workspace.asRelativePath(document.uri)} quotes and cites no known source; nothing to export.`);
       return undefined;
@@ -186,7 +203,7 @@ async function exportCommand(deps: FeatureDeps, bibliographies: BibliographyServ
       saveLabel: 'Export',
     }));
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(exportBibliography(sources, table, format)));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(bundle.exportBibliography(sources, table, format)));
   const count = sources.length;
   vscode.window.setStatusBarMessage(`$(book) Exported ${count} source${count === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(target)}`, 4000);
   return target;
