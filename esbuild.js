@@ -50,6 +50,8 @@ const builds = [
   // extraction (attribution, names, front matter) when a folder without a sourcebook.json is read.
   { ...common, entryPoints: ['src/core/search/quoteIndex.ts'], outfile: 'dist/search.js' },
   { ...common, entryPoints: ['src/core/extract/loadExtractedCollection.ts'], outfile: 'dist/extract.js' },
+  // The catalog parser with its JSON schema, required when a folder with a sourcebook.json is read.
+  { ...common, entryPoints: ['src/core/catalog/parseCatalog.ts'], outfile: 'dist/catalog.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The web page and PDF readers (readability, linkedom, pdf.js with its worker run in process): required by
   // src/host/workspaceSources.ts and src/node/loadCorpus.ts only when an .html, .htm or .pdf file is read. pdf.js

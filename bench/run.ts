@@ -13,7 +13,7 @@ import type { KnowledgeBase } from '../src/core/kb/knowledgeBase';
 import { loadCatalogCollection } from '../src/core/kb/loadCollection';
 import type { Quote } from '../src/core/kb/model';
 import { nodeFolderReader } from '../src/node/folderReader';
-import { loadCorpusFromDisk } from '../src/node/loadCorpus';
+import { loadCatalogParser, loadCorpusFromDisk } from '../src/node/loadCorpus';
 import { table, TargetCheck, targetsTable } from './lib/report';
 import { collectGarbage, figure, ms, msUnit, now, ratio, round, summarize, Summary } from './lib/stats';
 import { synthCorpus, SynthCorpusInfo } from './lib/synth';
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   const kb = corpus.kb;
   const loadSamples: number[] = [];
   const kbSamples: number[] = [];
-  const seedsCollection = await loadCatalogCollection(nodeFolderReader(SEEDS, 'seeds'), 'catalog.json', 'seed');
+  const seedsCollection = await loadCatalogCollection(nodeFolderReader(SEEDS, 'seeds'), 'catalog.json', 'seed', { parser: loadCatalogParser });
   for (let i = 0; i < (quick ? 5 : 15); i++) {
     let t0 = now();
     await loadCorpusFromDisk({ includeSeeds: true, sourceDirs: [], seedsDir: SEEDS });

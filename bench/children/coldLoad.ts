@@ -1,18 +1,18 @@
 // One cold load of the seeds, in a fresh process, bundled by the benchmark (esbuild, as the extension is) and
 // run by plain Node: `node cold-load.js <seeds dir>`. Prints one JSON line of timings (ms): how long the
-// extension's first load takes on its path (read + parse catalog, decode + repair + body + locate quotes,
+// extension's first load takes on its path (read + parse the trusted seeds catalog, decode + repair + body + locate quotes,
 // term matcher), then the first quote index build and the first search, all with cold code.
 import { performance } from 'node:perf_hooks';
 import { Corpus } from '../../src/core/corpus';
 import { buildKnowledgeBase } from '../../src/core/kb/buildKnowledgeBase';
-import { loadCatalogCollection } from '../../src/core/kb/loadCollection';
+import { loadCatalogCollection, parseTrustedCatalog } from '../../src/core/kb/loadCollection';
 import { nodeFolderReader } from '../../src/node/folderReader';
 import { createQuoteIndex } from '../../src/node/loadCorpus';
 
 async function main(): Promise<void> {
   const seedsDir = process.argv[2];
   const t0 = performance.now();
-  const seeds = await loadCatalogCollection(nodeFolderReader(seedsDir, 'seeds'), 'catalog.json', 'seed');
+  const seeds = await loadCatalogCollection(nodeFolderReader(seedsDir, 'seeds'), 'catalog.json', 'seed', { parser: async () => parseTrustedCatalog });
   const t1 = performance.now();
   if (!seeds.collection) throw new Error('the seeds did not load');
   const kb = buildKnowledgeBase([seeds.collection]);

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { Corpus } from '../core/corpus';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
-import { loadCatalogCollection } from '../core/kb/loadCollection';
+import { loadCatalogCollection, parseTrustedCatalog } from '../core/kb/loadCollection';
 import { formatProblem, Problem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
 import { readConfig, onConfigChange } from './config';
-import { hostExtraction, hostFormatReaders, hostSearchIndexFactory } from './lazyBundles';
+import { hostCatalogParser, hostExtraction, hostFormatReaders, hostSearchIndexFactory } from './lazyBundles';
 import { ExtractionCaches, loadWorkspaceCollections } from './workspaceSources';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
@@ -123,7 +123,9 @@ export class CorpusService implements vscode.Disposable {
     const collections: CollectionInput[] = [];
     const problems: Problem[] = [];
     if (config.includeSeeds) {
-      this.seeds ??= loadCatalogCollection(workspaceFolderReader(vscode.Uri.joinPath(this.extensionUri, 'seeds'), 'seeds'), 'catalog.json', 'seed');
+      this.seeds ??= loadCatalogCollection(workspaceFolderReader(vscode.Uri.joinPath(this.extensionUri, 'seeds'), 'seeds'), 'catalog.json', 'seed', {
+        parser: async () => parseTrustedCatalog,
+      });
       const seeds = await this.seeds;
       problems.push(...seeds.problems);
       if (seeds.collection) collections.push(seeds.collection);
@@ -136,6 +138,7 @@ export class CorpusService implements vscode.Disposable {
         const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, {
           readers: hostFormatReaders(this.extensionUri),
           extraction: hostExtraction(this.extensionUri),
+          parser: hostCatalogParser(this.extensionUri),
         });
         collections.push(...workspace.collections);
         problems.push(...workspace.problems);

@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { SearchIndex, SearchIndexFactory } from '../core/corpus';
+import type * as CatalogBundle from '../core/catalog/parseCatalog';
 import type { FormatReaders, FormatReadersLoader } from '../core/extract/formats';
 import type { Extraction, ExtractionLoader } from '../core/extract/loadExtractedCollection';
+import type { CatalogParserLoader } from '../core/kb/loadCollection';
 import type * as SearchBundle from '../core/search/quoteIndex';
 import { CancelledError } from '../core/util/cancellation';
 
@@ -11,6 +13,8 @@ import { CancelledError } from '../core/util/cancellation';
  * esbuild.js builds beside dist/extension.js (scripts/package.ts checks that the VSIX ships them):
  *  - dist/search.js: the quote index with fuse.js, on the first search (or shortly after a load, see CorpusService);
  *  - dist/extract.js: extraction from folders without a sourcebook.json (attribution, names, front matter);
+ *  - dist/catalog.js: the catalog parser with the JSON schema, when a folder with a sourcebook.json is read (the
+ *    seeds' catalog, checked by the unit tests, is parsed without it: parseTrustedCatalog);
  *  - dist/formats.js: the web page and PDF readers (readability, linkedom, pdf.js), when such a file is read.
  * (dist/syntax.js and dist/markdownSyntax.js are loaded the same way by markdownSyntax.ts.) Each is a synchronous
  * require of a local file by a computed path, so that esbuild leaves it out of dist/extension.js.
@@ -63,6 +67,11 @@ export function hostSearchIndexFactory(extensionUri: vscode.Uri): SearchIndexFac
 /** Extraction from folders without a catalog: dist/extract.js, required when the first such folder is read. */
 export function hostExtraction(extensionUri: vscode.Uri): ExtractionLoader {
   return async () => requireBundle<Extraction>(extensionUri, 'extract.js', 'loadExtractedCollection');
+}
+
+/** The catalog parser and validator: dist/catalog.js, required when the first sourcebook.json is read. */
+export function hostCatalogParser(extensionUri: vscode.Uri): CatalogParserLoader {
+  return async () => requireBundle<typeof CatalogBundle>(extensionUri, 'catalog.js', 'parseCatalog').parseCatalog;
 }
 
 /** The web page and PDF readers: dist/formats.js, required only when an .html, .htm or .pdf file is read. */

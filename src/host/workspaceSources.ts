@@ -40,8 +40,8 @@ export async function loadWorkspaceCollections(
   caches: ExtractionCaches,
   token: vscode.CancellationToken,
   resolvesInside?: ResolvesInside,
-  /** The on-demand bundles (src/host/lazyBundles.ts): the web page and PDF readers, extraction. */
-  loaders: Pick<SourceFoldersOptions, 'readers' | 'extraction'> = {},
+  /** The on-demand bundles (src/host/lazyBundles.ts): the web page and PDF readers, extraction, the catalog parser. */
+  loaders: Pick<SourceFoldersOptions, 'readers' | 'extraction' | 'parser'> = {},
 ): Promise<WorkspaceCollections> {
   const problems: Problem[] = [];
   const entries: Entry[] = [];

@@ -1,13 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseCatalog } from '../core/catalog/parseCatalog';
 import { Corpus, SearchIndexFactory } from '../core/corpus';
 import type { FormatReaders } from '../core/extract/formats';
 import type { Extraction } from '../core/extract/loadExtractedCollection';
 import { QuoteIndex } from '../core/search/quoteIndex';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/kb/decodeSourceFile';
-import { loadCatalogCollection, loadSourceFolders, SourceFolder } from '../core/kb/loadCollection';
+import { CatalogParserLoader, loadCatalogCollection, loadSourceFolders, SourceFolder } from '../core/kb/loadCollection';
 import type { Problem } from '../core/kb/model';
 import { listFolderFiles, nodeFolderReader } from './folderReader';
 import { defaultSeedsDir } from './loadSeeds';
@@ -29,7 +30,7 @@ export async function loadCorpusFromDisk(options: DiskCorpusOptions): Promise<Co
   const problems: Problem[] = [];
   if (options.includeSeeds) {
     // The user's limit is for the user's files; the embedded seeds are known to be small.
-    const seeds = await loadCatalogCollection(nodeFolderReader(options.seedsDir ?? defaultSeedsDir(), 'seeds'), 'catalog.json', 'seed');
+    const seeds = await loadCatalogCollection(nodeFolderReader(options.seedsDir ?? defaultSeedsDir(), 'seeds'), 'catalog.json', 'seed', { parser: loadCatalogParser });
     problems.push(...seeds.problems);
     if (seeds.collection) collections.push(seeds.collection);
   }
@@ -38,10 +39,13 @@ export async function loadCorpusFromDisk(options: DiskCorpusOptions): Promise<Co
     const reader = nodeFolderReader(root, path.basename(root));
     return { label: path.basename(root), catalogReader: reader, reader, list: () => listFolderFiles(root) };
   });
-  const loaded = await loadSourceFolders(folders, collections, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, readers: loadNodeFormatReaders, extraction: loadNodeExtraction });
+  const loaded = await loadSourceFolders(folders, collections, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, readers: loadNodeFormatReaders, extraction: loadNodeExtraction, parser: loadCatalogParser });
   const corpus = Corpus.fromCollections([...collections, ...loaded.collections], [...problems, ...loaded.problems], { createIndex: createQuoteIndex });
   return corpus;
 }
+
+/** The catalog parser, imported: the CLI validates every catalog it reads, the seeds' too. */
+export const loadCatalogParser: CatalogParserLoader = async () => parseCatalog;
 
 /** The search index, imported: the CLI is one bundle (only the extension loads it on demand, from dist/search.js). */
 export const createQuoteIndex: SearchIndexFactory = (quotes, terms) => new QuoteIndex(quotes, terms);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { formatOf, SOURCE_GLOB } from '../../src/core/extract/formats';
 import { loadSourceFolders, SourceFolder } from '../../src/core/kb/loadCollection';
 import { listFolderFiles, nodeFolderReader } from '../../src/node/folderReader';
-import { loadCorpusFromDisk, loadNodeExtraction } from '../../src/node/loadCorpus';
+import { loadCatalogParser, loadCorpusFromDisk, loadNodeExtraction } from '../../src/node/loadCorpus';
 import { makePdf, makeScannedPdf, REPORT } from '../fixtures/formats/makePdf';
 
 const PAGE = path.join(__dirname, '..', 'fixtures', 'formats', 'saved-news-page.html');
@@ -106,7 +106,7 @@ describe('one loader for every format (issue 17)', function () {
       let loads = 0;
       const failing = async (): Promise<never> => (loads++, Promise.reject(new Error('dist/extract.js not found')));
       writeFileSync(path.join(dir, 'sourcebook.json'), JSON.stringify({ version: 1, sources: [] }));
-      const catalogued = await loadSourceFolders([folder], [], { extraction: failing });
+      const catalogued = await loadSourceFolders([folder], [], { extraction: failing, parser: loadCatalogParser });
       assert.equal(loads, 0, 'a folder with a catalog needs no extraction');
       assert.equal(catalogued.collections.length, 1);
       rmSync(path.join(dir, 'sourcebook.json'));
@@ -120,6 +120,22 @@ describe('one loader for every format (issue 17)', function () {
       ]);
       const extracted = await loadSourceFolders([folder], [], { extraction: loadNodeExtraction });
       assert.deepEqual(extracted.collections[0].catalog.quotes?.map((q) => q.text), ['Every plateau so far has been a bad choice of axis']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('validates a folder\'s catalog with the parser it is given, and refuses it when the parser does not load', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sourcebook-formats-parser-'));
+    try {
+      const reader = nodeFolderReader(dir, 'x');
+      const folder: SourceFolder = { label: 'x', catalogReader: reader, reader, list: () => listFolderFiles(dir) };
+      writeFileSync(path.join(dir, 'sourcebook.json'), JSON.stringify({ version: 1, sources: [], quotes: [{ id: 'q', source: 'nowhere', text: 'x', speaker: 'nobody', attribution: 'direct' }] }));
+      const validated = await loadSourceFolders([folder], [], { parser: loadCatalogParser });
+      assert.deepEqual(validated.collections, []);
+      assert.ok(validated.problems.some((p) => /refers to unknown source "nowhere"/u.test(p.message)));
+      const unparsed = await loadSourceFolders([folder], [], { parser: () => Promise.reject(new Error('dist/catalog.js not found')) });
+      assert.deepEqual(unparsed.problems.map((p) => p.message), ['the catalog could not be read: its parser did not load (dist/catalog.js not found)']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
-import { formatCatalogProblem, parseCatalog } from '../catalog/parseCatalog';
+import type { Catalog } from '../catalog/catalogTypes';
+import type { CatalogParseResult } from '../catalog/parseCatalog';
 import type { KnownSpeaker } from '../extract/extractCatalog';
 import { extractDocument, formatOf, FormatReadersLoader, memoizeReaders, onceReaders, CATALOG_FILE, SOURCE_EXTENSIONS_TEXT } from '../extract/formats';
 import type { Extraction, ExtractionCache, ExtractionLoader } from '../extract/loadExtractedCollection';
@@ -18,11 +19,44 @@ export interface LoadedCollection {
   readonly problems: readonly Problem[];
 }
 
+/** Parses and validates a catalog: parseCatalog (src/core/catalog/parseCatalog.ts). */
+export type CatalogParser = (text: string, file: string) => CatalogParseResult;
+
+/**
+ * Loads the catalog parser: the JSON schema and its validator are needed only when a catalog is read, so the
+ * editor requires them from the on-demand bundle dist/catalog.js when a folder has a sourcebook.json
+ * (src/host/lazyBundles.ts); the CLI and the tests pass parseCatalog itself (src/node/loadCorpus.ts).
+ */
+export type CatalogParserLoader = () => Promise<CatalogParser>;
+
+/**
+ * The catalog the extension ships (seeds/catalog.json), trusted: validated against the schema and for its
+ * references by the unit tests (test/unit/catalogVerification.test.ts), so activation only parses the JSON and
+ * composes its strings (NFC), which is all parseCatalog changes in a valid catalog. Never for a user's catalog.
+ */
+export const parseTrustedCatalog: CatalogParser = (text, file) => {
+  try {
+    const data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+    return { ok: true, catalog: composeStrings(data) as Catalog, problems: [] };
+  } catch (error) {
+    return { ok: false, problems: [{ file, path: '$', message: `is not valid JSON: ${(error as Error).message}` }] };
+  }
+};
+
+function composeStrings(value: unknown): unknown {
+  if (typeof value === 'string') return value.normalize('NFC');
+  if (Array.isArray(value)) return value.map(composeStrings);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, composeStrings(child)]));
+  return value;
+}
+
 export interface CatalogLoadOptions {
   readonly maxFileBytes?: number;
   readonly token?: CancellationToken;
   /** Reads the web pages and PDFs a catalog names (the on-demand bundle); loaded only if it names one. */
   readonly readers?: FormatReadersLoader;
+  /** The catalog parser; without it (or when it does not load), the catalog is refused with one problem. */
+  readonly parser?: CatalogParserLoader;
 }
 
 /**
@@ -47,9 +81,16 @@ export async function loadCatalogCollection(
   } catch {
     return { problems: [{ severity: 'error', file: catalogFile, message: 'the catalog is not valid UTF-8' }] };
   }
-  const parsed = parseCatalog(catalogText, catalogFile);
+  let parse: CatalogParser;
+  try {
+    if (!options.parser) throw new Error('no catalog parser was provided');
+    parse = await options.parser();
+  } catch (error) {
+    return { problems: [{ severity: 'error', file: catalogFile, message: `the catalog could not be read: its parser did not load (${error instanceof Error ? error.message : String(error)})` }] };
+  }
+  const parsed = parse(catalogText, catalogFile);
   if (!parsed.ok) {
-    return { problems: parsed.problems.map((p) => ({ severity: 'error' as const, file: catalogFile, message: formatCatalogProblem(p).slice(catalogFile.length + 2) })) };
+    return { problems: parsed.problems.map((p) => ({ severity: 'error' as const, file: catalogFile, message: `${p.path}: ${p.message}` })) };
   }
   throwIfCancelled(token);
   // All at once: each read is a round trip to the host's file system.
@@ -104,6 +145,8 @@ export interface SourceFoldersOptions {
   readonly token?: CancellationToken;
   /** The web page and PDF readers, loaded once and only when such a file is present. */
   readonly readers?: FormatReadersLoader;
+  /** The catalog parser, loaded only when a folder has a sourcebook.json (see CatalogParserLoader). */
+  readonly parser?: CatalogParserLoader;
   /**
    * Extraction from folders without a catalog (src/core/extract/loadExtractedCollection.ts), loaded once and
    * only when such a folder has source files: in the editor, the on-demand bundle dist/extract.js. Without it,
@@ -149,7 +192,7 @@ export async function loadSourceFolders(
     const probe = folder.catalogReader ? await statContained(folder.catalogReader, CATALOG_FILE) : undefined;
     // A catalog that is there but refused (a link out of the folder, a device) is loaded, to say why.
     if (folder.catalogReader && probe && (probe.ok || probe.code !== 'missing')) {
-      results.set(folder, await loadCatalogCollection(folder.catalogReader, CATALOG_FILE, origin, { maxFileBytes, token, readers }));
+      results.set(folder, await loadCatalogCollection(folder.catalogReader, CATALOG_FILE, origin, { maxFileBytes, token, readers, parser: options.parser }));
     } else {
       extracted.push(folder);
     }
