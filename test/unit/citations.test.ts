@@ -64,6 +64,8 @@ describe('citations: reading bibliographies', () => {
     assert.deepEqual(knuth.authors.map((a) => a.family), ['Knuth', 'Öztürk']);
     assert.equal(knuth.authors[1].given, 'Çağrı');
     assert.equal(knuth.doi, '10.5555/1102013');
+    assert.equal(knuth.title, 'The TeXbook');
+    assert.equal(parseBibtex('@misc{u, title = {A \\unknowncmd{word} here}}', 'u.bib').entries[0].title, 'A word here');
     assert.equal(bib.entries[0].title, 'Ilya Sutskever Blows Up at NeurIPS to Declare: Pretraining Will End, Data Squeeze Comes to an End');
   });
 

@@ -32,7 +32,7 @@ export function parseBibtex(text: string, file: string, library: BibtexLibrary):
   let parsed;
   try {
     // Titles as written: no sentence-casing, which is for Zotero's import; unknown commands give their text.
-    parsed = library.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { english: false, sentenceCase: false, unsupported: 'ignore' });
+    parsed = library.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { english: false, sentenceCase: false, unsupported: unsupportedCommand });
   } catch (error) {
     return { file, entries: [], brokenKeys: [], problems: [{ severity: 'error', file, message: `could not be read as BibTeX: ${(error as Error).message}` }] };
   }
@@ -64,6 +64,15 @@ export function parseBibtex(text: string, file: string, library: BibtexLibrary):
     entries.push(toEntry(entry, file, line));
   }
   return { file, entries, brokenKeys, problems };
+}
+
+/** TeX logos the parser does not know: they keep their word rather than vanishing from a title. */
+const LOGOS = new Set(['TeX', 'BibTeX', 'XeTeX', 'LuaTeX', 'ConTeXt', 'LaTeXe', 'AmS', 'METAFONT']);
+
+/** A command the parser does not know gives nothing (its arguments still give their text), a logo its name. */
+function unsupportedCommand(_node: unknown, tex: string): string {
+  const name = /^\\([A-Za-z]+)/u.exec(tex)?.[1];
+  return name && LOGOS.has(name) ? name : '';
 }
 
 function toEntry(entry: Entry, file: string, line: number): BibEntry {
