@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 
-import { CONFIG_KEYS, DEFAULT_CONFIG, HOVER_MODES, SourcebookConfig } from './configKeys';
+import { CITATIONS_STYLES, CONFIG_KEYS, DEFAULT_CONFIG, HOVER_MODES, SourcebookConfig } from './configKeys';
 
 export { CONFIG_KEYS, DEFAULT_CONFIG, HOVER_MODES };
-export type { HoverMode, SourcebookConfig, Severity } from './configKeys';
+export type { CitationsStyle, HoverMode, SourcebookConfig, Severity } from './configKeys';
 
 /** Settings whose value is one of a few strings: any other string falls back to the default. */
 const ONE_OF: { readonly [K in keyof SourcebookConfig]?: readonly string[] } = {
   hoverMode: HOVER_MODES,
+  citationsStyle: CITATIONS_STYLES,
   checkSeverity: ['error', 'warning', 'information', 'hint'],
 };
 

@@ -3,6 +3,9 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 /** When hover cards appear: on every term, on a term's first occurrence per section, or only on request. */
 export type HoverMode = 'always' | 'firstOccurrence' | 'off';
 export const HOVER_MODES: readonly HoverMode[] = ['always', 'firstOccurrence', 'off'];
+/** How an inserted quote names its source: our attribution line, or a citation key for the writer's toolchain. */
+export type CitationsStyle = 'attribution' | 'pandoc' | 'biblatex' | 'natbib';
+export const CITATIONS_STYLES: readonly CitationsStyle[] = ['attribution', 'pandoc', 'biblatex', 'natbib'];
 
 /** Every setting of package.json's `contributes.configuration`, typed, with the same defaults. */
 export interface SourcebookConfig {
@@ -21,6 +24,8 @@ export interface SourcebookConfig {
   readonly checkLanguages: readonly string[];
   readonly checkSeverity: Severity;
   readonly checkProblemsPanel: boolean;
+  readonly bibliography: readonly string[];
+  readonly citationsStyle: CitationsStyle;
 }
 
 export const DEFAULT_CONFIG: SourcebookConfig = {
@@ -39,6 +44,8 @@ export const DEFAULT_CONFIG: SourcebookConfig = {
   checkLanguages: ['markdown', 'latex', 'tex', 'plaintext'],
   checkSeverity: 'warning',
   checkProblemsPanel: true,
+  bibliography: [],
+  citationsStyle: 'attribution',
 };
 
 /** Setting key (under `sourcebook.`) of each field; a test keeps it in step with package.json. */
@@ -58,4 +65,6 @@ export const CONFIG_KEYS: { readonly [K in keyof SourcebookConfig]: string } = {
   checkLanguages: 'check.languages',
   checkSeverity: 'check.severity',
   checkProblemsPanel: 'check.problemsPanel',
+  bibliography: 'bibliography',
+  citationsStyle: 'citations.style',
 };
