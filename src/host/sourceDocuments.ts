@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { sourceDate } from '../core/format/dates';
 import { sourceByline } from '../core/format/formatQuote';
 import type { Quote, Source } from '../core/kb/model';
+import { PagedView } from '../core/extract/pages';
 import type { CorpusService } from './corpusService';
 
 export const SOURCE_SCHEME = 'sourcebook';
@@ -40,19 +41,34 @@ export class SourceDocumentProvider implements vscode.TextDocumentContentProvide
   provideTextDocumentContent(uri: vscode.Uri): string {
     const source = this.corpus.current.kb.source(SourceDocumentProvider.sourceIdOf(uri));
     if (!source) return 'This source is no longer loaded. Reload the sources (Sourcebook: Reload Sources) or check the Sourcebook log.';
-    return sourceHeader(source) + source.body.text + '\n';
+    return sourceHeader(source) + pagedView(source).text + '\n';
   }
 
   /** The range of a quote in its source document. */
   static rangeOf(quote: Quote, document: vscode.TextDocument): vscode.Range {
     const offset = sourceHeader(quote.source).length;
-    return new vscode.Range(document.positionAt(offset + quote.bodyRange.start), document.positionAt(offset + quote.bodyRange.end));
+    const view = pagedView(quote.source);
+    return new vscode.Range(document.positionAt(offset + view.toView(quote.bodyRange.start)), document.positionAt(offset + view.toView(quote.bodyRange.end)));
+  }
+
+  /** The body offset of an offset in a source's document (its header and page markers are not the body). */
+  static bodyOffsetOf(source: Source, documentOffset: number): number {
+    return pagedView(source).fromView(Math.max(0, documentOffset - sourceHeader(source).length));
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+const views = new WeakMap<Source, PagedView>();
+
+/** A source's body as its document shows it: a PDF's page breaks as "— page N —" lines. */
+function pagedView(source: Source): PagedView {
+  let view = views.get(source);
+  if (!view) views.set(source, (view = new PagedView(source.body.text)));
+  return view;
 }
 
 /** Title, who and when, and what a reader should know, above the body. */

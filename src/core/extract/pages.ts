@@ -41,3 +41,64 @@ export function pageOfSource(source: Source, rawOffset: number): number | undefi
   }
   return lo + 1;
 }
+
+/**
+ * A paged text as a reader sees it: each page break shown as a line "— page N —", with offsets mapped both ways so
+ * that a quote can be selected in the view and a selection in the view read back as body offsets.
+ */
+export class PagedView {
+  readonly text: string;
+  /** Offsets (in the original text) of the page breaks, ascending. */
+  private readonly breaks: number[] = [];
+  /** Extra characters the view has before the text after break i: cumulative. */
+  private readonly shifts: number[] = [];
+
+  constructor(original: string) {
+    let view = '';
+    let from = 0;
+    let shift = 0;
+    for (let i = original.indexOf(PAGE_BREAK); i >= 0; i = original.indexOf(PAGE_BREAK, i + 1)) {
+      const marker = `\n— page ${this.breaks.length + 2} —\n`;
+      view += original.slice(from, i) + marker;
+      shift += marker.length - 1;
+      this.breaks.push(i);
+      this.shifts.push(shift);
+      from = i + 1;
+    }
+    this.text = view + original.slice(from);
+  }
+
+  /** The view offset of an offset of the original text. */
+  toView(offset: number): number {
+    const k = this.breaksBefore(offset);
+    return k === 0 ? offset : offset + this.shifts[k - 1];
+  }
+
+  /** The original offset of a view offset (inside a page marker: the page break itself). */
+  fromView(viewOffset: number): number {
+    let lo = 0;
+    let hi = this.breaks.length;
+    // The number of breaks whose marker starts at or before viewOffset.
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const markerStart = this.breaks[mid] + (mid === 0 ? 0 : this.shifts[mid - 1]);
+      if (markerStart < viewOffset) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return viewOffset;
+    const markerStart = this.breaks[lo - 1] + (lo === 1 ? 0 : this.shifts[lo - 2]);
+    const markerEnd = markerStart + this.shifts[lo - 1] - (lo === 1 ? 0 : this.shifts[lo - 2]) + 1;
+    return viewOffset < markerEnd ? this.breaks[lo - 1] : viewOffset - this.shifts[lo - 1];
+  }
+
+  private breaksBefore(offset: number): number {
+    let lo = 0;
+    let hi = this.breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.breaks[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

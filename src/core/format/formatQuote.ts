@@ -71,7 +71,13 @@ export function occasionOf(quote: Quote): { readonly source: Source; readonly qu
 export function sourcePhrase(quote: Quote): string {
   const { source, quotedIn } = occasionOf(quote);
   const date = source.date ? ` (${displayDate(source.date)})` : '';
-  return `${quotedIn ? 'quoted in ' : ''}${source.title}${date}`;
+  const page = pageOfQuote(quote);
+  return `${quotedIn ? 'quoted in ' : ''}${source.title}${date}${page === undefined ? '' : `, p. ${page}`}`;
+}
+
+/** The page of a paged source (a PDF) the words stand on, on their original occasion. */
+export function pageOfQuote(quote: Quote): number | undefined {
+  return (quote.original ?? quote).page;
 }
 
 /**
@@ -156,14 +162,16 @@ function formatMarkdown(quote: Quote): string {
   const e = (text: string): string => escapeMarkdownInline(oneLine(text));
   const { source, quotedIn } = occasionOf(quote);
   const date = source.date ? ` (${e(displayDate(source.date))})` : '';
-  return `${inBlockquote(escapeMarkdownInline(quote.text))}\n>\n> — ${e(speakerPhrase(quote))}, ${quotedIn ? 'quoted in ' : ''}*${e(source.title)}*${date}\n`;
+  const page = pageOfQuote(quote) === undefined ? '' : `, p. ${pageOfQuote(quote)}`;
+  return `${inBlockquote(escapeMarkdownInline(quote.text))}\n>\n> — ${e(speakerPhrase(quote))}, ${quotedIn ? 'quoted in ' : ''}*${e(source.title)}*${date}${page}\n`;
 }
 
 function formatLatex(quote: Quote): string {
   const e = (text: string): string => escapeLatex(oneLine(text));
   const { source, quotedIn } = occasionOf(quote);
   const date = source.date ? ` (${e(displayDate(source.date))})` : '';
-  return `\\begin{quote}\n${escapeLatex(quote.text)}\n\\par --- ${e(speakerPhrase(quote))}, ${quotedIn ? 'quoted in ' : ''}\\emph{${e(source.title)}}${date}\n\\end{quote}\n`;
+  const page = pageOfQuote(quote) === undefined ? '' : `, p.~${pageOfQuote(quote)}`;
+  return `\\begin{quote}\n${escapeLatex(quote.text)}\n\\par --- ${e(speakerPhrase(quote))}, ${quotedIn ? 'quoted in ' : ''}\\emph{${e(source.title)}}${date}${page}\n\\end{quote}\n`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { quoteSelection } from '../../core/passages/quoteText';
 import { isReadOnly } from '../../host/quoteActions';
-import { SOURCE_SCHEME, SourceDocumentProvider, sourceHeader } from '../../host/sourceDocuments';
+import { SOURCE_SCHEME, SourceDocumentProvider } from '../../host/sourceDocuments';
 import type { FeatureDeps } from '../deps';
 
 /**
@@ -26,8 +26,8 @@ export function register(deps: FeatureDeps): vscode.Disposable {
       void vscode.window.showWarningMessage('Sourcebook: this source is no longer loaded; reload the sources and open it again.');
       return;
     }
-    const header = sourceHeader(source).length;
-    const selection = { start: editor.document.offsetAt(editor.selection.start) - header, end: editor.document.offsetAt(editor.selection.end) - header };
+    const at = (position: vscode.Position): number => SourceDocumentProvider.bodyOffsetOf(source, editor.document.offsetAt(position));
+    const selection = { start: at(editor.selection.start), end: at(editor.selection.end) };
     const stretch = quoteSelection(source, selection, corpus.searchable, corpus.writerOf(source), corpus.kb.speakers);
     if (!stretch.ok) {
       void vscode.window.showWarningMessage(`Sourcebook: cannot quote this selection: ${stretch.reason}.`);
