@@ -39,11 +39,11 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|cli|syntax|markdownSyntax|formats|search|extract|catalog)\.js$/,
+  /^extension\/dist\/(extension|cli|syntax|markdownSyntax|formats|search|extract|catalog|bibtex)\.js$/,
   /^extension\/media\/[^/].*$/,
   /^extension\/seeds\/[^/].*$/,
 ];
-// The syntax, format, search, extraction and catalog bundles are required at run time by dist/extension.js, not imported:
+// The syntax, format, search, extraction, catalog and BibTeX bundles are required at run time by dist/extension.js, not imported:
 // nothing else would notice them missing.
 const REQUIRED = [
   'extension/package.json',
@@ -55,6 +55,7 @@ const REQUIRED = [
   'extension/dist/search.js',
   'extension/dist/extract.js',
   'extension/dist/catalog.js',
+  'extension/dist/bibtex.js',
 ];
 
 async function main(): Promise<void> {
