@@ -12,6 +12,8 @@ export interface CatalogSource {
   date?: string;
   kind: SourceKind;
   url?: string;
+  /** The citation key the source is cited by (else a bibliography entry's, else a generated one). */
+  citekey?: string;
   note?: string;
   body?: { start?: string; end?: string };
   exclude?: string[];

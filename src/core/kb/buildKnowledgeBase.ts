@@ -137,6 +137,7 @@ function loadSource(
     date: entry.date,
     kind: entry.kind,
     url: entry.url,
+    citekey: entry.citekey,
     note: entry.note,
     origin: collection.origin,
     uri: file.uri,

@@ -38,6 +38,8 @@ export interface Source {
   readonly date?: string;
   readonly kind: SourceKind;
   readonly url?: string;
+  /** The catalog's citation key for the source (core/citations/citekeys.ts decides the key in use). */
+  readonly citekey?: string;
   readonly note?: string;
   readonly origin: SourceOrigin;
   /** The file's URI as the host gave it (file:///…, or a path for the CLI). */
