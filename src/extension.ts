@@ -3,6 +3,7 @@ import type { Corpus } from './core/corpus';
 import * as check from './features/check';
 import * as citations from './features/citations';
 import * as commonCommands from './features/commonCommands';
+import * as corpusStatus from './features/corpusStatus';
 import type { FeatureDeps } from './features/deps';
 import * as findings from './features/findings';
 import * as hover from './features/hover';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
     hover.register(deps),
     insert.register(deps),
     passages.register(deps),
+    corpusStatus.register(deps),
     checkFeature,
     findingsFeature,
     statusBarFeature,

@@ -63,6 +63,11 @@ export class Corpus {
     return this.passageList;
   }
 
+  /** How many passages there are, once something has needed them (counting them must not build them). */
+  get passageCount(): number | undefined {
+    return this.passageList?.length;
+  }
+
   /** Quotes, then passages: what the picker searches and the check compares a draft against. */
   get searchable(): readonly Quote[] {
     this.searchableList ??= [...this.kb.quotes, ...this.passages];

@@ -32,6 +32,9 @@ export class CorpusService implements vscode.Disposable {
   readonly ready: Promise<void>;
 
   readonly onDidChange = this.changed.event;
+  private readonly stateChanged = new vscode.EventEmitter<void>();
+  /** Fires when a load starts or ends, and when the search index (with the passages) has been built. */
+  readonly onDidChangeState = this.stateChanged.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -42,6 +45,7 @@ export class CorpusService implements vscode.Disposable {
     this.corpus = Corpus.empty({ createIndex: hostSearchIndexFactory(extensionUri) });
     this.disposables.push(
       this.changed,
+      this.stateChanged,
       onConfigChange(['includeSeeds', 'sources', 'maxFileSizeKB'], () => this.scheduleReload()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.scheduleReload()),
@@ -51,6 +55,11 @@ export class CorpusService implements vscode.Disposable {
 
   get current(): Corpus {
     return this.corpus;
+  }
+
+  /** Whether sources are being read and indexed now. */
+  get isLoading(): boolean {
+    return this.loading !== undefined;
   }
 
   /** How many files were skipped on the last load (binary, huge, unreadable, badly encoded). */
@@ -75,6 +84,7 @@ export class CorpusService implements vscode.Disposable {
     this.loading?.cancel();
     const cancellation = new vscode.CancellationTokenSource();
     this.loading = cancellation;
+    this.stateChanged.fire();
     try {
       const corpus = await this.load(cancellation.token);
       // Superseded: the newer load's promise is the one that tells when the corpus is current.
@@ -89,6 +99,7 @@ export class CorpusService implements vscode.Disposable {
     } finally {
       if (this.loading === cancellation) this.loading = undefined;
       cancellation.dispose();
+      this.stateChanged.fire();
     }
   }
 
@@ -103,6 +114,7 @@ export class CorpusService implements vscode.Disposable {
       if (this.corpus !== corpus) return;
       try {
         void corpus.index;
+        this.stateChanged.fire();
       } catch (error) {
         this.logger.error(`The search index could not be built: ${error instanceof Error ? error.message : String(error)}`);
       }
