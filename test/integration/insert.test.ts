@@ -92,8 +92,8 @@ describe('the quote picker', () => {
     const [first] = itemsFor(api.corpus(), 'peek data');
     assert.equal(first.quote?.text, "We've reached peak data, and there's no more data to come");
     assert.equal(first.alwaysShow, true);
-    assert.equal(first.description, 'Ilya Sutskever', 'who comes first, so the row buttons never hide it');
-    assert.match(first.detail ?? '', /^Ilya Sutskever Blows Up .* · NeurIPS 2024(?: · |$)/u);
+    assert.equal(first.description, undefined, 'nothing after the label, where a long quote would cut it off');
+    assert.match(first.detail ?? '', /^Ilya Sutskever · Ilya Sutskever Blows Up .* · NeurIPS 2024(?: · |$)/u, 'who comes first');
     assert.equal(first.buttons?.length, 2);
   });
 

@@ -129,7 +129,7 @@ function widenRow(picker: vscode.QuickPick<QuoteItem>, item: QuoteItem, directio
 
 /**
  * A row for a quote. What identifies it comes first and survives the row buttons and a narrow window: the
- * quote's words in the label, who said them in the description, where and when in the detail line. Every text
+ * quote's words in the label, who said them first in the detail line, then where and when. Every text
  * in it comes from a source or catalog, so `$(name)` in it is shown, not drawn as an icon.
  */
 function quoteItem(quote: Quote): QuoteItem {
@@ -141,8 +141,8 @@ function quoteItem(quote: Quote): QuoteItem {
   const themes = quote.themes.map((t) => t.label);
   return {
     label: escapeLabelIcons(quote.text),
-    description: escapeLabelIcons(speakerPhrase(quote)),
-    detail: escapeLabelIcons([...where, ...(also ? [also] : []), ...themes].join(' · ')),
+    // Who said it opens the detail line: after a long label, a description would be cut off the row.
+    detail: escapeLabelIcons([speakerPhrase(quote), ...where, ...(also ? [also] : []), ...themes].join(' · ')),
     alwaysShow: true,
     // A passage can grow by a sentence either way before it is inserted; Copy stays in Copy Quote….
     buttons: passage ? [openSourceButton, widenBackButton, widenOnButton] : [openSourceButton, copyButton],
