@@ -45,6 +45,12 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
   const findingsFeature = findings.register(checkFeature.checker);
   const statusBarFeature = statusBar.register(checkFeature.checker);
   const citationsFeature = citations.register(deps);
+  // Inserted quotes cite by key, and the check looks at citations, with the citations feature's key table.
+  actions.useCitekeys(async () => {
+    await citationsFeature.api.bibliographies.ready;
+    return citationsFeature.api.keys();
+  });
+  checkFeature.checker.useCitations(citationsFeature.api);
   context.subscriptions.push(
     logger,
     corpus,

@@ -55,6 +55,11 @@ export class BibliographyService implements vscode.Disposable {
     this.loading = this.load();
   }
 
+  /** Whether any of the writer's bibliographies has been read (the check looks at citations then). */
+  get hasBibliography(): boolean {
+    return this.bibliographies.length > 0;
+  }
+
   /** Resolves when the bibliographies named now have been read. */
   get ready(): Promise<void> {
     return this.loading;

@@ -1,12 +1,24 @@
 import * as vscode from 'vscode';
-import { attributionLine, formatQuote, validateTemplate } from '../core/format/formatQuote';
+import type { CitekeyTable } from '../core/citations/citekeys';
+import { citedSource, type CiteStyle } from '../core/citations/citeStyles';
+import { attributionLine, formatQuote, type FormatOptions, validateTemplate } from '../core/format/formatQuote';
 import { placeInsertions } from '../core/format/placement';
 import type { Quote } from '../core/kb/model';
 import { readConfig } from './config';
 import { SourceDocumentProvider } from './sourceDocuments';
 
+/** The citation keys of the sources (the citations feature's table), once the writer's bibliographies are read. */
+export type CitekeyProvider = () => CitekeyTable | undefined | Promise<CitekeyTable | undefined>;
+
 /** What every surface does with a quote: insert it, copy it, open its source at its place. */
 export class QuoteActions {
+  private citekeys?: CitekeyProvider;
+
+  /** Where inserted quotes get their citation keys (sourcebook.citations.style, `${cite}` and `${citekey}`). */
+  useCitekeys(provider: CitekeyProvider): void {
+    this.citekeys = provider;
+  }
+
   /**
    * Inserts the quote for every cursor of the editor as one undoable edit, formatted for the document's
    * language (or the user's template for it). A block quote stands as its own paragraph: on an empty line, or
@@ -22,7 +34,7 @@ export class QuoteActions {
       void vscode.window.showWarningMessage(`Sourcebook: ${editor.document.fileName.split(/[\\/]/u).pop()} is read-only; the quote was not inserted. Use Copy instead.`);
       return false;
     }
-    const text = this.formatFor(quote, editor.document);
+    const text = await this.formatFor(quote, editor.document);
     if (text === undefined) return false;
     const document = editor.document;
     const edits = placeInsertions({ lineCount: document.lineCount, lineAt: (line) => document.lineAt(line).text }, editor.selections, text);
@@ -35,7 +47,7 @@ export class QuoteActions {
 
   /** Copies the quote formatted for a language (the active editor's, by default). */
   async copy(quote: Quote, languageId = vscode.window.activeTextEditor?.document.languageId ?? 'plaintext'): Promise<void> {
-    const text = this.formatFor(quote, { languageId, uri: vscode.window.activeTextEditor?.document.uri });
+    const text = await this.formatFor(quote, { languageId, uri: vscode.window.activeTextEditor?.document.uri });
     if (text === undefined) return;
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage(`$(copy) Copied quote by ${quote.speaker.name}`, 3000);
@@ -67,8 +79,9 @@ export class QuoteActions {
   }
 
   /** The inserted text, or undefined (after telling the user) when their template for the language is broken. */
-  private formatFor(quote: Quote, document: { languageId: string; uri?: vscode.Uri }): string | undefined {
-    const templates = readConfig(document.uri).insertTemplates;
+  private async formatFor(quote: Quote, document: { languageId: string; uri?: vscode.Uri }): Promise<string | undefined> {
+    const config = readConfig(document.uri);
+    const templates = config.insertTemplates;
     const template = Object.prototype.hasOwnProperty.call(templates, document.languageId) ? templates[document.languageId] : undefined;
     if (template !== undefined) {
       const problem = validateTemplate(template);
@@ -79,7 +92,18 @@ export class QuoteActions {
         return undefined;
       }
     }
-    return formatQuote(quote, document.languageId, { template });
+    return formatQuote(quote, document.languageId, { template, cite: await this.citeFor(quote, config.citationsStyle, template) });
+  }
+
+  /**
+   * The citation of an inserted quote: the key of the source it is cited to (citedSource), in the writer's style,
+   * when they chose one (sourcebook.citations.style) or their template asks for `${cite}`/`${citekey}`. Without
+   * a key table (its bundle could not load) the quote keeps its attribution.
+   */
+  private async citeFor(quote: Quote, style: CiteStyle, template: string | undefined): Promise<FormatOptions['cite']> {
+    if (style === 'attribution' && !template?.includes('${cite')) return undefined;
+    const table = await this.citekeys?.();
+    return table ? { style, key: table.keyOf(citedSource(quote)) } : undefined;
   }
 }
 

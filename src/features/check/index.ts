@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
-import { checkDocumentReport, CheckReport, MisquoteFinding, SkippedPart } from '../../core/check/checkDocument';
+import { checkDocumentReport, CheckReport, SkippedPart } from '../../core/check/checkDocument';
+import { type DraftFinding, findingCode, isCitationFinding } from '../../core/check/draftFinding';
+import type { CitationFinding } from '../../core/citations/checkCitations';
 import { CancelledError } from '../../core/util/cancellation';
 import type { SyntaxRegion } from '../../core/syntax/regions';
+import { LineTable } from '../../core/text/lineTable';
+import { citationsBundle } from '../../host/bibtexBundle';
 import { onConfigChange, readConfig, Severity } from '../../host/config';
 import { excludedRegionsOf } from '../../host/documentRegions';
 import { markdownBlockParser, syntaxBundle } from '../../host/markdownSyntax';
 import { SOURCE_SCHEME } from '../../host/sourceDocuments';
+import type { CitationsApi } from '../citations';
 import type { FeatureDeps } from '../deps';
 import { FindingDecorations } from './decorations';
 import { compatibleFixes } from './draftFiles';
@@ -23,9 +28,9 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 /** One finding as published: the core's finding, its diagnostic, and where it is in the text that was checked. */
 export interface FindingEntry {
   readonly diagnostic: vscode.Diagnostic;
-  readonly finding: MisquoteFinding;
-  /** The finding's replacement range in the checked text. */
-  readonly fixRange: vscode.Range;
+  readonly finding: DraftFinding;
+  /** The finding's replacement range in the checked text; undefined when it has no fix (an unknown key). */
+  readonly fixRange?: vscode.Range;
 }
 
 /** What a published diagnostic was computed from, so the quick fix applies exactly that. */
@@ -38,6 +43,15 @@ export interface Published {
   readonly diagnostics: readonly vscode.Diagnostic[];
 }
 
+/** A check's findings, misquotes and citations, and what was left unchecked of a long text. */
+interface DraftReport {
+  readonly findings: DraftFinding[];
+  readonly skipped?: SkippedPart;
+}
+
+/** Something on a line that could be a citation: no other text loads the citation bundle. */
+const MAY_CITE = /@|\\[A-Za-z]*cite/u;
+
 /** The version of findings read from disk: never equal to an open document's version. */
 export const DISK_VERSION = -1;
 
@@ -46,10 +60,10 @@ function documentPositions(document: vscode.TextDocument): PositionSource {
   return { positionAt: (offset) => document.positionAt(offset), lineEnd: (line) => document.lineAt(line).range.end };
 }
 
-function diagnosticFor(range: vscode.Range, finding: MisquoteFinding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
+function diagnosticFor(range: vscode.Range, finding: DraftFinding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
   diagnostic.source = 'Sourcebook';
-  diagnostic.code = finding.kind === 'differs' ? 'misquote' : 'wrong-speaker';
+  diagnostic.code = findingCode(finding.kind);
   return diagnostic;
 }
 
@@ -61,34 +75,15 @@ interface PositionSource {
 
 /** A line index over a text that is not open in an editor. Lines end at LF, CRLF or CR, as VS Code counts them. */
 export function lineIndex(text: string): PositionSource {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
-    if (c === 10 || c === 13) starts.push(i + 1);
-  }
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const lineEndOffset = (line: number): number => {
-    if (line + 1 >= starts.length) return text.length;
-    const next = starts[line + 1];
-    return next - (text.charCodeAt(next - 1) === 10 && text.charCodeAt(next - 2) === 13 ? 2 : 1);
-  };
+  const lines = new LineTable(text);
   return {
     positionAt: (offset) => {
       const clamped = Math.max(0, Math.min(offset, text.length));
-      const line = lineOf(clamped);
-      return new vscode.Position(line, Math.min(clamped, lineEndOffset(line)) - starts[line]);
+      const line = lines.lineAt(clamped);
+      // An offset inside a CRLF break is at the end of its line's text, as VS Code puts it.
+      return new vscode.Position(line, Math.min(clamped, lines.end(line)) - lines.start(line));
     },
-    lineEnd: (line) => new vscode.Position(line, lineEndOffset(line) - starts[line]),
+    lineEnd: (line) => new vscode.Position(line, lines.end(line) - lines.start(line)),
   };
 }
 
@@ -116,6 +111,8 @@ export class MisquoteChecker implements vscode.Disposable {
   private readonly partlyChecked = new Set<string>();
   private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; cancellation: vscode.CancellationTokenSource }>();
   private readonly disposables: vscode.Disposable[];
+  /** The citations feature: its key table, once the writer has a bibliography or a citation style. */
+  private citations?: CitationsApi;
 
   constructor(private readonly deps: FeatureDeps) {
     this.drafts = new DraftScanner(this, deps.logger);
@@ -134,19 +131,30 @@ export class MisquoteChecker implements vscode.Disposable {
     void deps.corpus.ready.then(() => this.checkAllOpen());
   }
 
+  /**
+   * Lets the check learn citations: a quotation cited to another source than its words' gets a finding whose fix
+   * replaces the key, a key in no bibliography and naming no source one per document. Open documents and the
+   * drafts of Check All Drafts are checked again when the bibliographies change.
+   */
+  useCitations(citations: CitationsApi): void {
+    this.citations = citations;
+    this.disposables.push(citations.bibliographies.onDidChange(() => this.checkAllAgain()), onConfigChange(['citationsStyle'], () => this.checkAllAgain()));
+  }
+
   /** Checks a document now and publishes the result; returns the findings (for tests). */
-  check(document: vscode.TextDocument, token?: vscode.CancellationToken): MisquoteFinding[] {
+  check(document: vscode.TextDocument, token?: vscode.CancellationToken): DraftFinding[] {
     const config = readConfig(document.uri);
     if (!this.applies(document, config.checkEnabled, config.checkLanguages)) {
       this.unpublish(document.uri);
       return [];
     }
-    let report: CheckReport;
+    let report: DraftReport;
     try {
       // A long document is checked in part (see MAX_CHECKED_CHARACTERS); the report says what was skipped.
       // Code, comments, math and citation keys are not prose: a quotation there is an example, not a quote.
       const excluded = excludedRegionsOf(document, this.deps.logger);
-      report = checkDocumentReport(document.getText(), document.languageId, this.deps.corpus.current.checkable, { token, excluded });
+      const text = document.getText();
+      report = this.withCitations(document.uri, text, document.languageId, checkDocumentReport(text, document.languageId, this.deps.corpus.current.checkable, { token, excluded }), excluded, token);
     } catch (error) {
       if (error instanceof CancelledError) return [];
       throw error;
@@ -159,21 +167,42 @@ export class MisquoteChecker implements vscode.Disposable {
    * Checks a draft read from disk (Check All Drafts; the file is not open, or an open document would have been
    * checked instead) and publishes the result. Returns the findings.
    */
-  checkText(uri: vscode.Uri, text: string, languageId: string, token?: vscode.CancellationToken): MisquoteFinding[] {
+  checkText(uri: vscode.Uri, text: string, languageId: string, token?: vscode.CancellationToken): DraftFinding[] {
     const config = readConfig(uri);
     if (!config.checkEnabled || !config.checkLanguages.includes(languageId)) {
       this.unpublish(uri);
       return [];
     }
-    let report: CheckReport;
+    let report: DraftReport;
     try {
-      report = checkDocumentReport(text, languageId, this.deps.corpus.current.checkable, { token, excluded: this.excludedIn(text, languageId) });
+      const excluded = this.excludedIn(text, languageId);
+      report = this.withCitations(uri, text, languageId, checkDocumentReport(text, languageId, this.deps.corpus.current.checkable, { token, excluded }), excluded, token);
     } catch (error) {
       if (error instanceof CancelledError) return [];
       throw error;
     }
     this.publish(uri, DISK_VERSION, report, config.checkSeverity, lineIndex(text));
     return report.findings;
+  }
+
+  /**
+   * The misquote report with the citation findings of the same text (as far as the misquote check read it), when
+   * the writer has a bibliography or a citation style and the text may cite; in text order.
+   */
+  private withCitations(uri: vscode.Uri, text: string, languageId: string, report: CheckReport, excluded: readonly SyntaxRegion[], token?: vscode.CancellationToken): DraftReport {
+    const citations = this.citationFindings(uri, report.skipped ? text.slice(0, report.skipped.from) : text, languageId, excluded, token);
+    if (citations.length === 0) return report;
+    return { ...report, findings: [...report.findings, ...citations].sort((a, b) => a.range.start - b.range.start) };
+  }
+
+  private citationFindings(uri: vscode.Uri, text: string, languageId: string, excluded: readonly SyntaxRegion[], token?: vscode.CancellationToken): CitationFinding[] {
+    const citations = this.citations;
+    if (!citations || !MAY_CITE.test(text)) return [];
+    if (!citations.bibliographies.hasBibliography && readConfig(uri).citationsStyle === 'attribution') return [];
+    const table = citations.keys();
+    const bundle = citationsBundle(this.deps.logger);
+    if (!table || !bundle) return [];
+    return bundle.checkCitations(text, languageId, this.deps.corpus.current.checkable, table, { token, excluded });
   }
 
   /** The excluded regions (code, comments, math…) of a text that is not open in an editor. */
@@ -184,11 +213,11 @@ export class MisquoteChecker implements vscode.Disposable {
     return syntax.excludedRegions(text, languageId, markdown);
   }
 
-  private publish(uri: vscode.Uri, version: number, report: CheckReport, severityName: Severity, text: PositionSource): void {
+  private publish(uri: vscode.Uri, version: number, report: DraftReport, severityName: Severity, text: PositionSource): void {
     const { findings, skipped } = report;
     const severity = SEVERITY[severityName];
     const toRange = (r: { start: number; end: number }): vscode.Range => new vscode.Range(text.positionAt(r.start), text.positionAt(r.end));
-    const entries = findings.map((finding) => ({ finding, diagnostic: diagnosticFor(toRange(finding.range), finding, severity), fixRange: toRange(finding.replacement.range) }));
+    const entries = findings.map((finding): FindingEntry => ({ finding, diagnostic: diagnosticFor(toRange(finding.range), finding, severity), fixRange: finding.replacement ? toRange(finding.replacement.range) : undefined }));
     const diagnostics = entries.map((e) => e.diagnostic);
     if (skipped) diagnostics.push(this.skippedNotice(uri, text, skipped));
     else this.partlyChecked.delete(uri.toString());
@@ -310,13 +339,14 @@ export class MisquoteFixes implements vscode.CodeActionProvider {
     if (!published) return [];
     // Diagnostics reach providers as copies, and may not have reached the editor yet: match ours by range.
     return published.entries
-      .filter((e) => e.diagnostic.range.intersection(range) !== undefined)
+      .filter((e) => e.finding.replacement !== undefined && e.diagnostic.range.intersection(range) !== undefined)
       .map(({ diagnostic: ours, finding }) => ({ finding, diagnostic: context.diagnostics.find((d) => sameDiagnostic(d, ours)) ?? ours }))
       .map(({ diagnostic, finding }) => {
+        const replacement = finding.replacement!;
         const action = new vscode.CodeAction(fixTitle(finding), vscode.CodeActionKind.QuickFix);
-        const target = new vscode.Range(document.positionAt(finding.replacement.range.start), document.positionAt(finding.replacement.range.end));
+        const target = new vscode.Range(document.positionAt(replacement.range.start), document.positionAt(replacement.range.end));
         action.edit = new vscode.WorkspaceEdit();
-        action.edit.replace(document.uri, target, finding.replacement.text);
+        action.edit.replace(document.uri, target, replacement.text);
         action.diagnostics = [diagnostic];
         action.isPreferred = true;
         return action;
@@ -324,8 +354,9 @@ export class MisquoteFixes implements vscode.CodeActionProvider {
   }
 }
 
-/** The fix of a finding, as an edit of its document now. */
-function fixTitle(finding: MisquoteFinding): string {
+/** The title of a finding's quick fix (only findings with a replacement have one). */
+export function fixTitle(finding: DraftFinding): string {
+  if (isCitationFinding(finding)) return `Use @${finding.replacement?.text ?? finding.key}`;
   const speaker = finding.quote.speaker.kind === 'unsigned' ? 'the source' : finding.quote.speaker.name;
   return finding.kind === 'differs' ? `Restore the exact words of ${speaker}` : `Attribute to ${speaker}`;
 }
@@ -338,18 +369,20 @@ export async function fixAllInFile(checker: MisquoteChecker, uri: vscode.Uri): P
   const document = await vscode.workspace.openTextDocument(uri);
   const published = checker.findingsFor(document);
   if (!published || published.entries.length === 0) return 0;
-  const fixes = compatibleFixes(published.entries.map((e) => ({ range: e.finding.replacement.range, text: e.finding.replacement.text })), (fix) => document.getText().slice(fix.range.start, fix.range.end));
+  const replacements = published.entries.flatMap((e) => (e.finding.replacement ? [{ range: e.finding.replacement.range, text: e.finding.replacement.text }] : []));
+  const fixes = compatibleFixes(replacements, (fix) => document.getText().slice(fix.range.start, fix.range.end));
   if (fixes.length === 0) return 0;
   const edit = new vscode.WorkspaceEdit();
   for (const fix of fixes) edit.replace(uri, new vscode.Range(document.positionAt(fix.range.start), document.positionAt(fix.range.end)), fix.text);
   return (await vscode.workspace.applyEdit(edit)) ? fixes.length : 0;
 }
 
-/** What identifies a finding across checks of a changed text: its kind, its quote and its message. */
+/** What identifies a finding across checks of a changed text: its kind, its quote (if any) and its message. */
 export interface FindingKey {
   readonly uri: vscode.Uri;
-  readonly kind: MisquoteFinding['kind'];
-  readonly quoteId: string;
+  readonly kind: DraftFinding['kind'];
+  /** The source quote of the finding; undefined for an unknown citation key. */
+  readonly quoteId: string | undefined;
   readonly message: string;
   /** Where it was when listed, to choose among equal findings. */
   readonly line: number;
@@ -359,9 +392,9 @@ export interface FindingKey {
 export async function fixFinding(checker: MisquoteChecker, key: FindingKey): Promise<boolean> {
   const document = await vscode.workspace.openTextDocument(key.uri);
   const published = checker.findingsFor(document);
-  const candidates = (published?.entries ?? []).filter((e) => e.finding.kind === key.kind && e.finding.quote.id === key.quoteId && e.diagnostic.message === key.message);
+  const candidates = (published?.entries ?? []).filter((e) => e.finding.kind === key.kind && e.finding.quote?.id === key.quoteId && e.diagnostic.message === key.message);
   const entry = candidates.sort((a, b) => Math.abs(a.diagnostic.range.start.line - key.line) - Math.abs(b.diagnostic.range.start.line - key.line))[0];
-  if (!entry) return false;
+  if (!entry?.finding.replacement) return false;
   const { range, text } = entry.finding.replacement;
   const edit = new vscode.WorkspaceEdit();
   edit.replace(key.uri, new vscode.Range(document.positionAt(range.start), document.positionAt(range.end)), text);
@@ -370,7 +403,7 @@ export async function fixFinding(checker: MisquoteChecker, key: FindingKey): Pro
 
 export interface CheckApi {
   /** Checks a document now (tests call it instead of waiting for the debounce). */
-  check(document: vscode.TextDocument): MisquoteFinding[];
+  check(document: vscode.TextDocument): DraftFinding[];
   /** Check All Drafts without the notification; resolves when every draft is checked. */
   checkAllDrafts(): Promise<CheckAllResult>;
   /** The findings of every checked file, open or on disk, files without findings left out. */

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { decodeText } from '../../core/kb/decodeSourceFile';
-import type { MisquoteFinding } from '../../core/check/checkDocument';
+import type { DraftFinding } from '../../core/check/draftFinding';
 import type { Logger } from '../../core/util/logger';
 import { readConfig } from '../../host/config';
 import { combineExcludes, draftExtensions, enabledPatterns, gitignoreGlobs, includeGlob, languageOfPath, sourceEntryGlob } from './draftFiles';
 
 /** What the scanner needs of the checker. */
 export interface DraftChecker {
-  check(document: vscode.TextDocument, token?: vscode.CancellationToken): MisquoteFinding[];
-  checkText(uri: vscode.Uri, text: string, languageId: string, token?: vscode.CancellationToken): MisquoteFinding[];
+  check(document: vscode.TextDocument, token?: vscode.CancellationToken): DraftFinding[];
+  checkText(uri: vscode.Uri, text: string, languageId: string, token?: vscode.CancellationToken): DraftFinding[];
   unpublish(uri: vscode.Uri): void;
 }
 
@@ -110,7 +110,7 @@ export class DraftScanner implements vscode.Disposable {
   }
 
   /** Checks one draft: the open document if there is one, else the file on disk. */
-  private async checkDraft(draft: Draft, token?: vscode.CancellationToken): Promise<MisquoteFinding[]> {
+  private async checkDraft(draft: Draft, token?: vscode.CancellationToken): Promise<DraftFinding[]> {
     const document = openDocument(draft.uri);
     if (document) return this.checker.check(document, token);
     try {

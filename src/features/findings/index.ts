@@ -58,10 +58,11 @@ export class FindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
     const { diagnostic, finding } = node.entry;
     const item = new vscode.TreeItem(shorten(diagnostic.message), vscode.TreeItemCollapsibleState.None);
     item.description = `Ln ${diagnostic.range.start.line + 1}, Col ${diagnostic.range.start.character + 1}`;
-    item.iconPath = new vscode.ThemeIcon(finding.kind === 'differs' ? 'quote' : 'person', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-    item.contextValue = finding.kind === 'differs' ? 'misquoteFinding' : 'wrongSpeakerFinding';
-    const fix = finding.kind === 'differs' ? 'Restore Exact Words' : 'Use the Right Name';
-    item.tooltip = new vscode.MarkdownString().appendText(`${diagnostic.message}\n\n${fix}: “${finding.replacement.text}”`);
+    const look = LOOKS[finding.kind];
+    item.iconPath = new vscode.ThemeIcon(look.icon, new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    item.contextValue = look.contextValue;
+    // A finding without a replacement (an unknown citation key) has no fix: its row only opens it.
+    item.tooltip = new vscode.MarkdownString().appendText(finding.replacement && look.fix ? `${diagnostic.message}\n\n${look.fix}: “${finding.replacement.text}”` : diagnostic.message);
     item.accessibilityInformation = { label: `${diagnostic.message}, line ${diagnostic.range.start.line + 1}` };
     item.command = { command: 'sourcebook.findings.open', title: 'Go to Finding', arguments: [node] };
     return item;
@@ -73,8 +74,16 @@ export class FindingsProvider implements vscode.TreeDataProvider<Node>, vscode.D
   }
 }
 
+/** Per kind of finding: its icon, its context value (package.json shows the inline fix by it) and its fix. */
+const LOOKS: Record<FindingEntry['finding']['kind'], { icon: string; contextValue: string; fix?: string }> = {
+  differs: { icon: 'quote', contextValue: 'misquoteFinding', fix: 'Restore Exact Words' },
+  'wrong-speaker': { icon: 'person', contextValue: 'wrongSpeakerFinding', fix: 'Use the Right Name' },
+  'wrong-citation': { icon: 'book', contextValue: 'wrongCitationFinding', fix: 'Use the Right Key' },
+  'unknown-key': { icon: 'question', contextValue: 'unknownKeyFinding' },
+};
+
 function keyOf(uri: vscode.Uri, entry: FindingEntry): FindingKey {
-  return { uri, kind: entry.finding.kind, quoteId: entry.finding.quote.id, message: entry.diagnostic.message, line: entry.diagnostic.range.start.line };
+  return { uri, kind: entry.finding.kind, quoteId: entry.finding.quote?.id, message: entry.diagnostic.message, line: entry.diagnostic.range.start.line };
 }
 
 function countOf(n: number, noun: string): string {
@@ -148,6 +157,7 @@ export function register(checker: MisquoteChecker): vscode.Disposable & { api: F
     vscode.commands.registerCommand('sourcebook.findings.open', (node?: unknown) => (isFindingNode(node) ? openFinding(node) : undefined)),
     vscode.commands.registerCommand('sourcebook.findings.restoreWords', fixOne),
     vscode.commands.registerCommand('sourcebook.findings.useRightName', fixOne),
+    vscode.commands.registerCommand('sourcebook.findings.useRightKey', fixOne),
     vscode.commands.registerCommand('sourcebook.findings.fixAllInFile', (node?: unknown) => {
       const uri = node instanceof vscode.Uri ? node : isNode(node) ? node.uri : vscode.window.activeTextEditor?.document.uri;
       return uri ? fixAll(uri) : 0;
