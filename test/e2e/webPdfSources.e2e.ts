@@ -1,0 +1,97 @@
+// Saved web pages and PDFs as sources (#17), in the real workbench: demo/sources holds a saved web page
+// (synthetic-data-lattice-review.html) and a PDF report (lattice-institute-annual-report-2024.pdf). With
+// `sourcebook.sources: ["sources"]` the Sources view lists both by their titles, and the quote picker finds a
+// quote of the PDF, says on which page it stands, and inserts it with its attribution (the page included).
+// (No glossary term of the seeds occurs in the PDF's three quotes, so there is no hover card test on them.)
+import * as assert from 'node:assert/strict';
+import { draftWorkspace, goToLine, removeDraftWorkspace, saveAndRead } from './drafts';
+import { waitFor, Workbench } from './workbench';
+
+const DRAFT = ['# Notes on the data wall', '', ''].join('\n');
+
+/** The PDF's quote on its third page (`node dist/cli.js list quotes --no-seeds --sources demo/sources`). */
+const PDF_QUOTE = 'The end of cheap data is not the end of progress';
+
+describe('e2e: saved web pages and PDFs as sources', () => {
+  let wb: Workbench;
+  let folder: string | undefined;
+
+  before(async () => {
+    folder = draftWorkspace({ 'pdf-notes.md': DRAFT });
+    wb = await Workbench.open({ workspace: folder, openFile: 'pdf-notes.md', settings: { 'sourcebook.sources': ['sources'] } });
+  });
+  after(async () => {
+    await wb?.close();
+    removeDraftWorkspace(folder);
+  });
+
+  it('lists the saved web page and the PDF in the Sources view by their titles', async () => {
+    await wb.openActivityContainer('Sourcebook');
+    // The other views collapsed, so the Sources rows have the room.
+    for (const other of ['Themes', 'Speakers', 'Findings']) {
+      const header = wb.viewPane(other).locator('> .pane-header');
+      if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+      await waitFor(async () => (await header.getAttribute('aria-expanded')) === 'false', `view ${other} to collapse`);
+    }
+    await widenSideBar(wb, 640);
+    await wb.waitForTreeRow('Sources', /^Synthetic data is not a free lunch, researchers warn\b/u);
+    const rows = await wb.waitForTreeRow('Sources', /^Annual Report 2024\b/u);
+    const web = rows.find((row) => row.startsWith('Synthetic data is not a free lunch, researchers warn'));
+    const pdf = rows.find((row) => row.startsWith('Annual Report 2024'));
+    assert.match(web ?? '', /\b5 quotes\b/u, rows.join('\n'));
+    assert.match(pdf ?? '', /\b3 quotes\b/u, rows.join('\n'));
+    // Their folder is named (workspace sources are told apart from the embedded ones).
+    assert.match(web ?? '', /sources/u, rows.join('\n'));
+    assert.match(pdf ?? '', /sources/u, rows.join('\n'));
+    const loading = wb.viewPane('Sources').getByText('Loading sources');
+    await waitFor(async () => (await loading.count()) === 0, 'the Sources view to finish loading');
+    await wb.moveMouseAway();
+    await wb.screenshot('web-pdf-sources-view');
+  });
+
+  it('finds a PDF quote in the picker with its page, and inserts it with its attribution', async () => {
+    await wb.openFile('pdf-notes.md');
+    await goToLine(wb, 3);
+    await wb.runCommand('Sourcebook: Insert Quote…');
+    await wb.quickInputType('cheap data progress');
+    const rows = await wb.waitForQuickInputRow(new RegExp(`^${PDF_QUOTE}`, 'u'));
+    const row = rows.find((r) => r.startsWith(PDF_QUOTE)) ?? '';
+    // label, who said it, then where: the report's title, the page, the date, the folder.
+    assert.match(row, /Hana Okafor/u, row);
+    assert.match(row, /Annual Report 2024 · p\. 3 · /u, `the page of the PDF in the row: ${row}`);
+    await wb.screenshot('picker-pdf-quote-page');
+    await wb.quickInputAccept(new RegExp(`^${PDF_QUOTE}`, 'u'));
+    await wb.quickInput.waitFor({ state: 'hidden' });
+    await wb.waitForEditorText(PDF_QUOTE);
+    const text = await saveAndRead(wb, 'pdf-notes.md', DRAFT);
+    assert.equal(text, [
+      '# Notes on the data wall',
+      '',
+      `> ${PDF_QUOTE}`,
+      '>',
+      '> — Hana Okafor, quoted in *Annual Report 2024* (2 Dec 2024), p. 3',
+      '',
+    ].join('\n'));
+    await wb.moveMouseAway();
+    await wb.screenshot('insert-pdf-quote');
+  });
+});
+
+/** Drags the sash between the side bar and the editor so rows and their descriptions have room (as sidebar.e2e.ts). */
+async function widenSideBar(wb: Workbench, width: number): Promise<void> {
+  const sidebar = await wb.page.locator('.part.sidebar').boundingBox();
+  if (!sidebar) return;
+  const edge = sidebar.x + sidebar.width;
+  const sashes = await wb.page.locator('.monaco-sash.vertical').evaluateAll((elements) => elements.map((element) => {
+    const rect = (element as unknown as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }).getBoundingClientRect();
+    return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2, height: rect.height };
+  }));
+  const sash = sashes.filter((s) => s.height > 100).sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
+  if (!sash || Math.abs(sash.x - edge) > 10) return;
+  await wb.page.mouse.move(sash.x, sash.y);
+  await wb.page.mouse.down();
+  await wb.page.mouse.move(sash.x + 20, sash.y, { steps: 4 });
+  await wb.page.mouse.move(sidebar.x + width, sash.y, { steps: 10 });
+  await wb.page.mouse.up();
+  await waitFor(async () => ((await wb.page.locator('.part.sidebar').boundingBox())?.width ?? 0) > sidebar.width + 100, 'the side bar to widen');
+}
