@@ -24,8 +24,9 @@ Commands:
   bib [--format bibtex|csl-json]               every source as a bibliography entry, keyed as the editor
                                                keys them (the writer's own keys from --bib reused)
   list themes|speakers|sources|terms|quotes [--json]
-  check <files|folders|globs…> [--format text|json|github]
-                                               flag misquotes and wrong speakers (text: path:line:col: message)
+  check <files|folders|globs…> [--format text|json|github] [--bib FILE]
+                                               flag misquotes and wrong speakers (text: path:line:col: message);
+                                               with --bib, also quotes cited to the wrong key and unknown keys
 
 Options:
   --sources <dir>    also read a folder of your own sources (repeatable); without a sourcebook.json,
@@ -204,13 +205,13 @@ function planCheck(args: string[], options: CommandOptions): Run {
   if (args.length === 0) throw new UsageError('check needs one or more files, folders or globs, e.g. sourcebook check essay.md drafts/');
   const format = options.format ?? (options.json ? 'json' : 'text');
   if (!isCheckFormat(format)) throw new UsageError(`--format must be one of ${CHECK_FORMATS.join(', ')}, not "${format}"`);
-  return (corpus) => check(corpus, args, format, options.sourceDirs);
+  return async (corpus) => check(corpus, args, format, options.sourceDirs, options.bibFiles.length > 0 ? new CitekeyTable(corpus.kb.sources, await bibliographies(options.bibFiles)) : undefined);
 }
 
-async function check(corpus: Corpus, args: string[], format: CheckFormat, sourceDirs: readonly string[]): Promise<number> {
+async function check(corpus: Corpus, args: string[], format: CheckFormat, sourceDirs: readonly string[], citekeys: CitekeyTable | undefined): Promise<number> {
   let results;
   try {
-    results = await checkFiles(await expandDraftPaths(args, { sourceDirs }), corpus);
+    results = await checkFiles(await expandDraftPaths(args, { sourceDirs }), corpus, citekeys);
   } catch (error) {
     if (error instanceof UnreadableFileError || error instanceof DraftPathError) throw new InputError(error.message);
     throw error;

@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { checkDocumentReport, MisquoteFinding } from '../core/check/checkDocument';
+import { checkDocumentReport, type MisquoteFinding } from '../core/check/checkDocument';
+import type { DraftFinding } from '../core/check/draftFinding';
+import { checkCitations } from '../core/citations/checkCitations';
+import type { CitekeyTable } from '../core/citations/citekeys';
 import type { Corpus } from '../core/corpus';
 import { decodeText } from '../core/kb/decodeSourceFile';
 import { excludedRegions } from '../core/syntax/excludedRegions';
@@ -24,10 +27,11 @@ export function languageIdForPath(file: string): string {
   }
 }
 
-export interface FileFindings {
+export interface FileFindings<F extends DraftFinding = DraftFinding> {
   readonly file: string;
   readonly text: string;
-  readonly findings: readonly MisquoteFinding[];
+  /** Misquotes, wrong speakers and (with a key table) citation problems, in text order. */
+  readonly findings: readonly F[];
 }
 
 /** Thrown when a named file cannot be read: a usage error for the CLI (exit 2). */
@@ -60,8 +64,14 @@ function markdownParser(): MarkdownBlockParser {
   return (parser ??= createMarkdownBlockParser());
 }
 
-/** Reads and checks each file; an unreadable or non-UTF-8 file is an error, not a skipped file. */
-export async function checkFiles(files: readonly string[], corpus: Corpus): Promise<FileFindings[]> {
+/**
+ * Reads and checks each file; an unreadable or non-UTF-8 file is an error, not a skipped file. With a key table
+ * (`--bib`), citations are checked too: a quotation cited to another source than its words', a key in no
+ * bibliography and naming no source.
+ */
+export async function checkFiles(files: readonly string[], corpus: Corpus): Promise<FileFindings<MisquoteFinding>[]>;
+export async function checkFiles(files: readonly string[], corpus: Corpus, citekeys: CitekeyTable | undefined): Promise<FileFindings[]>;
+export async function checkFiles(files: readonly string[], corpus: Corpus, citekeys?: CitekeyTable): Promise<FileFindings[]> {
   const results: FileFindings[] = [];
   for (const file of files) {
     const text = await readDraft(file);
@@ -70,7 +80,8 @@ export async function checkFiles(files: readonly string[], corpus: Corpus): Prom
     // The same regions as the editor's check: quotations in code, comments and math are not checked.
     const excluded = excludedRegions(text, languageId, markdownParser());
     const { findings } = checkDocumentReport(text, languageId, corpus.checkable, { maxCharacters: Infinity, excluded });
-    results.push({ file, text, findings });
+    const citations = citekeys ? checkCitations(text, languageId, corpus.checkable, citekeys, { excluded }) : [];
+    results.push({ file, text, findings: citations.length === 0 ? findings : [...findings, ...citations].sort((a, b) => a.range.start - b.range.start) });
   }
   return results;
 }
@@ -81,7 +92,7 @@ export async function checkFiles(files: readonly string[], corpus: Corpus): Prom
  * and kept for the next finding of the same text, so a file with thousands of findings is not re-read
  * from its start for each.
  */
-export function formatFinding(file: string, text: string, finding: MisquoteFinding): string {
+export function formatFinding(file: string, text: string, finding: DraftFinding): string {
   const { line, column } = lineStartsFor(text).position(finding.range.start);
   return `${file}:${line}:${column}: ${finding.message}`;
 }

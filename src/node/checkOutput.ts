@@ -1,4 +1,4 @@
-import type { MisquoteFinding } from '../core/check/checkDocument';
+import type { DraftFinding } from '../core/check/draftFinding';
 import { speakerPhrase } from '../core/format/formatQuote';
 import { LineTable } from '../core/text/lineTable';
 import { type FileFindings, formatFinding } from './check';
@@ -21,21 +21,23 @@ interface Span {
 
 /**
  * One finding in `--format json`: a stable shape for scripts and CI. Adding a field is compatible; renaming
- * or removing one is not.
+ * or removing one is not. A finding without a source quote (`unknown-key`: a citation key in no bibliography)
+ * has null for the quote's fields and for `fix`.
  */
 export interface FindingJson extends Span {
   readonly file: string;
-  readonly kind: MisquoteFinding['kind'];
+  /** `differs`, `wrong-speaker`, `wrong-citation` or `unknown-key`. */
+  readonly kind: DraftFinding['kind'];
   readonly message: string;
   /** The source's exact words. */
-  readonly expected: string;
+  readonly expected: string | null;
   /** Whose words they are, as every surface says it ("X, reporting Y’s view" for a writer's account). */
-  readonly speaker: string;
-  readonly quoteId: string;
-  readonly sourceId: string;
-  readonly sourceTitle: string;
-  /** The quick fix: replace this span of the file with this text. */
-  readonly fix: Span & { readonly text: string };
+  readonly speaker: string | null;
+  readonly quoteId: string | null;
+  readonly sourceId: string | null;
+  readonly sourceTitle: string | null;
+  /** The quick fix: replace this span of the file with this text (a wrong citation: the right key). */
+  readonly fix: (Span & { readonly text: string }) | null;
 }
 
 function spanOf(lines: LineTable, range: { start: number; end: number }): Span {
@@ -45,7 +47,7 @@ function spanOf(lines: LineTable, range: { start: number; end: number }): Span {
 }
 
 /** Every finding of every file, each file's line table built once. */
-function* located(results: readonly FileFindings[]): Generator<{ file: string; finding: MisquoteFinding; lines: LineTable }> {
+function* located(results: readonly FileFindings[]): Generator<{ file: string; finding: DraftFinding; lines: LineTable }> {
   for (const { file, text, findings } of results) {
     if (findings.length === 0) continue;
     const lines = new LineTable(text);
@@ -59,12 +61,12 @@ export function findingsToJson(results: readonly FileFindings[]): FindingJson[] 
     ...spanOf(lines, finding.range),
     kind: finding.kind,
     message: finding.message,
-    expected: finding.quote.text,
-    speaker: speakerPhrase(finding.quote),
-    quoteId: finding.quote.id,
-    sourceId: finding.quote.source.id,
-    sourceTitle: finding.quote.source.title,
-    fix: { ...spanOf(lines, finding.replacement.range), text: finding.replacement.text },
+    expected: finding.quote?.text ?? null,
+    speaker: finding.quote ? speakerPhrase(finding.quote) : null,
+    quoteId: finding.quote?.id ?? null,
+    sourceId: finding.quote?.source.id ?? null,
+    sourceTitle: finding.quote?.source.title ?? null,
+    fix: finding.replacement ? { ...spanOf(lines, finding.replacement.range), text: finding.replacement.text } : null,
   }));
 }
 
@@ -80,7 +82,7 @@ export function findingsToText(results: readonly FileFindings[]): string[] {
 export function findingsToGithub(results: readonly FileFindings[]): string[] {
   return [...located(results)].map(({ file, finding, lines }) => {
     const span = spanOf(lines, finding.range);
-    const title = finding.kind === 'differs' ? 'Sourcebook: misquote' : 'Sourcebook: wrong speaker';
+    const title = `Sourcebook: ${TITLES[finding.kind]}`;
     const properties = [
       `file=${escapeProperty(file)}`,
       `line=${span.line}`,
@@ -92,6 +94,14 @@ export function findingsToGithub(results: readonly FileFindings[]): string[] {
     return `::warning ${properties}::${escapeData(finding.message)}`;
   });
 }
+
+/** The annotation title of each kind of finding. */
+const TITLES: Record<DraftFinding['kind'], string> = {
+  differs: 'misquote',
+  'wrong-speaker': 'wrong speaker',
+  'wrong-citation': 'wrong citation',
+  'unknown-key': 'unknown citation key',
+};
 
 /** "3 findings in 2 of 14 files", "no findings in 14 files". */
 export function summaryLine(results: readonly FileFindings[]): string {
