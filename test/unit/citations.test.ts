@@ -141,6 +141,17 @@ describe('citations: keys, export and insertion', () => {
     for (const s of sources) assert.equal(again.keyOf(s), table.keyOf(s));
   });
 
+  it("prefers the writer's key to our curated one, and still resolves the curated key to its source", () => {
+    const bib = parseBibtex(writerBib(), 'writer.bib');
+    const table = new CitekeyTable(sources, [bib], SEED_CITEKEYS);
+    const talk = source('sutskever-neurips-2024');
+    assert.equal(table.keyOf(talk), 'ilya-neurips', 'the key their toolchain resolves');
+    assert.equal(table.sourceOf('ilya-neurips'), talk);
+    assert.equal(table.sourceOf(SEED_CITEKEYS['sutskever-neurips-2024']), talk, 'a draft citing our key still finds the talk');
+    // Without a bibliography the curated keys serve.
+    assert.equal(new CitekeyTable(sources, [], SEED_CITEKEYS).keyOf(talk), SEED_CITEKEYS['sutskever-neurips-2024']);
+  });
+
   it('matches by URL and DOI, and makes generated keys unique', () => {
     const fruits = source('fruits-of-scale');
     const withUrl = { ...fruits, url: 'https://www.example.org/fruits-of-scale/' } as Source;

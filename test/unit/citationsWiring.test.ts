@@ -80,7 +80,7 @@ describe('citations wiring: sourcebook check --bib', function () {
     const { code, stdout, stderr } = run('check', file, '--bib', WRITER_BIB);
     assert.equal(code, 1, stderr);
     const column = text.split('\n')[2].indexOf('pesut-fruits-of-scale') + 1;
-    assert.match(stdout, new RegExp(`^${escapeRegExp(file)}:3:${column}: Cited @pesut-fruits-of-scale, but these words are from @sutskever2024neurips \\(Ilya Sutskever Blows Up`, 'u'));
+    assert.match(stdout, new RegExp(`^${escapeRegExp(file)}:3:${column}: Cited @pesut-fruits-of-scale, but these words are from @ilya-neurips \\(Ilya Sutskever Blows Up`, 'u'));
     assert.equal(stdout.trim().split('\n').length, 1);
     assert.match(stderr, /writer\.bib:21: entry "broken2024" is malformed/u, 'the malformed entry is reported, the rest serves');
     assert.match(stderr, /1 finding in 1 of 1 file/u);
@@ -111,7 +111,7 @@ describe('citations wiring: sourcebook check --bib', function () {
     assert.equal(wrong.sourceId, 'sutskever-neurips-2024');
     const line = `As he put it, “${PEAK}” [@pesut-fruits-of-scale].`;
     const column = line.indexOf('pesut') + 1;
-    assert.deepEqual(wrong.fix, { line: 1, column, endLine: 1, endColumn: column + 'pesut-fruits-of-scale'.length, text: 'sutskever2024neurips' });
+    assert.deepEqual(wrong.fix, { line: 1, column, endLine: 1, endColumn: column + 'pesut-fruits-of-scale'.length, text: 'ilya-neurips' });
     assert.deepEqual(unknown, {
       file,
       line: 3,

@@ -37,13 +37,21 @@ export class CitekeyTable {
     const ordered = [...sources].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.uri < b.uri ? -1 : 1));
     const matcher = new EntryMatcher([...this.entryByKey.values()]);
     const pending: Source[] = [];
+    // The writer's own key beats ours: a key their toolchain cannot resolve is no citation. Only a key their own
+    // catalog gives a source comes first; the curated keys of the embedded sources come after their .bib.
+    const curatedKeys: [string, Source][] = [];
     for (const source of ordered) {
-      const own = catalogKey(source) ?? (source.origin === 'seed' ? curated[source.id] : undefined);
+      const own = catalogKey(source);
+      const seedKey = source.origin === 'seed' ? curated[source.id] : undefined;
       const entry = matcher.match(source);
       if (own && !this.sourceByKey.has(own)) this.assign(source, { key: own, origin: 'catalog', entry: this.entryByKey.get(own) ?? entry });
       else if (entry && !this.sourceByKey.has(entry.key)) this.assign(source, { key: entry.key, origin: 'bibliography', entry });
+      else if (seedKey && !this.sourceByKey.has(seedKey)) this.assign(source, { key: seedKey, origin: 'catalog', entry: this.entryByKey.get(seedKey) });
       else pending.push(source);
+      if (seedKey) curatedKeys.push([seedKey, source]);
     }
+    // A curated key still names its source (a draft written before the .bib was set up), unless it names another.
+    for (const [key, source] of curatedKeys) if (!this.sourceByKey.has(key) && !this.entryByKey.has(key)) this.sourceByKey.set(key, source);
     const taken = (key: string): boolean => this.sourceByKey.has(key) || this.entryByKey.has(key) || this.broken.has(key);
     for (const source of pending) {
       const base = generatedKeyBase(source);
