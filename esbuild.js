@@ -52,6 +52,8 @@ const builds = [
   { ...common, entryPoints: ['src/core/extract/loadExtractedCollection.ts'], outfile: 'dist/extract.js' },
   // The catalog parser with its JSON schema, required when a folder with a sourcebook.json is read.
   { ...common, entryPoints: ['src/core/catalog/parseCatalog.ts'], outfile: 'dist/catalog.js' },
+  // The misquote check (alignment, attribution, names), required by src/features/check on the first check of a draft.
+  { ...common, entryPoints: ['src/core/check/checkDocument.ts'], outfile: 'dist/check.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The web page and PDF readers (readability, linkedom, pdf.js with its worker run in process): required by
   // src/host/workspaceSources.ts and src/node/loadCorpus.ts only when an .html, .htm or .pdf file is read. pdf.js

@@ -39,11 +39,11 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|cli|syntax|markdownSyntax|formats|search|extract|catalog|bibtex)\.js$/,
+  /^extension\/dist\/(extension|cli|syntax|markdownSyntax|formats|search|extract|catalog|bibtex|check)\.js$/,
   /^extension\/media\/[^/].*$/,
   /^extension\/seeds\/[^/].*$/,
 ];
-// The syntax, format, search, extraction, catalog and BibTeX bundles are required at run time by dist/extension.js, not imported:
+// The syntax, format, search, extraction, catalog, BibTeX and check bundles are required at run time by dist/extension.js, not imported:
 // nothing else would notice them missing.
 const REQUIRED = [
   'extension/package.json',
@@ -56,6 +56,7 @@ const REQUIRED = [
   'extension/dist/extract.js',
   'extension/dist/catalog.js',
   'extension/dist/bibtex.js',
+  'extension/dist/check.js',
 ];
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import type { FormatReaders, FormatReadersLoader } from '../core/extract/formats
 import type { Extraction, ExtractionLoader } from '../core/extract/loadExtractedCollection';
 import type { CatalogParserLoader } from '../core/kb/loadCollection';
 import type * as SearchBundle from '../core/search/quoteIndex';
+import type * as CheckBundle from '../core/check/checkDocument';
 import { CancelledError } from '../core/util/cancellation';
 
 /*
@@ -15,7 +16,8 @@ import { CancelledError } from '../core/util/cancellation';
  *  - dist/extract.js: extraction from folders without a sourcebook.json (attribution, names, front matter);
  *  - dist/catalog.js: the catalog parser with the JSON schema, when a folder with a sourcebook.json is read (the
  *    seeds' catalog, checked by the unit tests, is parsed without it: parseTrustedCatalog);
- *  - dist/formats.js: the web page and PDF readers (readability, linkedom, pdf.js), when such a file is read.
+ *  - dist/formats.js: the web page and PDF readers (readability, linkedom, pdf.js), when such a file is read;
+ *  - dist/check.js: the misquote check (alignment, attribution, names), on the first check of a draft.
  * (dist/syntax.js and dist/markdownSyntax.js are loaded the same way by markdownSyntax.ts.) Each is a synchronous
  * require of a local file by a computed path, so that esbuild leaves it out of dist/extension.js.
  */
@@ -77,4 +79,20 @@ export function hostCatalogParser(extensionUri: vscode.Uri): CatalogParserLoader
 /** The web page and PDF readers: dist/formats.js, required only when an .html, .htm or .pdf file is read. */
 export function hostFormatReaders(extensionUri: vscode.Uri): FormatReadersLoader {
   return async () => requireBundle<{ formatReaders: FormatReaders }>(extensionUri, 'formats.js', 'formatReaders').formatReaders;
+}
+
+/**
+ * The misquote check from dist/check.js, required on the first check. A check cancelled inside the bundle throws
+ * the bundle's own CancelledError: it is thrown again as this one's, which the checker recognises.
+ */
+export function hostCheckReport(extensionUri: vscode.Uri): typeof CheckBundle.checkDocumentReport {
+  return (text, languageId, corpus, options) => {
+    const { checkDocumentReport } = requireBundle<typeof CheckBundle>(extensionUri, 'check.js', 'checkDocumentReport');
+    try {
+      return checkDocumentReport(text, languageId, corpus, options);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'CancelledError' && !(error instanceof CancelledError)) throw new CancelledError();
+      throw error;
+    }
+  };
 }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { checkDocumentReport, CheckReport, SkippedPart } from '../../core/check/checkDocument';
+import type { CheckReport, SkippedPart } from '../../core/check/checkDocument';
 import { type DraftFinding, findingCode, isCitationFinding } from '../../core/check/draftFinding';
 import type { CitationFinding } from '../../core/citations/checkCitations';
 import { CancelledError } from '../../core/util/cancellation';
 import type { SyntaxRegion } from '../../core/syntax/regions';
 import { LineTable } from '../../core/text/lineTable';
+import { hostCheckReport } from '../../host/lazyBundles';
 import { citationsBundle } from '../../host/bibtexBundle';
 import { onConfigChange, readConfig, Severity } from '../../host/config';
 import { excludedRegionsOf } from '../../host/documentRegions';
@@ -113,8 +114,11 @@ export class MisquoteChecker implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
   /** The citations feature: its key table, once the writer has a bibliography or a citation style. */
   private citations?: CitationsApi;
+  /** The check itself, from dist/check.js on the first check (it is not needed at activation). */
+  private readonly checkReport: ReturnType<typeof hostCheckReport>;
 
   constructor(private readonly deps: FeatureDeps) {
+    this.checkReport = hostCheckReport(deps.context.extensionUri);
     this.drafts = new DraftScanner(this, deps.logger);
     this.disposables = [
       this.diagnostics,
@@ -154,7 +158,7 @@ export class MisquoteChecker implements vscode.Disposable {
       // Code, comments, math and citation keys are not prose: a quotation there is an example, not a quote.
       const excluded = excludedRegionsOf(document, this.deps.logger);
       const text = document.getText();
-      report = this.withCitations(document.uri, text, document.languageId, checkDocumentReport(text, document.languageId, this.deps.corpus.current.checkable, { token, excluded }), excluded, token);
+      report = this.withCitations(document.uri, text, document.languageId, this.checkReport(text, document.languageId, this.deps.corpus.current.checkable, { token, excluded }), excluded, token);
     } catch (error) {
       if (error instanceof CancelledError) return [];
       throw error;
@@ -176,7 +180,7 @@ export class MisquoteChecker implements vscode.Disposable {
     let report: DraftReport;
     try {
       const excluded = this.excludedIn(text, languageId);
-      report = this.withCitations(uri, text, languageId, checkDocumentReport(text, languageId, this.deps.corpus.current.checkable, { token, excluded }), excluded, token);
+      report = this.withCitations(uri, text, languageId, this.checkReport(text, languageId, this.deps.corpus.current.checkable, { token, excluded }), excluded, token);
     } catch (error) {
       if (error instanceof CancelledError) return [];
       throw error;
