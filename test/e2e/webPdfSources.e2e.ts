@@ -5,6 +5,7 @@
 // (No glossary term of the seeds occurs in the PDF's three quotes, so there is no hover card test on them.)
 import * as assert from 'node:assert/strict';
 import { draftWorkspace, goToLine, removeDraftWorkspace, saveAndRead } from './drafts';
+import { widenSideBar } from './views';
 import { waitFor, Workbench } from './workbench';
 
 const DRAFT = ['# Notes on the data wall', '', ''].join('\n');
@@ -76,22 +77,3 @@ describe('e2e: saved web pages and PDFs as sources', () => {
     await wb.screenshot('insert-pdf-quote');
   });
 });
-
-/** Drags the sash between the side bar and the editor so rows and their descriptions have room (as sidebar.e2e.ts). */
-async function widenSideBar(wb: Workbench, width: number): Promise<void> {
-  const sidebar = await wb.page.locator('.part.sidebar').boundingBox();
-  if (!sidebar) return;
-  const edge = sidebar.x + sidebar.width;
-  const sashes = await wb.page.locator('.monaco-sash.vertical').evaluateAll((elements) => elements.map((element) => {
-    const rect = (element as unknown as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }).getBoundingClientRect();
-    return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2, height: rect.height };
-  }));
-  const sash = sashes.filter((s) => s.height > 100).sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
-  if (!sash || Math.abs(sash.x - edge) > 10) return;
-  await wb.page.mouse.move(sash.x, sash.y);
-  await wb.page.mouse.down();
-  await wb.page.mouse.move(sash.x + 20, sash.y, { steps: 4 });
-  await wb.page.mouse.move(sidebar.x + width, sash.y, { steps: 10 });
-  await wb.page.mouse.up();
-  await waitFor(async () => ((await wb.page.locator('.part.sidebar').boundingBox())?.width ?? 0) > sidebar.width + 100, 'the side bar to widen');
-}
