@@ -27,7 +27,7 @@ const common = {
   bundle: true,
   // import.meta.url of bundled ES modules: see scripts/import-meta-url.js.
   define: { 'import.meta.url': '__importMetaUrl' },
-  inject: ['scripts/import-meta-url.js'],
+  inject: [require('node:path').join(__dirname, 'scripts', 'import-meta-url.js')],
   format: 'cjs',
   platform: 'node',
   target: 'node20',

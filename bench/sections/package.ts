@@ -57,7 +57,7 @@ export interface PackageResult {
 
 const BENCH_DIR = path.resolve(__dirname, '..');
 const REPO = path.resolve(BENCH_DIR, '..');
-const COPY = ['package.json', 'esbuild.js', 'tsconfig.json', 'LICENSE', 'README.md', 'CHANGELOG.md', '.vscodeignore', 'src', 'seeds', 'media'];
+const COPY = ['package.json', 'esbuild.js', 'tsconfig.json', 'LICENSE', 'README.md', 'CHANGELOG.md', '.vscodeignore', 'src', 'seeds', 'media', 'scripts'];
 
 /**
  * Builds the extension exactly as shipped (`node esbuild.js --production`) in a scratch copy of the repository,
