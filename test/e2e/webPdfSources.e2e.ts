@@ -35,6 +35,14 @@ describe('e2e: saved web pages and PDFs as sources', () => {
       await waitFor(async () => (await header.getAttribute('aria-expanded')) === 'false', `view ${other} to collapse`);
     }
     await widenSideBar(wb, 640);
+    // The folder's Markdown and text sources are in once it has loaded; the web page and the PDF must not have
+    // been skipped ("2 files skipped — see log" in the view's header when their reader does not load).
+    await wb.waitForTreeRow('Sources', /^After the Data Wall\b/u);
+    const loading = wb.viewPane('Sources').getByText('Loading sources');
+    await waitFor(async () => (await loading.count()) === 0, 'the Sources view to finish loading');
+    const header = (await wb.viewPane('Sources').locator('> .pane-header').innerText()).replace(/\s+/gu, ' ');
+    if (/skipped/u.test(header)) await wb.screenshot('web-pdf-sources-skipped.tmp');
+    assert.doesNotMatch(header, /skipped/u, `files of sources/ were skipped: ${header}`);
     await wb.waitForTreeRow('Sources', /^Synthetic data is not a free lunch, researchers warn\b/u);
     const rows = await wb.waitForTreeRow('Sources', /^Annual Report 2024\b/u);
     const web = rows.find((row) => row.startsWith('Synthetic data is not a free lunch, researchers warn'));
@@ -44,8 +52,6 @@ describe('e2e: saved web pages and PDFs as sources', () => {
     // Their folder is named (workspace sources are told apart from the embedded ones).
     assert.match(web ?? '', /sources/u, rows.join('\n'));
     assert.match(pdf ?? '', /sources/u, rows.join('\n'));
-    const loading = wb.viewPane('Sources').getByText('Loading sources');
-    await waitFor(async () => (await loading.count()) === 0, 'the Sources view to finish loading');
     await wb.moveMouseAway();
     await wb.screenshot('web-pdf-sources-view');
   });
