@@ -1,3 +1,5 @@
+// Before pdf.js: it builds a DOMMatrix when it loads (see domMatrix.ts).
+import { endQuietLoad } from './domMatrix';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as pdfjsWorker from 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import type { DocumentMetadata, ExtractOutcome } from './formats';
@@ -9,6 +11,7 @@ import { documentText, firstPageHeading, linesOf, normaliseGlyphs, PdfLine, remo
  * is started and the bundle is self-contained. No fonts are loaded, nothing is evaluated or rendered.
  */
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
+endQuietLoad();
 
 /** What to say for a scanned PDF: the code is 'no-text-layer'. */
 export const NO_TEXT_LAYER = 'no text layer: scanned pages need OCR first';
