@@ -48,6 +48,8 @@ export class DraftScanner implements vscode.Disposable {
   private watcherGlob?: string;
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private running?: vscode.CancellationTokenSource;
+  /** The newest run of Check All Drafts, while it runs: a run it superseded answers with its result. */
+  private latest?: Promise<CheckAllResult>;
   private ran = false;
 
   constructor(private readonly checker: DraftChecker, private readonly logger: Logger) {}
@@ -70,12 +72,27 @@ export class DraftScanner implements vscode.Disposable {
   checkAllWithProgress(): Promise<CheckAllResult> {
     return Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Sourcebook: checking drafts', cancellable: true },
-      (progress, token) => this.checkAll(token, (done, total, label) => progress.report({ message: `${done}/${total} ${label}`, increment: 100 / Math.max(1, total) })),
+      async (progress, token) => {
+        const result = await this.checkAll(token, (done, total, label) => progress.report({ message: `${done}/${total} ${label}`, increment: 100 / Math.max(1, total) }));
+        // Superseded by a newer run (the sources finished loading meanwhile), not cancelled by the writer: that
+        // run's result is the answer to their command.
+        if (result.cancelled && !token.isCancellationRequested && this.latest) return this.latest;
+        return result;
+      },
     ));
   }
 
   /** Finds and checks every draft; a newer run cancels this one. */
-  async checkAll(token?: vscode.CancellationToken, onProgress?: (done: number, total: number, label: string) => void): Promise<CheckAllResult> {
+  checkAll(token?: vscode.CancellationToken, onProgress?: (done: number, total: number, label: string) => void): Promise<CheckAllResult> {
+    const run = this.runCheckAll(token, onProgress);
+    this.latest = run;
+    void run.finally(() => {
+      if (this.latest === run) this.latest = undefined;
+    });
+    return run;
+  }
+
+  private async runCheckAll(token?: vscode.CancellationToken, onProgress?: (done: number, total: number, label: string) => void): Promise<CheckAllResult> {
     this.running?.cancel();
     const own = new vscode.CancellationTokenSource();
     this.running = own;
