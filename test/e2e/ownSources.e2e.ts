@@ -14,6 +14,13 @@ describe('e2e: own sources and misquote checks', () => {
 
   it('lists the user’s sources beside the embedded ones', async () => {
     await wb.openActivityContainer('Sourcebook');
+    // The Sources view alone, so that every source row (seeds and the user's, eleven of them) has room.
+    for (const other of ['Themes', 'Speakers', 'Findings']) {
+      const header = wb.viewPane(other).locator('> .pane-header');
+      if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+      await waitFor(async () => (await header.getAttribute('aria-expanded')) === 'false', `view ${other} to collapse`);
+    }
+    await wb.expandView('Sources');
     await wb.waitForTreeRow('Sources', /Interview: Mara Ellison on the data wall/);
     await wb.waitForTreeRow('Sources', /Panel: What replaces scale\?/);
     await wb.waitForTreeRow('Sources', /Fruits of scale/);
