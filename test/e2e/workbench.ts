@@ -459,7 +459,8 @@ export class Workbench {
       return checked && normalize(sidebarTitle).toLowerCase().includes(title.toLowerCase())
         && await this.page.locator('.part.sidebar').isVisible();
     };
-    if (!(await isOpen())) await item.locator('.action-label').click();
+    // Near the icon's top-left corner: a count badge (the Findings view's) sits over its bottom-right.
+    if (!(await isOpen())) await item.locator('.action-label').click({ position: { x: 6, y: 6 } });
     await waitFor(isOpen, `the "${title}" container to be open in the side bar`);
   }
 
