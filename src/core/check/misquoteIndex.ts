@@ -54,9 +54,11 @@ export class MisquoteIndex {
 
   /**
    * The quotes most likely to be the source of a quotation: those that share the most of its rarest words
-   * (at most `limit`, best first). Very common words are only used when a quotation has nothing rarer.
+   * (at most `limit`, best first). Very common words are only used when a quotation has nothing rarer. Each
+   * candidate is aligned word by word, the check's main cost: four were as good as eight on every test and on the
+   * bench's draft (the same findings), at 40% less time once passages doubled the items compared against.
    */
-  candidates(words: readonly Token[], limit = 8): number[] {
+  candidates(words: readonly Token[], limit = 4): number[] {
     const total = this.quotes.length;
     const stems = [...new Set(words.filter((t) => t.kind === 'word').map((t) => stemForm(t.loose)))];
     const withDf = stems
