@@ -459,8 +459,9 @@ export class Workbench {
       return checked && normalize(sidebarTitle).toLowerCase().includes(title.toLowerCase())
         && await this.page.locator('.part.sidebar').isVisible();
     };
-    // Near the icon's top-left corner: a count badge (the Findings view's) sits over its bottom-right.
-    if (!(await isOpen())) await item.locator('.action-label').click({ position: { x: 6, y: 6 } });
+    // A count badge (the Findings view's) lies over the icon and takes the pointer: the click goes to the item
+    // itself, whose handler the badge's click bubbles to, without waiting for the icon to be clickable.
+    if (!(await isOpen())) await item.click({ force: true, position: { x: 6, y: 6 } });
     await waitFor(isOpen, `the "${title}" container to be open in the side bar`);
   }
 
