@@ -1,6 +1,7 @@
 // Your own sources and misquote checks in the real workbench: the demo folder of notes appears in the
 // sidebar, and the deliberately altered quote in demo/essay.md is flagged and fixed with the quick fix.
 import * as assert from 'node:assert/strict';
+import { showViewAlone } from './views';
 import { waitFor, Workbench } from './workbench';
 
 describe('e2e: own sources and misquote checks', () => {
@@ -15,12 +16,7 @@ describe('e2e: own sources and misquote checks', () => {
   it('lists the user’s sources beside the embedded ones', async () => {
     await wb.openActivityContainer('Sourcebook');
     // The Sources view alone, so that every source row (seeds and the user's, eleven of them) has room.
-    for (const other of ['Themes', 'Speakers', 'Findings']) {
-      const header = wb.viewPane(other).locator('> .pane-header');
-      if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
-      await waitFor(async () => (await header.getAttribute('aria-expanded')) === 'false', `view ${other} to collapse`);
-    }
-    await wb.expandView('Sources');
+    await showViewAlone(wb, 'Sources');
     await wb.waitForTreeRow('Sources', /Interview: Mara Ellison on the data wall/);
     await wb.waitForTreeRow('Sources', /Panel: What replaces scale\?/);
     await wb.waitForTreeRow('Sources', /Fruits of scale/);

@@ -3,10 +3,9 @@
 // Term as a user runs them.
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
+import { showViewAlone, SOURCEBOOK_VIEWS, widenSideBar } from './views';
 import { waitFor, Workbench } from './workbench';
 
-// Findings (the misquote findings view) shares the container: collapsed with the others so one view has the room.
-const VIEWS = ['Themes', 'Speakers', 'Sources', 'Findings'] as const;
 
 describe('e2e: sidebar', () => {
   let wb: Workbench;
@@ -24,16 +23,7 @@ describe('e2e: sidebar', () => {
   /** A rendered row of a view whose text contains `text`. */
   const row = (view: string, text: string): Locator => wb.viewPane(view).locator('.monaco-list-row', { hasText: text }).first();
 
-  /** Shows one view alone: the other two panes collapsed, this one expanded. */
-  async function focusView(view: (typeof VIEWS)[number]): Promise<void> {
-    for (const other of VIEWS) {
-      if (other === view) continue;
-      const header = wb.viewPane(other).locator('> .pane-header');
-      if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
-      await waitFor(async () => (await header.getAttribute('aria-expanded')) === 'false', `view ${other} to collapse`);
-    }
-    await wb.expandView(view);
-  }
+  const focusView = (view: (typeof SOURCEBOOK_VIEWS)[number]): Promise<void> => showViewAlone(wb, view);
 
   /** Expands a parent row (clicking its twistie) and waits for its first child to render. */
   async function expand(view: string, parentText: string, childMatch: RegExp): Promise<string[]> {
@@ -171,23 +161,3 @@ describe('e2e: sidebar', () => {
     await wb.screenshot('sidebar-term');
   });
 });
-
-/** Drags the sash between the side bar and the editor so rows and their descriptions have room. */
-async function widenSideBar(wb: Workbench, width: number): Promise<void> {
-  const sidebar = await wb.page.locator('.part.sidebar').boundingBox();
-  if (!sidebar) return;
-  const edge = sidebar.x + sidebar.width;
-  // The vertical sash nearest the side bar's right edge.
-  const sashes = await wb.page.locator('.monaco-sash.vertical').evaluateAll((elements) => elements.map((element) => {
-    const rect = (element as unknown as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }).getBoundingClientRect();
-    return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2, height: rect.height };
-  }));
-  const sash = sashes.filter((s) => s.height > 100).sort((a, b) => Math.abs(a.x - edge) - Math.abs(b.x - edge))[0];
-  if (!sash || Math.abs(sash.x - edge) > 10) return;
-  await wb.page.mouse.move(sash.x, sash.y);
-  await wb.page.mouse.down();
-  await wb.page.mouse.move(sash.x + 20, sash.y, { steps: 4 });
-  await wb.page.mouse.move(sidebar.x + width, sash.y, { steps: 10 });
-  await wb.page.mouse.up();
-  await waitFor(async () => ((await wb.page.locator('.part.sidebar').boundingBox())?.width ?? 0) > sidebar.width + 100, 'the side bar to widen');
-}

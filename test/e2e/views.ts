@@ -1,7 +1,7 @@
 // View helpers shared by e2e tests that look at the Sourcebook side bar.
 import { waitFor, type Workbench } from './workbench';
 
-/** Drags the sash between the side bar and the editor so rows and their descriptions have room (as sidebar.e2e.ts). */
+/** Drags the sash between the side bar and the editor so rows and their descriptions have room. */
 export async function widenSideBar(wb: Workbench, width: number): Promise<void> {
   const sidebar = await wb.page.locator('.part.sidebar').boundingBox();
   if (!sidebar) return;
@@ -18,4 +18,18 @@ export async function widenSideBar(wb: Workbench, width: number): Promise<void> 
   await wb.page.mouse.move(sidebar.x + width, sash.y, { steps: 10 });
   await wb.page.mouse.up();
   await waitFor(async () => ((await wb.page.locator('.part.sidebar').boundingBox())?.width ?? 0) > sidebar.width + 100, 'the side bar to widen');
+}
+
+/** The views of the Sourcebook container, top to bottom. */
+export const SOURCEBOOK_VIEWS = ['Themes', 'Speakers', 'Sources', 'Findings'] as const;
+
+/** Shows one view of the container alone: the others collapsed (each takes room even empty), this one expanded. */
+export async function showViewAlone(wb: Workbench, view: (typeof SOURCEBOOK_VIEWS)[number]): Promise<void> {
+  for (const other of SOURCEBOOK_VIEWS) {
+    if (other === view) continue;
+    const header = wb.viewPane(other).locator('> .pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+    await waitFor(async () => (await header.getAttribute('aria-expanded')) === 'false', `view ${other} to collapse`);
+  }
+  await wb.expandView(view);
 }

@@ -1,4 +1,5 @@
 import { parseDate } from '../format/dates';
+import { TEX_SPECIALS } from '../format/escape';
 import type { Source, Speaker } from '../kb/model';
 import type { CitekeyTable } from './citekeys';
 
@@ -95,19 +96,6 @@ function personField(speaker: Speaker): string {
   return `${guard(family)}, ${guard(given)}`;
 }
 
-const BIBTEX_SPECIALS: Readonly<Record<string, string>> = {
-  '\\': '\\textbackslash{}',
-  '{': '\\{',
-  '}': '\\}',
-  $: '\\$',
-  '&': '\\&',
-  '#': '\\#',
-  '%': '\\%',
-  _: '\\_',
-  '~': '\\textasciitilde{}',
-  '^': '\\textasciicircum{}',
-};
-
 /**
  * A field value for BibTeX: the LaTeX specials escaped (so braces always balance and nothing is a command), on
  * one line, control characters dropped. Non-ASCII letters stay UTF-8, which biber and Pandoc read.
@@ -117,7 +105,7 @@ export function escapeBibtex(text: string): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim()
-    .replace(/[\\{}$&#%_~^]/gu, (ch) => BIBTEX_SPECIALS[ch]);
+    .replace(/[\\{}$&#%_~^]/gu, (ch) => TEX_SPECIALS[ch]);
 }
 
 /** A verbatim field (url, doi) is written as is: only a value without braces, backslashes or spaces is. */

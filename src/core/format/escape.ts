@@ -78,7 +78,8 @@ export function escapeMarkdownInline(text: string): string {
 
 // ---- LaTeX ---------------------------------------------------------------------------------------------
 
-const LATEX_SPECIALS: Readonly<Record<string, string>> = {
+/** TeX's ten special characters and how each is written as itself (BibTeX field values use these alone). */
+export const TEX_SPECIALS: Readonly<Record<string, string>> = {
   '\\': '\\textbackslash{}',
   '{': '\\{',
   '}': '\\}',
@@ -89,6 +90,10 @@ const LATEX_SPECIALS: Readonly<Record<string, string>> = {
   _: '\\_',
   '~': '\\textasciitilde{}',
   '^': '\\textasciicircum{}',
+};
+
+const LATEX_SPECIALS: Readonly<Record<string, string>> = {
+  ...TEX_SPECIALS,
   // Not special to TeX, but typeset as something else: OT1 prints < > | " as ¡ ¿ — ”, and ` is an opening quote.
   '<': '\\textless{}',
   '>': '\\textgreater{}',

@@ -164,19 +164,10 @@ function coveringRanges(quotes: readonly Quote[]): TextRange[] {
   return merged;
 }
 
-/** Whether a piece lies wholly inside one of the merged quote ranges (by binary search). */
+/** Whether a piece lies wholly inside one of the merged quote ranges: the one that holds its start, if any. */
 function isCovered(covered: readonly TextRange[], piece: TextRange): boolean {
-  let lo = 0;
-  let hi = covered.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (covered[mid].start <= piece.start) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found >= 0 && piece.end <= covered[found].end;
+  const holding = covered[firstEndingAfter(covered, piece.start)];
+  return holding !== undefined && holding.start <= piece.start && piece.end <= holding.end;
 }
 
 function overlaps(a: TextRange, b: TextRange): boolean {
