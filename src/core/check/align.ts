@@ -55,8 +55,17 @@ function sameExceptFirstLetterCase(a: string, b: string): boolean {
   return a.length === b.length && a.slice(1) === b.slice(1) && a[0].toLowerCase() === b[0].toLowerCase();
 }
 
+/** Whether a token could be a contraction: the cheap test the alignment's inner loop makes before expanding one. */
+function apostrophes(tokens: readonly Token[]): Uint8Array {
+  const has = new Uint8Array(tokens.length);
+  tokens.forEach((t, k) => {
+    has[k] = t.loose.includes("'") ? 1 : 0;
+  });
+  return has;
+}
+
 function contractionMatches(contracted: Token, first: Token, second: Token): boolean {
-  if (first.kind !== 'word' || second.kind !== 'word' || !contracted.loose.includes("'")) return false;
+  if (first.kind !== 'word' || second.kind !== 'word') return false;
   const expanded = expandContraction(contracted.loose);
   return expanded !== undefined && expanded[0] === first.loose && expanded[1] === second.loose;
 }
@@ -76,6 +85,8 @@ export function alignQuotation(writer: readonly Token[], source: readonly Token[
   const step = new Uint8Array((n + 1) * width);
   const partStart: boolean[] = [];
   for (let i = 0; i < n; i++) partStart.push(i === 0 || writer[i - 1].kind === 'gap');
+  const writerApostrophe = apostrophes(writer);
+  const sourceApostrophe = apostrophes(source);
   for (let i = 1; i <= n; i++) {
     const w = writer[i - 1];
     const row = i * width;
@@ -97,11 +108,11 @@ export function alignQuotation(writer: readonly Token[], source: readonly Token[
           best = cost[up + j - 1];
           how = Step.Diagonal;
         }
-        if (i >= 2 && s && (value = cost[(i - 2) * width + j - 1] + 0.5) < best && contractionMatches(s, writer[i - 2], w)) {
+        if (i >= 2 && s && sourceApostrophe[j - 1] === 1 && (value = cost[(i - 2) * width + j - 1] + 0.5) < best && contractionMatches(s, writer[i - 2], w)) {
           best = value;
           how = Step.Contract21;
         }
-        if (j >= 2 && (value = cost[up + j - 2] + 0.5) < best && contractionMatches(w, source[j - 2], source[j - 1])) {
+        if (j >= 2 && writerApostrophe[i - 1] === 1 && (value = cost[up + j - 2] + 0.5) < best && contractionMatches(w, source[j - 2], source[j - 1])) {
           best = value;
           how = Step.Contract12;
         }
