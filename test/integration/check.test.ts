@@ -61,6 +61,19 @@ describe('misquote checks', () => {
     assert.deepEqual(await diagnosticsOf(editor.document), []);
   });
 
+  it('gives each diagnostic its code and, in data, its id and fix', async () => {
+    const editor = await openDocument(`Yann LeCun said, "${EXACT}."`, 'markdown');
+    const [diagnostic] = await diagnosticsOf(editor.document);
+    assert.ok(diagnostic, 'no wrong-speaker diagnostic');
+    assert.equal(diagnostic.code, 'wrong-speaker');
+    const data = (diagnostic as { data?: { id?: unknown; version?: unknown; fix?: { title: string; range: vscode.Range; text: string } } }).data;
+    assert.equal(typeof data?.id, 'string');
+    assert.equal(data?.version, editor.document.version);
+    assert.equal(data?.fix?.title, 'Attribute to Ilya Sutskever');
+    assert.equal(data?.fix?.text, 'Ilya Sutskever');
+    assert.equal(editor.document.getText(data?.fix?.range), 'Yann LeCun');
+  });
+
   it('flags a known quote given to the wrong speaker, with a fix to the right name', async () => {
     const editor = await openDocument(`Yann LeCun said, "${EXACT}."`, 'markdown');
     const [diagnostic] = await diagnosticsOf(editor.document);

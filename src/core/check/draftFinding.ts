@@ -9,8 +9,11 @@ import type { MisquoteFinding } from './checkDocument';
 export type DraftFinding = MisquoteFinding | CitationFinding;
 export type DraftFindingKind = DraftFinding['kind'];
 
+/** The diagnostic code of a finding: a misquote, or its kind. */
+export type FindingCode = 'misquote' | Exclude<DraftFindingKind, 'differs'>;
+
 /** The diagnostic code of a finding (also the CLI's GitHub annotation title). */
-export function findingCode(kind: DraftFindingKind): string {
+export function findingCode(kind: DraftFindingKind): FindingCode {
   return kind === 'differs' ? 'misquote' : kind;
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CheckReport, SkippedPart } from '../../core/check/checkDocument';
-import { type DraftFinding, findingCode, isCitationFinding } from '../../core/check/draftFinding';
+import type { DraftFinding } from '../../core/check/draftFinding';
 import type { CitationFinding } from '../../core/citations/checkCitations';
 import { CancelledError } from '../../core/util/cancellation';
 import type { SyntaxRegion } from '../../core/syntax/regions';
@@ -15,6 +15,7 @@ import type { CitationsApi } from '../citations';
 import type { FeatureDeps } from '../deps';
 import { FindingDecorations } from './decorations';
 import { compatibleFixes } from './draftFiles';
+import { findingData, findingDiagnostic, type FindingDiagnostic, PARTLY_CHECKED, quickFix, SOURCE } from './findingDiagnostic';
 import { CheckAllResult, DraftScanner } from './workspaceCheck';
 
 /** Quiet time after the last keystroke before a document is checked again. */
@@ -26,12 +27,10 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** One finding as published: the core's finding, its diagnostic, and where it is in the text that was checked. */
+/** One finding as published: the core's finding and its diagnostic (which carries the fix in `data`). */
 export interface FindingEntry {
-  readonly diagnostic: vscode.Diagnostic;
+  readonly diagnostic: FindingDiagnostic;
   readonly finding: DraftFinding;
-  /** The finding's replacement range in the checked text; undefined when it has no fix (an unknown key). */
-  readonly fixRange?: vscode.Range;
 }
 
 /** What a published diagnostic was computed from, so the quick fix applies exactly that. */
@@ -61,13 +60,6 @@ function documentPositions(document: vscode.TextDocument): PositionSource {
   return { positionAt: (offset) => document.positionAt(offset), lineEnd: (line) => document.lineAt(line).range.end };
 }
 
-function diagnosticFor(range: vscode.Range, finding: DraftFinding, severity: vscode.DiagnosticSeverity): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(range, finding.message, severity);
-  diagnostic.source = 'Sourcebook';
-  diagnostic.code = findingCode(finding.kind);
-  return diagnostic;
-}
-
 /** What turns offsets into positions: an open document, or a line index of a text read from disk. */
 interface PositionSource {
   positionAt(offset: number): vscode.Position;
@@ -86,11 +78,6 @@ export function lineIndex(text: string): PositionSource {
     },
     lineEnd: (line) => new vscode.Position(line, lines.end(line) - lines.start(line)),
   };
-}
-
-/** Diagnostics reach code action providers as copies: recognise ours by source, code, message and range. */
-function sameDiagnostic(a: vscode.Diagnostic, b: vscode.Diagnostic): boolean {
-  return a.source === b.source && a.code === b.code && a.message === b.message && a.range.isEqual(b.range);
 }
 
 /**
@@ -221,8 +208,8 @@ export class MisquoteChecker implements vscode.Disposable {
     const { findings, skipped } = report;
     const severity = SEVERITY[severityName];
     const toRange = (r: { start: number; end: number }): vscode.Range => new vscode.Range(text.positionAt(r.start), text.positionAt(r.end));
-    const entries = findings.map((finding): FindingEntry => ({ finding, diagnostic: diagnosticFor(toRange(finding.range), finding, severity), fixRange: finding.replacement ? toRange(finding.replacement.range) : undefined }));
-    const diagnostics = entries.map((e) => e.diagnostic);
+    const entries = findings.map((finding, index): FindingEntry => ({ finding, diagnostic: findingDiagnostic(finding, index, version, toRange, severity) }));
+    const diagnostics: vscode.Diagnostic[] = entries.map((e) => e.diagnostic);
     if (skipped) diagnostics.push(this.skippedNotice(uri, text, skipped));
     else this.partlyChecked.delete(uri.toString());
     this.published.set(uri.toString(), { uri, version, entries, diagnostics });
@@ -256,8 +243,8 @@ export class MisquoteChecker implements vscode.Disposable {
   private skippedNotice(uri: vscode.Uri, text: PositionSource, skipped: SkippedPart): vscode.Diagnostic {
     const start = text.positionAt(skipped.from);
     const diagnostic = new vscode.Diagnostic(new vscode.Range(start, text.lineEnd(start.line)), skipped.message, vscode.DiagnosticSeverity.Information);
-    diagnostic.source = 'Sourcebook';
-    diagnostic.code = 'partly-checked';
+    diagnostic.source = SOURCE;
+    diagnostic.code = PARTLY_CHECKED;
     const key = uri.toString();
     if (!this.partlyChecked.has(key)) {
       this.partlyChecked.add(key);
@@ -341,28 +328,15 @@ export class MisquoteFixes implements vscode.CodeActionProvider {
     // Fixes must fit the text as it is now: after an edit the stored offsets are stale, so check again.
     const published = this.checker.findingsFor(document);
     if (!published) return [];
-    // Diagnostics reach providers as copies, and may not have reached the editor yet: match ours by range.
-    return published.entries
-      .filter((e) => e.finding.replacement !== undefined && e.diagnostic.range.intersection(range) !== undefined)
-      .map(({ diagnostic: ours, finding }) => ({ finding, diagnostic: context.diagnostics.find((d) => sameDiagnostic(d, ours)) ?? ours }))
-      .map(({ diagnostic, finding }) => {
-        const replacement = finding.replacement!;
-        const action = new vscode.CodeAction(fixTitle(finding), vscode.CodeActionKind.QuickFix);
-        const target = new vscode.Range(document.positionAt(replacement.range.start), document.positionAt(replacement.range.end));
-        action.edit = new vscode.WorkspaceEdit();
-        action.edit.replace(document.uri, target, replacement.text);
-        action.diagnostics = [diagnostic];
-        action.isPreferred = true;
-        return action;
-      });
+    // The editor's diagnostics at the range, when they are of this version; none reach here while the Problems
+    // panel is off (sourcebook.check.problemsPanel) or before they are shown: then the published ones at the range.
+    const shown = context.diagnostics.filter((d) => findingData(d)?.version === published.version);
+    const diagnostics = shown.length > 0 ? shown : published.entries.map((e) => e.diagnostic).filter((d) => d.range.intersection(range) !== undefined);
+    return diagnostics.flatMap((diagnostic) => {
+      const fix = findingData(diagnostic)?.fix;
+      return fix ? [quickFix(document.uri, diagnostic, fix)] : [];
+    });
   }
-}
-
-/** The title of a finding's quick fix (only findings with a replacement have one). */
-export function fixTitle(finding: DraftFinding): string {
-  if (isCitationFinding(finding)) return `Use @${finding.replacement?.text ?? finding.key}`;
-  const speaker = finding.quote.speaker.kind === 'unsigned' ? 'the source' : finding.quote.speaker.name;
-  return finding.kind === 'differs' ? `Restore the exact words of ${speaker}` : `Attribute to ${speaker}`;
 }
 
 /**
