@@ -137,6 +137,15 @@ describe('containment: a source file must resolve inside the folder that names i
     assert.equal(fromCatalog.problems.find((p) => p.file.endsWith('big.md'))?.skipped, 'too-large');
   });
 
+  it('counts a catalogued file it cannot decode as skipped, by its code', async () => {
+    const root = folder('undecodable-catalogued', { 'sourcebook.json': catalogNaming(['nul.md', 'latin1.md']) });
+    writeFileSync(path.join(root, 'nul.md'), `# Nul\n\n${QUOTE}\u0000\n`);
+    writeFileSync(path.join(root, 'latin1.md'), Buffer.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]));
+    const corpus = await loadCorpusFromDisk({ includeSeeds: false, sourceDirs: [root] });
+    const skipped = corpus.problems.filter((p) => p.skipped !== undefined).map((p) => [path.basename(p.file), p.skipped]);
+    assert.deepEqual(skipped.sort(), [['latin1.md', 'encoding'], ['nul.md', 'binary']]);
+  });
+
   it('through the CLI: the refused file is named on stderr, its content never printed, exit 0', () => {
     const root = folder('cli', { 'sourcebook.json': catalogNaming(['good.md', '../../../../../../../../etc/passwd']), 'good.md': `# Good\n\n${QUOTE}\n` });
     const { code, stdout, stderr } = runCli('list', 'sources', '--no-seeds', '--sources', root);

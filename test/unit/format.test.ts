@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Corpus } from '../../src/core/corpus';
 import { escapeLatex, escapeMarkdownInline, escapeMarkdownStrict } from '../../src/core/format/escape';
 import { displayDate, sourceDate } from '../../src/core/format/dates';
-import { formatQuote, nestQuotationMarks, outputFormatFor, shortOccasion, shortTitle, validateTemplate, whoseView } from '../../src/core/format/formatQuote';
+import { formatQuote, nestQuotationMarks, outputFormatFor, reportedView, shortOccasion, shortTitle, speakerPhrase, validateTemplate, whoseView } from '../../src/core/format/formatQuote';
 import type { Quote } from '../../src/core/kb/model';
 import { seedCorpus } from './helpers/seedCorpus';
 
@@ -47,6 +47,13 @@ describe('formatting quotes', () => {
       assert.match(text, /Unsigned writer, reporting Andrej Karpathy’s view/u, language);
       assert.doesNotMatch(text, /— Andrej Karpathy/u);
     }
+  });
+
+  it('builds the phrase of a reported quote in one place, the same for the picker, cards, sidebar and insertions', () => {
+    assert.equal(reportedView(karpathy), 'reporting Andrej Karpathy’s view');
+    assert.equal(speakerPhrase(karpathy), `Unsigned writer, ${reportedView(karpathy)}`);
+    assert.equal(speakerPhrase(peak), 'Ilya Sutskever');
+    for (const language of ['markdown', 'latex', 'plaintext']) assert.ok(formatQuote(karpathy, language).includes(speakerPhrase(karpathy)), language);
   });
 
   it('keeps every line of a multi-line quote inside the Markdown blockquote', () => {

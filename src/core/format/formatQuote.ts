@@ -46,7 +46,12 @@ export function speakerName(speaker: Speaker): string {
  */
 export function speakerPhrase(quote: Quote): string {
   const speaker = speakerName(quote.speaker);
-  return quote.attribution === 'direct' ? speaker : `${speaker}, reporting ${whoseView(quote.about)}`;
+  return quote.attribution === 'direct' ? speaker : `${speaker}, ${reportedView(quote)}`;
+}
+
+/** What a writer's account reports, in the words of speakerPhrase: "reporting Ilya Sutskever’s view". */
+export function reportedView(quote: Quote): string {
+  return `reporting ${whoseView(quote.about)}`;
 }
 
 /** What a reported quote is, said the same way wherever one is shown with its attribution. */

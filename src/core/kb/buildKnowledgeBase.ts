@@ -119,7 +119,7 @@ function loadSource(
   }
   const decoded = file.text !== undefined ? { ok: true as const, text: file.text } : decodeSourceFile(file.bytes, options.maxFileBytes);
   if (!decoded.ok) {
-    problems.push({ severity: 'warning', file: file.displayPath, message: `${decoded.reason}; skipped` });
+    problems.push({ severity: 'warning', file: file.displayPath, skipped: decoded.code, message: `${decoded.reason}; skipped` });
     return undefined;
   }
   const repair = repairMojibake(decoded.text);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { originLabel } from '../../core/format/originLabel';
 import { escapeMarkdownStrict } from '../../core/format/escape';
 import { sourceDate } from '../../core/format/dates';
-import { alsoQuotedIn, attributionLine, REPORTED_NOTE, sourceByline, speakerName, speakerPhrase } from '../../core/format/formatQuote';
+import { alsoQuotedIn, attributionLine, REPORTED_NOTE, reportedView, sourceByline, speakerName, speakerPhrase } from '../../core/format/formatQuote';
 import type { Quote, Source, SourceKind, SpeakerKind } from '../../core/kb/model';
 import { foldForFilter, QuoteFilter } from './filter';
 import type { GroupNode, OwnerNode, QuoteNode, SidebarNode, SourceNode, SpeakerNode } from './nodes';
@@ -62,7 +62,7 @@ export function quoteDescription(node: QuoteNode): string {
     const self = owner.speaker.id === quote.speaker.id;
     const where = `“${quote.source.title}”`;
     if (self && isDirect(quote)) return `own words · ${where}`;
-    if (self) return speakerPhrase(quote).replace(/^.*?, (reporting)/u, '$1');
+    if (self) return reportedView(quote);
     return `${isDirect(quote) ? 'mentioned' : 'reported'} by ${speakerName(quote.speaker)} · ${where}`;
   }
   return speakerPhrase(quote);
