@@ -3,7 +3,7 @@
 //
 //   npm run bench                  full run (~100 s on a quiet 2-core machine, up to ~3.5 min when it is busy)
 //   npm run bench -- --quick       fewer samples, no 300,000-quote corpus, no naive 5 MB × 5,000-term lookup
-//   npm run bench -- --skip=activation,hover,search,300k,check,pathological,formats,attribution
+//   npm run bench -- --skip=activation,hover,search,300k,check,eventloop,pathological,formats,attribution
 import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,6 +18,7 @@ import { table, TargetCheck, targetsTable } from './lib/report';
 import { collectGarbage, figure, ms, msUnit, now, ratio, round, summarize, Summary } from './lib/stats';
 import { synthCorpus, SynthCorpusInfo } from './lib/synth';
 import { CheckCell, runCheck } from './sections/check';
+import { EventLoopCell, runEventLoop } from './sections/eventLoop';
 import { HoverResult, runHover } from './sections/hover';
 import { PackageResult, runPackage } from './sections/package';
 import { addAttribution, AttributionResult, runAttribution } from './sections/attribution';
@@ -152,6 +153,12 @@ async function main(): Promise<void> {
     check = runCheck(corpora, kb.quotes, kb.speakers, quick ? 10 : 40, log);
   }
 
+  // 5b. The event loop while the writer's own folder loads and reloads (issue #19).
+  let eventLoop: EventLoopCell[] = [];
+  if (!skip.has('eventloop') && seedsCollection.collection) {
+    eventLoop = await runEventLoop([seedsCollection.collection], skip.has('300k') ? [1_000] : [1_000, 10_000], log);
+  }
+
   // 6. Pathological inputs (issue #13): each shape at two sizes ten times apart.
   let pathological: PathologicalCell[] = [];
   if (!skip.has('pathological')) pathological = runPathological(kb, quick ? 3 : 5, log);
@@ -167,6 +174,7 @@ async function main(): Promise<void> {
   const elapsed = (now() - started) / 1000;
   const results = buildResults(info, kb, pkg, summarize(loadSamples), summarize(kbSamples), hover, search, elapsed);
   addCheck(results, check);
+  addEventLoop(results, eventLoop);
   addPathological(results, pathological);
   if (formats) process.stdout.write(`${addFormats(results, formats)}\n`);
   if (attribution) process.stdout.write(`${addAttribution(results, attribution)}\n`);
@@ -184,6 +192,7 @@ interface Report {
   activation: string[][];
   sizes: string[][];
   check?: string[][];
+  eventLoop?: string[][];
   pathological?: string[][];
   machine: string;
 }
@@ -432,6 +441,16 @@ function buildResults(
   return { json, report, checks };
 }
 
+/** The longest blocks of the event loop while a folder loads, in one go (before issue #19) and in slices. */
+function addEventLoop(results: { json: Record<string, unknown>; report: Report; checks: TargetCheck[] }, cells: readonly EventLoopCell[]): void {
+  if (cells.length === 0) return;
+  results.json.eventLoop = cells.map((c) => ({ scenario: c.scenario, files: c.files, quotes: c.quotes, oneGo: { longestBlock: round(c.oneGo.longestBlock), total: round(c.oneGo.total) }, sliced: { longestBlock: round(c.sliced.longestBlock), total: round(c.sliced.total) } }));
+  results.report.eventLoop = cells.map((c) => [`${c.scenario}, ${c.files.toLocaleString('en-US')} files / ${c.quotes.toLocaleString('en-US')} quotes`, ms(c.sliced.longestBlock), ms(c.oneGo.longestBlock), ratio(c.oneGo.longestBlock / c.sliced.longestBlock), `${ms(c.sliced.total)} / ${ms(c.oneGo.total)}`]);
+  for (const c of cells) {
+    results.checks.push({ name: `longest event-loop block, ${c.scenario}, ${c.files.toLocaleString('en-US')} files`, target: '< 50 ms', measured: msUnit(c.sliced.longestBlock), pass: c.sliced.longestBlock < 50 });
+  }
+}
+
 /** The misquote-check figures: a table, a JSON entry and a target (on every edit of a 5,000-line draft). */
 function addCheck(results: { json: Record<string, unknown>; report: Report; checks: TargetCheck[] }, cells: readonly CheckCell[]): void {
   if (cells.length === 0) return;
@@ -479,6 +498,7 @@ function printReport(r: Report, checks: TargetCheck[]): void {
   if (r.activation.length) out.push(table('Activation (bundled extension, vscode stubbed, fresh processes)', ['phase', 'median / p95 (n)'], r.activation));
   if (r.sizes.length) out.push(table('Sizes (KB = 1,024 B)', ['artifact', 'size', 'note'], r.sizes));
   if (r.check?.length) out.push(table('Misquote check of a draft (per edit)', ['corpus, draft', 'ours', 'verbatim-lookup floor', 'ours ÷ floor (med)', 'index build (once)', 'first check', 'findings'], r.check));
+  if (r.eventLoop?.length) out.push(table('Event loop while your own folder loads (issue #19): longest block, ms', ['scenario', 'in slices', 'in one go (before)', 'one go ÷ slices', 'time to ready, slices / one go'], r.eventLoop));
   if (r.pathological?.length) {
     out.push(table('Pathological inputs (issue #13): two sizes ten times apart; linear ≈ 10×', ['shape', 'sizes', 'small', 'large', 'large ÷ small', 'result'], r.pathological));
   }

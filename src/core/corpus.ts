@@ -1,8 +1,9 @@
-import { buildKnowledgeBase, BuildOptions, CollectionInput } from './kb/buildKnowledgeBase';
+import { buildKnowledgeBaseSteps, BuildOptions, CollectionInput } from './kb/buildKnowledgeBase';
 import { KnowledgeBase } from './kb/knowledgeBase';
 import type { CheckCorpus } from './check/misquoteIndex';
 import type { Problem, Quote, Source, Speaker, Term } from './kb/model';
-import { buildPassages } from './passages/buildPassages';
+import { buildPassages, buildPassagesSteps, PassageInput } from './passages/buildPassages';
+import { runToEnd, Steps } from './util/steps';
 import type { QuoteIndex } from './search/quoteIndex';
 import { TermMatcher } from './terms/termMatcher';
 
@@ -16,9 +17,14 @@ export type SearchIndex = Pick<QuoteIndex, 'quotes' | 'size' | 'search'>;
  */
 export type SearchIndexFactory = (quotes: readonly Quote[], terms: readonly Term[]) => SearchIndex;
 
+/** The same, pausing as it goes (see core/util/steps.ts): QuoteIndex.build. */
+export type SearchIndexStepsFactory = (quotes: readonly Quote[], terms: readonly Term[]) => Steps<SearchIndex>;
+
 export interface CorpusOptions {
   /** How `index` is built; without it, `index` throws (a corpus that is never searched needs none). */
   readonly createIndex?: SearchIndexFactory;
+  /** How `prepare` builds the index in steps; without it, `prepare` builds it with createIndex in one go. */
+  readonly createIndexSteps?: SearchIndexStepsFactory;
 }
 
 /**
@@ -42,7 +48,30 @@ export class Corpus {
   }
 
   static fromCollections(collections: readonly CollectionInput[], loadProblems: readonly Problem[] = [], options: BuildOptions & CorpusOptions = {}): Corpus {
-    return new Corpus(buildKnowledgeBase(collections, options), loadProblems, { createIndex: options.createIndex });
+    return runToEnd(Corpus.build(collections, loadProblems, options));
+  }
+
+  /** fromCollections, pausing as the knowledge base is built (see core/util/steps.ts). */
+  static *build(collections: readonly CollectionInput[], loadProblems: readonly Problem[] = [], options: BuildOptions & CorpusOptions = {}): Steps<Corpus> {
+    const kb = yield* buildKnowledgeBaseSteps(collections, options);
+    return new Corpus(kb, loadProblems, { createIndex: options.createIndex, createIndexSteps: options.createIndexSteps });
+  }
+
+  /**
+   * Builds the passages and the search index ahead of their first use, pausing as it goes, so the host can build
+   * them in slices after a load. What a surface built meanwhile (synchronously, on first use) is kept.
+   */
+  *prepare(): Steps<void> {
+    if (!this.passageList) {
+      const passages = yield* buildPassagesSteps(this.passageInput());
+      this.passageList ??= passages;
+    }
+    const create = this.options.createIndexSteps;
+    if (!this.searchIndex && create) {
+      const index = yield* create(this.searchable, this.kb.terms);
+      this.searchIndex ??= index;
+    }
+    if (this.options.createIndex) void this.index;
   }
 
   static empty(options: CorpusOptions = {}): Corpus {
@@ -54,13 +83,17 @@ export class Corpus {
    * check; hovers and the sidebar show quotes only and never pay for it.
    */
   get passages(): readonly Quote[] {
-    this.passageList ??= buildPassages({
+    this.passageList ??= buildPassages(this.passageInput());
+    return this.passageList;
+  }
+
+  private passageInput(): PassageInput {
+    return {
       sources: this.kb.sources,
       speakers: this.kb.speakers,
       quotesForSource: (id) => this.kb.quotesForSource(id),
       writerOf: (source) => this.writerOf(source),
-    });
-    return this.passageList;
+    };
   }
 
   /** How many passages there are, once something has needed them (counting them must not build them). */

@@ -4,12 +4,14 @@ import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
 import { loadCatalogCollection, parseTrustedCatalog } from '../core/kb/loadCollection';
 import { formatProblem, Problem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
+import { CancellationToken, CancelledError } from '../core/util/cancellation';
 import { readConfig, onConfigChange } from './config';
-import { hostCatalogParser, hostExtraction, hostFormatReaders, hostSearchIndexFactory } from './lazyBundles';
+import { hostCatalogParser, hostCheckPreparation, hostExtraction, hostFormatReaders, hostSearchIndexFactory, hostSearchIndexStepsFactory } from './lazyBundles';
+import { runInSlices } from './timeSlices';
 import { ExtractionCaches, loadWorkspaceCollections } from './workspaceSources';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
-/** How long after a load the search index is built: after the first hovers and tree renders. */
+/** How long after the seeds are served their indexes are built: after the first hovers and tree renders. */
 const SEARCH_INDEX_DELAY_MS = 500;
 
 /**
@@ -87,12 +89,16 @@ export class CorpusService implements vscode.Disposable {
     this.stateChanged.fire();
     try {
       const corpus = await this.load(cancellation.token);
+      // The user's sources: the passages and indexes are built (in slices) before the corpus is served, while the
+      // previous one goes on serving; the seeds alone are served at once and prepared shortly after.
+      const ownSources = corpus.kb.sources.some((source) => source.origin === 'workspace');
+      if (ownSources) await this.prepare(corpus, cancellation.token);
       // Superseded: the newer load's promise is the one that tells when the corpus is current.
       if (cancellation.token.isCancellationRequested) return this.latestLoad;
       this.corpus = corpus;
       this.report(corpus);
       this.changed.fire(corpus);
-      this.prepareSearchSoon(corpus);
+      if (!ownSources) this.prepareSoon(corpus);
     } catch (error) {
       if (cancellation.token.isCancellationRequested) return this.latestLoad;
       this.logger.error(`Loading sources failed: ${(error as Error).stack ?? error}`);
@@ -104,20 +110,34 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /**
-   * Builds the search index shortly after a load, off the path of activation and hovers, so that the first
-   * keystroke in the quote picker does not pay for it.
+   * Builds the passages, the search index and the misquote check's index in slices of a few milliseconds (see
+   * timeSlices.ts), so that no surface pays for them on first use and the thread is never held for long.
    */
-  private prepareSearchSoon(corpus: Corpus): void {
+  private async prepare(corpus: Corpus, token: CancellationToken): Promise<void> {
+    await runInSlices(corpus.prepare(), token);
+    await runInSlices(hostCheckPreparation(this.extensionUri)(corpus.checkable), token);
+  }
+
+  /** Prepares a corpus shortly after it is served: after the first hovers and tree renders of activation. */
+  private prepareSoon(corpus: Corpus): void {
     if (this.indexTimer) clearTimeout(this.indexTimer);
     this.indexTimer = setTimeout(() => {
       this.indexTimer = undefined;
       if (this.corpus !== corpus) return;
-      try {
-        void corpus.index;
-        this.stateChanged.fire();
-      } catch (error) {
-        this.logger.error(`The search index could not be built: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      // Stops when a newer corpus replaces this one.
+      const isServed = (): boolean => this.corpus === corpus;
+      const superseded: CancellationToken = {
+        get isCancellationRequested() {
+          return !isServed();
+        },
+      };
+      this.prepare(corpus, superseded).then(
+        () => this.stateChanged.fire(),
+        (error: unknown) => {
+          if (error instanceof CancelledError) return;
+          this.logger.error(`The search index could not be built: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      );
     }, SEARCH_INDEX_DELAY_MS);
   }
 
@@ -157,8 +177,15 @@ export class CorpusService implements vscode.Disposable {
         this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));
       }
     }
-    const corpus = Corpus.fromCollections(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token, createIndex: hostSearchIndexFactory(this.extensionUri) });
-    return corpus;
+    return runInSlices(
+      Corpus.build(collections, problems, {
+        maxFileBytes: config.maxFileSizeKB * 1024,
+        token,
+        createIndex: hostSearchIndexFactory(this.extensionUri),
+        createIndexSteps: hostSearchIndexStepsFactory(this.extensionUri),
+      }),
+      token,
+    );
   }
 
   private watch(pattern: vscode.RelativePattern): vscode.Disposable {

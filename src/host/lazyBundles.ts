@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { SearchIndex, SearchIndexFactory } from '../core/corpus';
+import type { SearchIndex, SearchIndexFactory, SearchIndexStepsFactory } from '../core/corpus';
 import type * as CatalogBundle from '../core/catalog/parseCatalog';
 import type { FormatReaders, FormatReadersLoader } from '../core/extract/formats';
 import type { Extraction, ExtractionLoader } from '../core/extract/loadExtractedCollection';
@@ -47,22 +47,32 @@ function requireBundle<T>(extensionUri: vscode.Uri, name: string, entry: string)
 export function hostSearchIndexFactory(extensionUri: vscode.Uri): SearchIndexFactory {
   return (quotes, terms) => {
     const { QuoteIndex } = requireBundle<typeof SearchBundle>(extensionUri, 'search.js', 'QuoteIndex');
-    const index = new QuoteIndex(quotes, terms);
-    const wrapped: SearchIndex = {
-      quotes: index.quotes,
-      get size() {
-        return index.size;
-      },
-      search: (query, options) => {
-        try {
-          return index.search(query, options);
-        } catch (error) {
-          if (error instanceof Error && error.name === 'CancelledError' && !(error instanceof CancelledError)) throw new CancelledError();
-          throw error;
-        }
-      },
-    };
-    return wrapped;
+    return withOwnCancellation(new QuoteIndex(quotes, terms));
+  };
+}
+
+/** The same, built in steps (QuoteIndex.build), for CorpusService to run in slices after a load. */
+export function hostSearchIndexStepsFactory(extensionUri: vscode.Uri): SearchIndexStepsFactory {
+  return function* (quotes, terms) {
+    const { QuoteIndex } = requireBundle<typeof SearchBundle>(extensionUri, 'search.js', 'QuoteIndex');
+    return withOwnCancellation(yield* QuoteIndex.build(quotes, terms));
+  };
+}
+
+function withOwnCancellation(index: SearchBundle.QuoteIndex): SearchIndex {
+  return {
+    quotes: index.quotes,
+    get size() {
+      return index.size;
+    },
+    search: (query, options) => {
+      try {
+        return index.search(query, options);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'CancelledError' && !(error instanceof CancelledError)) throw new CancelledError();
+        throw error;
+      }
+    },
   };
 }
 
@@ -95,4 +105,9 @@ export function hostCheckReport(extensionUri: vscode.Uri): typeof CheckBundle.ch
       throw error;
     }
   };
+}
+
+/** Builds the misquote check's index ahead of the first check, in steps (dist/check.js, required on the first call). */
+export function hostCheckPreparation(extensionUri: vscode.Uri): typeof CheckBundle.prepareCheck {
+  return (corpus) => requireBundle<typeof CheckBundle>(extensionUri, 'check.js', 'prepareCheck').prepareCheck(corpus);
 }

@@ -9,6 +9,7 @@ import { alignQuotation, Alignment } from './align';
 import { findQuotations, Quotation } from './findQuotations';
 import { CheckCorpus, MisquoteIndex } from './misquoteIndex';
 import { Token, tokenize } from './tokens';
+import type { Steps } from '../util/steps';
 
 export type MisquoteKind = 'differs' | 'wrong-speaker';
 
@@ -91,6 +92,14 @@ export function checkDocument(
   token: CancellationToken = noopToken,
 ): MisquoteFinding[] {
   return checkDocumentReport(text, languageId, corpus, { token }).findings;
+}
+
+/**
+ * Builds (and keeps) the index a check of this corpus needs, pausing as it goes: the host runs it in slices
+ * after a load, so that the first check of a draft does not hold the thread for the whole corpus.
+ */
+export function prepareCheck(corpus: CheckCorpus): Steps<unknown> {
+  return MisquoteIndex.prepare(corpus);
 }
 
 /** checkDocument, saying which part of a long document was skipped. */

@@ -1,6 +1,7 @@
 import type { Quote, Source, Speaker } from '../kb/model';
 import { NameBook } from '../extract/names';
 import { stemForm, Token, tokenize } from './tokens';
+import { PauseEvery, runToEnd, Steps } from '../util/steps';
 
 /** What the misquote check needs of a corpus; a KnowledgeBase fits as is. */
 export interface CheckCorpus {
@@ -16,7 +17,6 @@ const cache = new WeakMap<readonly Quote[], MisquoteIndex>();
  * corpus (MisquoteIndex.for caches it by the quotes array); quote and source tokens are made on first use.
  */
 export class MisquoteIndex {
-  private readonly postings = new Map<string, number[]>();
   private readonly quoteTokenCache = new Map<number, Token[]>();
   private readonly bodyTokenCache = new WeakMap<Source, Token[]>();
   private readonly scores: Float64Array;
@@ -24,9 +24,15 @@ export class MisquoteIndex {
   readonly names: NameBook;
 
   static for(corpus: CheckCorpus): MisquoteIndex {
+    return runToEnd(MisquoteIndex.prepare(corpus));
+  }
+
+  /** MisquoteIndex.for, pausing every few hundred quotes (see core/util/steps.ts): the host builds it ahead of the first check. */
+  static *prepare(corpus: CheckCorpus): Steps<MisquoteIndex> {
     let index = cache.get(corpus.quotes);
     if (!index) {
-      index = new MisquoteIndex(corpus.quotes, corpus.speakers);
+      const postings = yield* stemPostings(corpus.quotes);
+      index = cache.get(corpus.quotes) ?? new MisquoteIndex(corpus.quotes, corpus.speakers, postings);
       cache.set(corpus.quotes, index);
     }
     return index;
@@ -35,18 +41,9 @@ export class MisquoteIndex {
   constructor(
     readonly quotes: readonly Quote[],
     readonly speakers: readonly Speaker[],
+    /** From word stems to the quotes that contain them (built by prepare, or here). */
+    private readonly postings: ReadonlyMap<string, number[]> = runToEnd(stemPostings(quotes)),
   ) {
-    quotes.forEach((quote, i) => {
-      const seen = new Set<string>();
-      for (const token of tokenize(quote.text, 0, quote.text.length, false)) {
-        const stem = stemForm(token.loose);
-        if (seen.has(stem)) continue;
-        seen.add(stem);
-        const list = this.postings.get(stem);
-        if (list) list.push(i);
-        else this.postings.set(stem, [i]);
-      }
-    });
     this.scores = new Float64Array(quotes.length);
     this.hits = new Uint16Array(quotes.length);
     this.names = new NameBook(speakers.filter((s) => s.kind !== 'unsigned'));
@@ -106,4 +103,24 @@ export class MisquoteIndex {
     }
     return tokens;
   }
+}
+
+/** Each word stem → the quotes it occurs in, ascending. */
+function* stemPostings(quotes: readonly Quote[]): Steps<Map<string, number[]>> {
+  const postings = new Map<string, number[]>();
+  const pause = new PauseEvery(100);
+  for (let i = 0; i < quotes.length; i++) {
+    if (pause.due()) yield;
+    const text = quotes[i].text;
+    const seen = new Set<string>();
+    for (const token of tokenize(text, 0, text.length, false)) {
+      const stem = stemForm(token.loose);
+      if (seen.has(stem)) continue;
+      seen.add(stem);
+      const list = postings.get(stem);
+      if (list) list.push(i);
+      else postings.set(stem, [i]);
+    }
+  }
+  return postings;
 }

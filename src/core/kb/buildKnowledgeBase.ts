@@ -1,5 +1,6 @@
 import type { Catalog, CatalogQuote, CatalogSource } from '../catalog/catalogTypes';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
+import { runToEnd, Steps } from '../util/steps';
 import { FlexibleText, normalizeWhitespace } from '../text/flexibleMatch';
 import { LineTable } from '../text/lineTable';
 import { repairMojibake } from '../text/mojibake';
@@ -46,6 +47,11 @@ export interface BuildOptions {
  * quote people the seeds already know.
  */
 export function buildKnowledgeBase(collections: readonly CollectionInput[], options: BuildOptions = {}): KnowledgeBase {
+  return runToEnd(buildKnowledgeBaseSteps(collections, options));
+}
+
+/** buildKnowledgeBase, pausing after each source and each quote (see core/util/steps.ts). */
+export function* buildKnowledgeBaseSteps(collections: readonly CollectionInput[], options: BuildOptions = {}): Steps<KnowledgeBase> {
   const token = options.token ?? noopToken;
   const problems: Problem[] = [];
   const speakers = new Map<string, Speaker>();
@@ -75,6 +81,7 @@ export function buildKnowledgeBase(collections: readonly CollectionInput[], opti
     const filesByName = new Map(collection.files.map((f) => [f.name, f]));
     const collectionSources = new Map<string, Source>();
     for (const entry of collection.catalog.sources) {
+      yield;
       throwIfCancelled(token);
       const source = loadSource(entry, collection, filesByName.get(entry.file), speakers, options, problems);
       if (!source) continue;
@@ -86,6 +93,7 @@ export function buildKnowledgeBase(collections: readonly CollectionInput[], opti
       collectionSources.set(source.id, source);
     }
     for (const entry of collection.catalog.quotes ?? []) {
+      yield;
       throwIfCancelled(token);
       const source = collectionSources.get(entry.source);
       if (!source) continue; // its source was skipped, and that was reported
@@ -101,7 +109,7 @@ export function buildKnowledgeBase(collections: readonly CollectionInput[], opti
     }
   }
 
-  return new KnowledgeBase(sources, [...speakers.values()], [...themes.values()], [...terms.values()], [...quotes.values()], problems);
+  return yield* KnowledgeBase.build(sources, [...speakers.values()], [...themes.values()], [...terms.values()], [...quotes.values()], problems);
 }
 
 function loadSource(

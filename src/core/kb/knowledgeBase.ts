@@ -1,5 +1,6 @@
 import type { Quote, Source, Speaker, Term, Theme, Problem } from './model';
-import { mergeRepeatedQuotes } from './repeatedQuotes';
+import { mergeRepeatedQuotes, mergeRepeatedQuotesSteps, RepeatedQuotes } from './repeatedQuotes';
+import type { Steps } from '../util/steps';
 
 /** The whole corpus, resolved and verified: lists, lookups by id and the relations the surfaces browse. */
 export class KnowledgeBase {
@@ -25,8 +26,9 @@ export class KnowledgeBase {
     readonly terms: readonly Term[],
     quotes: readonly Quote[],
     readonly problems: readonly Problem[] = [],
+    /** The quotes' repeats, merged already (by build); otherwise merged here. */
+    merged: RepeatedQuotes = mergeRepeatedQuotes(quotes),
   ) {
-    const merged = mergeRepeatedQuotes(quotes);
     this.quotes = merged.shown;
     index(sources, this.sourcesById);
     index(speakers, this.speakersById);
@@ -44,6 +46,13 @@ export class KnowledgeBase {
       const term = this.termsById.get(termId);
       list.sort((a, b) => termQuoteRank(term, a) - termQuoteRank(term, b));
     }
+  }
+
+  /** The constructor's work, pausing while repeated quotes are merged (see core/util/steps.ts). */
+  static *build(sources: readonly Source[], speakers: readonly Speaker[], themes: readonly Theme[], terms: readonly Term[], quotes: readonly Quote[], problems: readonly Problem[] = []): Steps<KnowledgeBase> {
+    const merged = yield* mergeRepeatedQuotesSteps(quotes);
+    yield;
+    return new KnowledgeBase(sources, speakers, themes, terms, quotes, problems, merged);
   }
 
   static empty(): KnowledgeBase {

@@ -1,5 +1,6 @@
 import { dateOrder } from '../format/dates';
 import type { Quote, Source } from './model';
+import { PauseEvery, runToEnd, Steps } from '../util/steps';
 
 /**
  * The same words of the same speaker often stand in several sources: Sutskever's NeurIPS words, quoted again in
@@ -18,8 +19,15 @@ export interface RepeatedQuotes {
 }
 
 export function mergeRepeatedQuotes(quotes: readonly Quote[]): RepeatedQuotes {
+  return runToEnd(mergeRepeatedQuotesSteps(quotes));
+}
+
+/** mergeRepeatedQuotes, pausing every few hundred quotes (see core/util/steps.ts). */
+export function* mergeRepeatedQuotesSteps(quotes: readonly Quote[]): Steps<RepeatedQuotes> {
   const groups = new Map<string, Quote[]>();
+  const pause = new PauseEvery(200);
   for (const quote of quotes) {
+    if (pause.due()) yield;
     if (quote.attribution !== 'direct') continue;
     const key = `${quote.speaker.id}\u0000${wordsKey(quote.text)}`;
     const group = groups.get(key);

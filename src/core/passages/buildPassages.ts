@@ -2,6 +2,7 @@ import type { Quote, Source, Speaker, TextRange, TurnRegion } from '../kb/model'
 import { pageOfSource } from '../extract/pages';
 import { normalizeWhitespace } from '../text/flexibleMatch';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
+import { runToEnd, Steps } from '../util/steps';
 import { sentenceRanges } from './sentences';
 import { findTurns, LabelResolver, speakerLabelResolver, Turn } from './turns';
 
@@ -33,11 +34,17 @@ const SENTENCE_END = /[.?!…]["”’)\]]*$/u;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 export function buildPassages(input: PassageInput): Quote[] {
+  return runToEnd(buildPassagesSteps(input));
+}
+
+/** buildPassages, pausing after each source (see core/util/steps.ts). */
+export function* buildPassagesSteps(input: PassageInput): Steps<Quote[]> {
   const resolve = speakerLabelResolver(input.speakers);
   const passages: Quote[] = [];
   for (const source of input.sources) {
+    yield;
     throwIfCancelled(input.token ?? noopToken);
-    passages.push(...passagesOf(source, input, resolve));
+    for (const passage of passagesOf(source, input, resolve)) passages.push(passage);
   }
   return passages;
 }

@@ -1,5 +1,6 @@
 import type { Quote, Term } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
+import { PauseEvery, runToEnd, Steps } from '../util/steps';
 import { parseQuery, ParsedQuery } from './parseQuery';
 import { phraseMatchesWithTypos } from './typoMatch';
 import { Vocabulary, Expansion } from './vocabulary';
@@ -36,10 +37,10 @@ const PASSAGE_WEIGHT = 0.95;
  * hundred by phrase adjacency and glossary terms: "peek data" finds "We've reached peak data…" first.
  */
 export class QuoteIndex {
-  private readonly vocabulary = new Vocabulary();
+  private readonly vocabulary: Vocabulary;
   /** Per word: the quotes it occurs in and the weight of the best field it occurs in. */
-  private readonly postingQuotes: Int32Array[] = [];
-  private readonly postingWeights: Float32Array[] = [];
+  private readonly postingQuotes: readonly Int32Array[];
+  private readonly postingWeights: readonly Float32Array[];
   private readonly idf: Float64Array;
   private readonly textWords: string[][];
   private readonly termKeys: { term: Term; words: string[] }[];
@@ -50,78 +51,29 @@ export class QuoteIndex {
   private readonly touchedScratch: Int32Array;
   private readonly tokenTouchedScratch: Int32Array;
 
-  constructor(readonly quotes: readonly Quote[], terms: readonly Term[] = []) {
-    const normalize = memoizedNormalizer();
-    // Per word: the quotes it occurs in, ascending (quotes are added in order), with the best field weight.
-    const postQuotes: number[][] = [];
-    const postWeights: number[][] = [];
-    const add = (wordId: number, quoteIndex: number, weight: number): void => {
-      let list = postQuotes[wordId];
-      if (list === undefined) {
-        postQuotes[wordId] = list = [];
-        postWeights[wordId] = [];
-      }
-      const last = list.length - 1;
-      if (last >= 0 && list[last] === quoteIndex) {
-        if (postWeights[wordId][last] < weight) postWeights[wordId][last] = weight;
-      } else {
-        list.push(quoteIndex);
-        postWeights[wordId].push(weight);
-      }
-    };
-    // Speakers, themes, terms and sources are shared by many quotes: their words are looked up once each.
-    const sharedFieldIds = new Map<object, number[]>();
-    const idsOf = (words: readonly string[]): number[] => words.map((w) => this.vocabulary.idOf(w));
-    const sharedIds = (owner: object, text: () => string): number[] => {
-      let ids = sharedFieldIds.get(owner);
-      if (ids === undefined) sharedFieldIds.set(owner, (ids = idsOf(indexWords(text(), normalize))));
-      return ids;
-    };
-    const addAll = (ids: readonly number[], qi: number, weight: number): void => {
-      for (const id of ids) add(id, qi, weight);
-    };
-    // A word as written → its normalised form and id: one lookup per word of a quote's text.
-    const byRaw = new Map<string, { word: string; id: number }>();
-    this.textWords = [];
-    quotes.forEach((quote, qi) => {
-      const raw = rawWords(quote.text);
-      const words: string[] = new Array<string>(raw.length);
-      for (let k = 0; k < raw.length; k++) {
-        let known = byRaw.get(raw[k]);
-        if (known === undefined) {
-          const word = normalize(raw[k]);
-          byRaw.set(raw[k], (known = { word, id: this.vocabulary.idOf(word) }));
-        }
-        words[k] = known.word;
-        add(known.id, qi, FIELD_WEIGHT.text);
-      }
-      this.textWords.push(words);
-      for (const word of closedCompounds(quote.text, normalize)) add(this.vocabulary.idOf(word), qi, FIELD_WEIGHT.text);
-      const { speaker, source } = quote;
-      addAll(sharedIds(speaker, () => [speaker.name, ...speaker.aliases].join(' ')), qi, FIELD_WEIGHT.speaker);
-      for (const person of quote.about) addAll(sharedIds(person, () => [person.name, ...person.aliases].join(' ')), qi, FIELD_WEIGHT.about);
-      for (const term of quote.terms) addAll(sharedIds(term, () => [term.label, ...term.variants].join(' ')), qi, FIELD_WEIGHT.term);
-      for (const theme of quote.themes) addAll(sharedIds(theme, () => theme.label), qi, FIELD_WEIGHT.theme);
-      addAll(sharedIds(source, () => source.title), qi, FIELD_WEIGHT.source);
-    });
-    this.vocabulary.seal();
-    const wordCount = this.vocabulary.words.length;
-    const df = new Uint32Array(wordCount);
-    this.idf = new Float64Array(wordCount);
-    for (let id = 0; id < wordCount; id++) {
-      const list = postQuotes[id] ?? [];
-      this.postingQuotes.push(Int32Array.from(list));
-      this.postingWeights.push(Float32Array.from(postWeights[id] ?? []));
-      df[id] = list.length;
-      this.idf[id] = Math.log(1 + quotes.length / Math.max(1, list.length));
-    }
-    this.vocabulary.documentFrequency = df;
-    this.termKeys = terms.flatMap((term) => [term.label, ...term.variants].map((s) => ({ term, words: searchWords(s) })));
+  constructor(
+    readonly quotes: readonly Quote[],
+    terms: readonly Term[] = [],
+    /** The postings, built already (by build); otherwise built here. */
+    parts: IndexParts = runToEnd(indexParts(quotes, terms)),
+  ) {
+    this.vocabulary = parts.vocabulary;
+    this.postingQuotes = parts.postingQuotes;
+    this.postingWeights = parts.postingWeights;
+    this.idf = parts.idf;
+    this.textWords = parts.textWords;
+    this.termKeys = parts.termKeys;
     this.scores = new Float64Array(quotes.length);
     this.tokenBest = new Float64Array(quotes.length);
     this.matched = new Uint8Array(quotes.length);
     this.touchedScratch = new Int32Array(quotes.length);
     this.tokenTouchedScratch = new Int32Array(quotes.length);
+  }
+
+  /** The constructor's work, pausing every few hundred quotes (see core/util/steps.ts). */
+  static *build(quotes: readonly Quote[], terms: readonly Term[] = []): Steps<QuoteIndex> {
+    const parts = yield* indexParts(quotes, terms);
+    return new QuoteIndex(quotes, terms, parts);
   }
 
   get size(): number {
@@ -299,4 +251,106 @@ function topByScore(indices: readonly number[], scores: Float64Array, count: num
     }
   }
   return kept;
+}
+
+/** What a QuoteIndex searches: built once per corpus, the expensive part of the index. */
+interface IndexParts {
+  readonly vocabulary: Vocabulary;
+  readonly postingQuotes: Int32Array[];
+  readonly postingWeights: Float32Array[];
+  readonly idf: Float64Array;
+  readonly textWords: string[][];
+  readonly termKeys: { term: Term; words: string[] }[];
+}
+
+/** One pass over the quotes fills the postings; then the vocabulary is sealed and the lists are packed. */
+function* indexParts(quotes: readonly Quote[], terms: readonly Term[]): Steps<IndexParts> {
+  const vocabulary = new Vocabulary();
+  const normalize = memoizedNormalizer();
+  const postings = new PostingLists(vocabulary, normalize);
+  // A word as written → its normalised form and id: one lookup per word of a quote's text.
+  const byRaw = new Map<string, { word: string; id: number }>();
+  const textWords: string[][] = [];
+  const pause = new PauseEvery(100);
+  for (let qi = 0; qi < quotes.length; qi++) {
+    if (pause.due()) yield;
+    const quote = quotes[qi];
+    const raw = rawWords(quote.text);
+    const words: string[] = new Array<string>(raw.length);
+    for (let k = 0; k < raw.length; k++) {
+      let known = byRaw.get(raw[k]);
+      if (known === undefined) {
+        const word = normalize(raw[k]);
+        byRaw.set(raw[k], (known = { word, id: vocabulary.idOf(word) }));
+      }
+      words[k] = known.word;
+      postings.add(known.id, qi, FIELD_WEIGHT.text);
+    }
+    textWords.push(words);
+    for (const word of closedCompounds(quote.text, normalize)) postings.add(vocabulary.idOf(word), qi, FIELD_WEIGHT.text);
+    const { speaker, source } = quote;
+    postings.addShared(speaker, () => [speaker.name, ...speaker.aliases].join(' '), qi, FIELD_WEIGHT.speaker);
+    for (const person of quote.about) postings.addShared(person, () => [person.name, ...person.aliases].join(' '), qi, FIELD_WEIGHT.about);
+    for (const term of quote.terms) postings.addShared(term, () => [term.label, ...term.variants].join(' '), qi, FIELD_WEIGHT.term);
+    for (const theme of quote.themes) postings.addShared(theme, () => theme.label, qi, FIELD_WEIGHT.theme);
+    postings.addShared(source, () => source.title, qi, FIELD_WEIGHT.source);
+  }
+  yield* vocabulary.sealSteps();
+  yield;
+  const packed = postings.pack(quotes.length);
+  const termKeys = terms.flatMap((term) => [term.label, ...term.variants].map((s) => ({ term, words: searchWords(s) })));
+  return { vocabulary, ...packed, textWords, termKeys };
+}
+
+/** Per word: the quotes it occurs in, ascending (quotes are added in order), with the best field weight. */
+class PostingLists {
+  private readonly quotes: number[][] = [];
+  private readonly weights: number[][] = [];
+  /** Speakers, themes, terms and sources are shared by many quotes: their words are looked up once each. */
+  private readonly sharedIds = new Map<object, number[]>();
+
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly normalize: (word: string) => string,
+  ) {}
+
+  add(wordId: number, quoteIndex: number, weight: number): void {
+    let list = this.quotes[wordId];
+    if (list === undefined) {
+      this.quotes[wordId] = list = [];
+      this.weights[wordId] = [];
+    }
+    const last = list.length - 1;
+    if (last >= 0 && list[last] === quoteIndex) {
+      if (this.weights[wordId][last] < weight) this.weights[wordId][last] = weight;
+    } else {
+      list.push(quoteIndex);
+      this.weights[wordId].push(weight);
+    }
+  }
+
+  /** Adds the words of a field shared by many quotes (a speaker, a source…), computed once per owner. */
+  addShared(owner: object, text: () => string, quoteIndex: number, weight: number): void {
+    let ids = this.sharedIds.get(owner);
+    if (ids === undefined) this.sharedIds.set(owner, (ids = indexWords(text(), this.normalize).map((w) => this.vocabulary.idOf(w))));
+    for (const id of ids) this.add(id, quoteIndex, weight);
+  }
+
+  /** Typed arrays per word, and each word's rarity; sets the vocabulary's document frequencies. */
+  pack(quoteCount: number): Pick<IndexParts, 'postingQuotes' | 'postingWeights' | 'idf'> {
+    const wordCount = this.vocabulary.words.length;
+    const df = new Uint32Array(wordCount);
+    const idf = new Float64Array(wordCount);
+    const postingQuotes: Int32Array[] = [];
+    const postingWeights: Float32Array[] = [];
+    for (let id = 0; id < wordCount; id++) {
+      const list = this.quotes[id] ?? [];
+      postingQuotes.push(Int32Array.from(list));
+      postingWeights.push(Float32Array.from(this.weights[id] ?? []));
+      df[id] = list.length;
+      idf[id] = Math.log(1 + quoteCount / Math.max(1, list.length));
+    }
+    this.vocabulary.documentFrequency = df;
+    return { postingQuotes, postingWeights, idf };
+  }
 }

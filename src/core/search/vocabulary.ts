@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { PauseEvery, runToEnd, Steps } from '../util/steps';
 
 /** A word of the corpus that a query word may stand for, with how alike they are (1 = the same). */
 export interface Expansion {
@@ -45,20 +46,28 @@ export class Vocabulary {
 
   /** Call once all words are in: builds the sorted list for prefixes and the letter-pair index for typos. */
   seal(): void {
+    runToEnd(this.sealSteps());
+  }
+
+  /** seal, pausing every few thousand words (see core/util/steps.ts). */
+  *sealSteps(): Steps<void> {
     // The words are distinct, so the default sort (UTF-16 code units, no comparator callback) gives the same
     // order as comparing with < and >, several times faster.
     this.sorted = [...this.words].sort().map((word) => this.ids.get(word) as number);
+    yield;
     // Each word's id once in the list of each of its letter pairs, ascending. A pair met twice in one word finds
     // the word's id already at the end of its list.
-    this.words.forEach((word, id) => {
-      const padded = ` ${word} `;
+    const pause = new PauseEvery(2_000);
+    for (let id = 0; id < this.words.length; id++) {
+      if (pause.due()) yield;
+      const padded = ` ${this.words[id]} `;
       for (let i = 0; i + 2 <= padded.length; i++) {
         const pair = padded.charCodeAt(i) * 0x10000 + padded.charCodeAt(i + 1);
         const list = this.bigramIndex.get(pair);
         if (list === undefined) this.bigramIndex.set(pair, [id]);
         else if (list[list.length - 1] !== id) list.push(id);
       }
-    });
+    }
     this.pairCounts = new Uint32Array(this.words.length);
     this.cache.clear();
   }

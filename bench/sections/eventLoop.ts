@@ -1,0 +1,111 @@
+// The editor's responsiveness while the corpus loads (issue #19): the longest block of the event loop (the
+// extension host's only thread) while a folder of the writer's own notes is loaded and indexed, and while it is
+// reloaded after one file changed. "In one go" is the path before issue #19: the knowledge base, passages and
+// indexes built synchronously. "In slices" is what CorpusService runs now: the same builders, paused every few
+// milliseconds by src/host/timeSlices.ts. A timer probe measures the longest gap between its ticks.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MisquoteIndex } from '../../src/core/check/misquoteIndex';
+import { Corpus } from '../../src/core/corpus';
+import type { ExtractionCache } from '../../src/core/extract/loadExtractedCollection';
+import type { CollectionInput } from '../../src/core/kb/buildKnowledgeBase';
+import { loadSourceFolders, SourceFolder } from '../../src/core/kb/loadCollection';
+import { QuoteIndex } from '../../src/core/search/quoteIndex';
+import { runInSlices } from '../../src/host/timeSlices';
+import { listFolderFiles, nodeFolderReader } from '../../src/node/folderReader';
+import { loadCatalogParser, loadNodeExtraction } from '../../src/node/loadCorpus';
+import { collectGarbage, now } from '../lib/stats';
+
+const QUOTES_PER_FILE = 30;
+const WORDS = 'data scale model compute wall synthetic reasoning world agent training text video code math verifier benchmark curve plateau axis signal'.split(' ');
+const PEOPLE = ['Mara Ellison', 'Tobias Wren', 'Hana Okafor', 'Jonas Feld'];
+
+export interface EventLoopCell {
+  readonly scenario: string;
+  readonly files: number;
+  readonly quotes: number;
+  /** Longest block of the event loop, ms: in one go / in slices. */
+  readonly oneGo: Run;
+  readonly sliced: Run;
+}
+
+export interface Run {
+  readonly longestBlock: number;
+  readonly total: number;
+}
+
+/** A deterministic note of QUOTES_PER_FILE attributed quotations (as test/integration/largeCorpus.test.ts). */
+function note(index: number, extra = ''): string {
+  let seed = index + 1;
+  const next = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const lines = [`# Meeting notes ${index}`, ''];
+  for (let q = 0; q < QUOTES_PER_FILE; q++) {
+    const words = Array.from({ length: 6 + Math.floor(next() * 8) }, () => WORDS[Math.floor(next() * WORDS.length)]);
+    lines.push(`In session ${q}, "${words.join(' ')} item ${index}x${q}" ${PEOPLE[Math.floor(next() * PEOPLE.length)]} said.`, '');
+  }
+  return lines.join('\n') + extra;
+}
+
+/** Measures the longest gap between the ticks of a 1 ms timer while `work` runs. */
+async function longestBlock(work: () => Promise<unknown>): Promise<Run> {
+  let last = now();
+  let longest = 0;
+  let running = true;
+  const tick = (): void => {
+    const t = now();
+    longest = Math.max(longest, t - last);
+    last = t;
+    if (running) setTimeout(tick, 1);
+  };
+  setTimeout(tick, 1);
+  const started = now();
+  await work();
+  const total = now() - started;
+  running = false;
+  tick();
+  return { longestBlock: longest, total };
+}
+
+/** Loads the folder and builds everything a first search and check need, in one go or in slices. */
+async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInput[], sliced: boolean): Promise<Corpus> {
+  const loaded = await loadSourceFolders([folder], seeds, { extraction: loadNodeExtraction, parser: loadCatalogParser });
+  const collections = [...seeds, ...loaded.collections];
+  const options = { createIndex: (q: Parameters<typeof QuoteIndex.build>[0], t: Parameters<typeof QuoteIndex.build>[1]) => new QuoteIndex(q, t), createIndexSteps: QuoteIndex.build };
+  if (!sliced) {
+    const corpus = Corpus.fromCollections(collections, loaded.problems, options);
+    void corpus.index;
+    MisquoteIndex.for(corpus.checkable);
+    return corpus;
+  }
+  const corpus = await runInSlices(Corpus.build(collections, loaded.problems, options));
+  await runInSlices(corpus.prepare());
+  await runInSlices(MisquoteIndex.prepare(corpus.checkable));
+  return corpus;
+}
+
+export async function runEventLoop(seeds: readonly CollectionInput[], sizes: readonly number[], log: (line: string) => void): Promise<EventLoopCell[]> {
+  const cells: EventLoopCell[] = [];
+  for (const files of sizes) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-bench-notes-'));
+    try {
+      for (let i = 0; i < files; i++) fs.writeFileSync(path.join(dir, `note-${String(i).padStart(5, '0')}.md`), note(i));
+      const caches = { oneGo: new Map() as ExtractionCache, sliced: new Map() as ExtractionCache };
+      const folder = (cache: ExtractionCache): SourceFolder => ({ label: 'notes', reader: nodeFolderReader(dir, 'notes'), list: () => listFolderFiles(dir), cacheFor: () => cache });
+      const measure = async (scenario: string): Promise<void> => {
+        log(`event loop while ${scenario} (${files} files)…`);
+        collectGarbage();
+        const oneGo = await longestBlock(() => loadAndIndex(folder(caches.oneGo), seeds, false));
+        collectGarbage();
+        const sliced = await longestBlock(() => loadAndIndex(folder(caches.sliced), seeds, true));
+        cells.push({ scenario, files, quotes: files * QUOTES_PER_FILE, oneGo, sliced });
+      };
+      await measure('loading');
+      fs.writeFileSync(path.join(dir, 'note-00007.md'), note(7, '\n"a new remark about the data wall entirely" Hana Okafor said.\n'));
+      await measure('reloading after one file changed');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return cells;
+}
