@@ -78,6 +78,23 @@ function contractionMatches(contracted: Token, first: Token, second: Token): boo
  * current LLMs, advocating…" reads as "AI models" for "LLMs".
  */
 export function alignQuotation(writer: readonly Token[], source: readonly Token[], clauseEnd: (j: number) => boolean = (j) => j === source.length): Alignment {
+  const table = fillTable(writer, source);
+  const endJ = bestEnd(table, clauseEnd);
+  const ops = mergeOps(traceBack(table, endJ));
+  return summarize(ops, writer, table.cost[table.n * table.width + endJ], endJ);
+}
+
+/** The dynamic-programming table: the least cost of aligning writer[0, i) ending at source[0, j), and its last step. */
+interface Table {
+  readonly n: number;
+  readonly m: number;
+  readonly width: number;
+  readonly cost: Float64Array;
+  readonly step: Uint8Array;
+}
+
+/** Fills the table, row by row: the hot loop of the misquote check (typed arrays, no allocation per cell). */
+function fillTable(writer: readonly Token[], source: readonly Token[]): Table {
   const n = writer.length;
   const m = source.length;
   const width = m + 1;
@@ -133,15 +150,25 @@ export function alignQuotation(writer: readonly Token[], source: readonly Token[
       step[row + j] = how;
     }
   }
-  // The end: the least cost; among ties the last that ends a clause in the source (its end, or a comma,
-  // stop or dash after the word), else the first.
+  return { n, m, width, cost, step };
+}
+
+/**
+ * The end: the least cost; among ties the last that ends a clause in the source (its end, or a comma, stop or
+ * dash after the word), else the first.
+ */
+function bestEnd({ n, m, width, cost }: Table, clauseEnd: (j: number) => boolean): number {
   let endJ = 0;
   for (let j = 1; j <= m; j++) {
     const c = cost[n * width + j];
     const bestCost = cost[n * width + endJ];
     if (c < bestCost || (c === bestCost && clauseEnd(j))) endJ = j;
   }
+  return endJ;
+}
 
+/** The steps of the best alignment ending at source position endJ, first to last. */
+function traceBack({ n, width, cost, step }: Table, endJ: number): AlignOp[] {
   const ops: AlignOp[] = [];
   let i = n;
   let j = endJ;
@@ -186,8 +213,11 @@ export function alignQuotation(writer: readonly Token[], source: readonly Token[
         i = 0;
     }
   }
-  ops.reverse();
-  const merged = mergeOps(ops);
+  return ops.reverse();
+}
+
+/** The alignment of merged steps: the source stretch they cover, and how similar the quotation is to it. */
+function summarize(merged: AlignOp[], writer: readonly Token[], total: number, endJ: number): Alignment {
   let sourceStart = endJ;
   let sourceEnd = endJ;
   let first = true;
@@ -202,7 +232,6 @@ export function alignQuotation(writer: readonly Token[], source: readonly Token[
   }
   if (first) sourceStart = sourceEnd = endJ;
   const writerWords = writer.filter((t) => t.kind === 'word').length;
-  const total = cost[n * width + endJ];
   const similarity = writerWords === 0 ? 0 : Math.max(0, 1 - total / Math.max(writerWords, coveredByWords, 1));
   const equalWords = merged.filter((op) => op.kind === 'equal').reduce((sum, op) => sum + op.w[1] - op.w[0], 0);
   return { cost: total, similarity, sourceStart, sourceEnd, ops: merged, writerWords, equalWords };

@@ -5,10 +5,10 @@ import type { Problem } from '../kb/model';
 import { FlexibleText, normalizeWhitespace } from '../text/flexibleMatch';
 import { LineTable } from '../text/lineTable';
 import { repairMojibake } from '../text/mojibake';
-import { extractBody } from '../text/sourceBody';
+import { extractBody, type SourceBody } from '../text/sourceBody';
 import { findDateline } from './dateline';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
-import { AttributionHit, attributionLineHit, findAttribution, hasSpeechCue, pronounCue, pronounSpeaker, quotationContexts } from './attribution';
+import { AttributionHit, attributionLineHit, findAttribution, hasSpeechCue, pronounCue, pronounSpeaker, QuotationContext, quotationContexts } from './attribution';
 import type { DocumentMetadata } from './formats';
 import { parseFrontMatter } from './frontMatter';
 import { KnownSpeaker, NAME_RUN, NameBook } from './names';
@@ -57,196 +57,304 @@ export function extractCatalog(
   token: CancellationToken = noopToken,
 ): ExtractionResult {
   const notes: Problem[] = [];
-  const book = new NameBook(knownSpeakers);
-  const usedSpeakers = new Map<string, CatalogSpeaker>();
-  const knownIds = new Set(knownSpeakers.map((s) => s.id));
-  const newSpeakersByName = new Map<string, CatalogSpeaker>();
+  const speakers = new SpeakerRegistry(knownSpeakers);
   const sources: CatalogSource[] = [];
   const quotes: CatalogQuote[] = [];
   const sourceIds = new Set<string>();
-
-  const useKnown = (speaker: KnownSpeaker): string => {
-    if (!usedSpeakers.has(speaker.id)) {
-      usedSpeakers.set(speaker.id, { id: speaker.id, name: speaker.name, kind: speaker.kind, aliases: [...(speaker.aliases ?? [])], role: speaker.role });
-    }
-    return speaker.id;
-  };
-  const useNew = (name: string, aliases: readonly string[] = []): CatalogSpeaker => {
-    const existing = newSpeakersByName.get(name);
-    if (existing) return existing;
-    const id = uniqueSlug(slugify(name, 'speaker'), (candidate) => knownIds.has(candidate) || usedSpeakers.has(candidate));
-    const speaker: CatalogSpeaker = { id, name, kind: 'person', aliases: [...aliases] };
-    newSpeakersByName.set(name, speaker);
-    usedSpeakers.set(id, speaker);
-    return speaker;
-  };
-
-  const useOrganisation = (name: string): CatalogSpeaker => {
-    const speaker = useNew(name);
-    speaker.kind = 'organisation';
-    return speaker;
-  };
-
   const sorted = [...files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
   for (const file of sorted) {
     throwIfCancelled(token);
-    const text = repairMojibake(file.text).text;
-    const lines = new LineTable(text);
-    const note = (message: string, severity: Problem['severity'] = 'info', offset?: number): void => {
-      notes.push({ severity, file: file.relativePath, line: offset === undefined ? undefined : lines.lineAt(offset) + 1, message });
-    };
-    const frontMatter = parseFrontMatter(text);
-    const fields = new Map<string, string>(frontMatter?.fields ?? []);
-    for (const [key, value] of Object.entries(file.metadata ?? {})) if (typeof value === 'string' && value.trim()) fields.set(key, value.trim());
-    const frontMatterText = frontMatter ? text.slice(frontMatter.start, frontMatter.end) : '';
-    const exclude = frontMatterText.trim().length >= 8 ? [frontMatterText.trim()] : undefined;
-    const body = extractBody(text, { exclude });
-    for (const problem of body.problems) note(`body: ${problem}`, 'warning');
-
-    const id = uniqueSlug(slugify(file.relativePath, 'source'), (candidate) => sourceIds.has(candidate));
-    sourceIds.add(id);
-    // A heading or field of nothing but markup ("# *") gives no title: fall back rather than serve an empty one.
-    const title = fields.get('title')?.trim() || firstHeading(body.text) || fileName(file.relativePath);
-    const source: CatalogSource = { id, file: file.relativePath, title, kind: 'notes' };
-    const kind = fields.get('kind') ?? fields.get('type');
-    if (kind !== undefined) {
-      const known = SOURCE_KINDS.find((k) => k === kind.toLowerCase());
-      if (known) source.kind = known;
-      else note(`front matter kind "${kind}" is not one of ${SOURCE_KINDS.join(', ')}; using "notes"`, 'warning');
+    const reading = readFile(file, notes);
+    const { source, authorId } = describeSource(reading, speakers, sourceIds);
+    const { candidates, ignored } = quoteCandidates(reading);
+    const books = introduceSpeakers(reading, candidates, speakers);
+    const attributor = new Attributor(reading, source, authorId, speakers, books);
+    for (const candidate of candidates) {
+      const entry = attributor.quote(candidate);
+      if (entry) quotes.push(entry);
     }
-    // A plain article without front matter says who and when under its title: "The Lattice Review, 2 April 2025".
-    const dateline = frontMatter ? undefined : findDateline(body.text);
-    if (dateline) {
-      fields.set('date', dateline.date);
-      if (dateline.author && !fields.has('author')) fields.set('author', dateline.author);
-      if (dateline.publisher && !source.publisher) {
-        const known = book.lookup(dateline.publisher);
-        source.publisher = known ? useKnown(known) : useOrganisation(dateline.publisher).id;
-      }
-    }
-    const date = fields.get('date');
-    if (date) source.date = date;
-    const url = fields.get('url') ?? fields.get('link');
-    const sourceField = fields.get('source');
-    if (url) source.url = url;
-    else if (sourceField && /^https?:\/\//u.test(sourceField)) source.url = sourceField;
-    else if (sourceField) source.note = `Source: ${sourceField}`;
-    const publisher = fields.get('publisher');
-    if (publisher && file.metadata?.publisher) {
-      const known = book.lookup(publisher);
-      source.publisher = known ? useKnown(known) : useOrganisation(publisher).id;
-    }
-    const author = fields.get('author');
-    let authorId: string | undefined;
-    if (author) {
-      const known = book.lookup(author);
-      authorId = known ? useKnown(known) : useNew(author).id;
-      source.author = authorId;
-    }
-
-    const language = file.language ?? (/\.(?:md|markdown|mdx)$/iu.test(file.relativePath) ? 'markdown' : 'plaintext');
-    const marked = findQuotations(body.text, language).filter((q) => q.kind === 'marks');
-    const contexts = quotationContexts(body.text, marked);
-    const candidates = marked
-      .map((quotation, i) => ({ quotation, context: contexts[i] }))
-      .filter(({ quotation }) => tokenize(body.text, quotation.start, quotation.end, false).length >= MIN_QUOTE_WORDS);
-
-    // First pass: names this file introduces as the subject of a said-verb next to a quote.
-    const fileBook = new NameBook(knownSpeakers);
-    const introduced: CatalogSpeaker[] = [];
-    const introducedNames = new Set<string>();
-    for (const { context } of candidates) {
-      const hit = findAttribution(body.text, context, book, true);
-      if (hit?.resolution.kind !== 'new') continue;
-      const name = hit.resolution.name;
-      if (introducedNames.has(name)) continue;
-      introducedNames.add(name);
-      const surname = name.split(' ').pop() ?? name;
-      const speaker = useNew(name, !book.has(surname) ? [surname] : []);
-      introduced.push(speaker);
-      note(`new speaker "${name}", named as the subject of a said-verb next to a quote`, 'info', body.toText(hit.range.start));
-    }
-    for (const speaker of introduced) fileBook.add({ ...speaker, aliases: speaker.aliases ?? [] });
-    // A surname alone ("…,” Okonkwo told me") may stand for a full name the file mentions anywhere ("Samuel
-    // Okonkwo showed us the plans"), when no other name of the file or known speaker has that surname.
-    const surnames = mentionedSurnames(body.text, book, fileBook);
-
-
-    // Second pass: attribute, with the file's own names known.
-    let unsignedId: string | undefined;
-    let unnamedId: string | undefined;
-    let attributed = 0;
-    let own = 0;
-    let n = 0;
-    const searchable = new FlexibleText(body.text);
-    /** The last person a quotation was attributed to by name, and where the name is: "she said" may be them. */
-    let lastNamed: { speaker: KnownSpeaker; at: number } | undefined;
-    for (const { quotation, context } of candidates) {
-      const quoteText = normalizeWhitespace(body.text.slice(quotation.start, quotation.end));
-      const occurrence = occurrenceOf(searchable, quoteText, quotation);
-      if (occurrence === undefined) {
-        note(`could not place the quotation “${shorten(quoteText)}”; left out`, 'warning', body.toText(quotation.start));
-        continue;
-      }
-      let hit: AttributionHit | undefined =
-        findAttribution(body.text, context, fileBook, false) ??
-        (quotation.attributionLine ? attributionLineHit(body.text, quotation.attributionLine, fileBook) : undefined);
-      const bySurname = hit ? undefined : findAttribution(body.text, context, surnames.book, false);
-      if (bySurname?.resolution.kind === 'known') {
-        const full = surnames.fullNames.get(bySurname.resolution.speaker.id);
-        if (full) {
-          const speaker = useNew(full, [bySurname.resolution.speaker.name]);
-          fileBook.add({ ...speaker, aliases: speaker.aliases ?? [] });
-          hit = findAttribution(body.text, context, fileBook, false);
-        }
-      }
-      const pronounAt = hit || !lastNamed ? undefined : pronounCue(body.text, context);
-      const byPronoun = lastNamed && pronounAt !== undefined && pronounSpeaker(body.text, lastNamed.speaker, lastNamed.at, pronounAt, fileBook) ? lastNamed.speaker : undefined;
-      let speakerId: string;
-      if (hit && hit.resolution.kind === 'known') {
-        const speaker = hit.resolution.speaker;
-        speakerId = newSpeakersByName.get(speaker.name)?.id ?? useKnown(speaker);
-        lastNamed = { speaker, at: hit.range.start };
-        attributed++;
-      } else if (byPronoun) {
-        speakerId = newSpeakersByName.get(byPronoun.name)?.id ?? useKnown(byPronoun);
-        attributed++;
-        note(`“${shorten(quoteText)}” is attributed by a pronoun to ${byPronoun.name}, the only person named since`, 'info', body.toText(quotation.start));
-      } else if (authorId && !hasSpeechCue(body.text, context)) {
-        speakerId = authorId;
-        own++;
-      } else if (authorId) {
-        // Someone the text does not name speaks ("one engineer told us"): not the author's words either.
-        if (!unnamedId) {
-          unnamedId = uniqueSlug(`unnamed-${id}`, (candidate) => knownIds.has(candidate) || usedSpeakers.has(candidate));
-          usedSpeakers.set(unnamedId, { id: unnamedId, name: `Unnamed speaker (${title})`, kind: 'unsigned' });
-        }
-        speakerId = unnamedId;
-        own++;
-        note(`“${shorten(quoteText)}” is attributed to someone the text does not name; kept as the source's words, not the author's`, 'info', body.toText(quotation.start));
-      } else {
-        if (!unsignedId) {
-          unsignedId = uniqueSlug(`unsigned-${id}`, (candidate) => knownIds.has(candidate) || usedSpeakers.has(candidate));
-          usedSpeakers.set(unsignedId, { id: unsignedId, name: `Unsigned writer (${title})`, kind: 'unsigned' });
-          source.author = unsignedId;
-        }
-        speakerId = unsignedId;
-        own++;
-      }
-      n++;
-      const entry: CatalogQuote = { id: `${id}-${n}`, source: id, text: quoteText, speaker: speakerId, attribution: 'direct' };
-      if (occurrence > 1) entry.occurrence = occurrence;
-      quotes.push(entry);
-    }
-    const skipped = marked.length - candidates.length;
-    note(
-      `${n} quote(s): ${attributed} attributed by name, ${own} kept as the source's own words` +
-        (skipped > 0 ? `; ${skipped} short quotation(s) of under ${MIN_QUOTE_WORDS} words ignored` : ''),
+    reading.note(
+      `${attributor.count} quote(s): ${attributor.attributed} attributed by name, ${attributor.own} kept as the source's own words` +
+        (ignored > 0 ? `; ${ignored} short quotation(s) of under ${MIN_QUOTE_WORDS} words ignored` : ''),
     );
     sources.push(source);
   }
+  return { catalog: { version: 1, sources, speakers: speakers.all(), quotes }, notes };
+}
 
-  return { catalog: { version: 1, sources, speakers: [...usedSpeakers.values()], quotes }, notes };
+/** The speakers of the catalog being built: known ones as they are used, and the names the files introduce. */
+class SpeakerRegistry {
+  readonly book: NameBook;
+  private readonly used = new Map<string, CatalogSpeaker>();
+  private readonly knownIds: ReadonlySet<string>;
+  private readonly newByName = new Map<string, CatalogSpeaker>();
+
+  constructor(readonly known: readonly KnownSpeaker[]) {
+    this.book = new NameBook(known);
+    this.knownIds = new Set(known.map((s) => s.id));
+  }
+
+  /** Every speaker used, in the order of first use. */
+  all(): CatalogSpeaker[] {
+    return [...this.used.values()];
+  }
+
+  useKnown(speaker: KnownSpeaker): string {
+    if (!this.used.has(speaker.id)) {
+      this.used.set(speaker.id, { id: speaker.id, name: speaker.name, kind: speaker.kind, aliases: [...(speaker.aliases ?? [])], role: speaker.role });
+    }
+    return speaker.id;
+  }
+
+  /** A person the files name, once per name. */
+  useNew(name: string, aliases: readonly string[] = []): CatalogSpeaker {
+    const existing = this.newByName.get(name);
+    if (existing) return existing;
+    const speaker: CatalogSpeaker = { id: this.freeId(slugify(name, 'speaker')), name, kind: 'person', aliases: [...aliases] };
+    this.newByName.set(name, speaker);
+    this.used.set(speaker.id, speaker);
+    return speaker;
+  }
+
+  useOrganisation(name: string): CatalogSpeaker {
+    const speaker = this.useNew(name);
+    speaker.kind = 'organisation';
+    return speaker;
+  }
+
+  /** The id of a name from the known book or the file's: a name the files introduced keeps its new speaker. */
+  idOf(speaker: KnownSpeaker): string {
+    return this.newByName.get(speaker.name)?.id ?? this.useKnown(speaker);
+  }
+
+  /** The id of a named person or organisation: a known speaker's, else a new one of this kind. */
+  idOfName(name: string, kind: 'person' | 'organisation'): string {
+    const known = this.book.lookup(name);
+    if (known) return this.useKnown(known);
+    return (kind === 'person' ? this.useNew(name) : this.useOrganisation(name)).id;
+  }
+
+  /** A speaker who is nobody's name: a file's unsigned writer, or someone it does not name. */
+  useUnsigned(idBase: string, name: string): string {
+    const id = this.freeId(idBase);
+    this.used.set(id, { id, name, kind: 'unsigned' });
+    return id;
+  }
+
+  private freeId(base: string): string {
+    return uniqueSlug(base, (candidate) => this.knownIds.has(candidate) || this.used.has(candidate));
+  }
+}
+
+/** A file as read: its body, its fields (front matter, overridden by the file's own metadata), and its notes. */
+interface FileReading {
+  readonly file: ExtractInputFile;
+  readonly body: SourceBody;
+  readonly fields: Map<string, string>;
+  readonly hasFrontMatter: boolean;
+  /** Adds a note on the file, at the line of an offset of the repaired text when given. */
+  note(message: string, severity?: Problem['severity'], offset?: number): void;
+}
+
+function readFile(file: ExtractInputFile, notes: Problem[]): FileReading {
+  const text = repairMojibake(file.text).text;
+  const lines = new LineTable(text);
+  const note = (message: string, severity: Problem['severity'] = 'info', offset?: number): void => {
+    notes.push({ severity, file: file.relativePath, line: offset === undefined ? undefined : lines.lineAt(offset) + 1, message });
+  };
+  const frontMatter = parseFrontMatter(text);
+  const fields = new Map<string, string>(frontMatter?.fields ?? []);
+  for (const [key, value] of Object.entries(file.metadata ?? {})) if (typeof value === 'string' && value.trim()) fields.set(key, value.trim());
+  const frontMatterText = frontMatter ? text.slice(frontMatter.start, frontMatter.end) : '';
+  const exclude = frontMatterText.trim().length >= 8 ? [frontMatterText.trim()] : undefined;
+  const body = extractBody(text, { exclude });
+  for (const problem of body.problems) note(`body: ${problem}`, 'warning');
+  return { file, body, fields, hasFrontMatter: frontMatter !== undefined, note };
+}
+
+/** The catalog source of a file (title, kind, date, URL, publisher, author) and the id of its named author. */
+function describeSource(reading: FileReading, speakers: SpeakerRegistry, sourceIds: Set<string>): { source: CatalogSource; authorId?: string } {
+  const { file, body, fields } = reading;
+  const id = uniqueSlug(slugify(file.relativePath, 'source'), (candidate) => sourceIds.has(candidate));
+  sourceIds.add(id);
+  // A heading or field of nothing but markup ("# *") gives no title: fall back rather than serve an empty one.
+  const title = fields.get('title')?.trim() || firstHeading(body.text) || fileName(file.relativePath);
+  const source: CatalogSource = { id, file: file.relativePath, title, kind: sourceKind(reading) };
+  // A plain article without front matter says who and when under its title: "The Lattice Review, 2 April 2025".
+  const dateline = reading.hasFrontMatter ? undefined : findDateline(body.text);
+  if (dateline) {
+    fields.set('date', dateline.date);
+    if (dateline.author && !fields.has('author')) fields.set('author', dateline.author);
+    if (dateline.publisher) source.publisher = speakers.idOfName(dateline.publisher, 'organisation');
+  }
+  const date = fields.get('date');
+  if (date) source.date = date;
+  const url = fields.get('url') ?? fields.get('link');
+  const sourceField = fields.get('source');
+  if (url) source.url = url;
+  else if (sourceField && /^https?:\/\//u.test(sourceField)) source.url = sourceField;
+  else if (sourceField) source.note = `Source: ${sourceField}`;
+  const publisher = fields.get('publisher');
+  if (publisher && file.metadata?.publisher) source.publisher = speakers.idOfName(publisher, 'organisation');
+  const author = fields.get('author');
+  if (author) source.author = speakers.idOfName(author, 'person');
+  return { source, authorId: source.author };
+}
+
+/** The `kind` (or `type`) field when it is one of SOURCE_KINDS, else "notes" (with a warning when it was given). */
+function sourceKind({ fields, note }: FileReading): SourceKind {
+  const kind = fields.get('kind') ?? fields.get('type');
+  if (kind === undefined) return 'notes';
+  const known = SOURCE_KINDS.find((k) => k === kind.toLowerCase());
+  if (!known) note(`front matter kind "${kind}" is not one of ${SOURCE_KINDS.join(', ')}; using "notes"`, 'warning');
+  return known ?? 'notes';
+}
+
+/** A quotation in marks of at least MIN_QUOTE_WORDS words, with what surrounds it. */
+interface Candidate {
+  readonly quotation: Quotation;
+  readonly context: QuotationContext;
+}
+
+/** The quotations of a file that may be quotes, and how many shorter ones were ignored. */
+function quoteCandidates({ file, body }: FileReading): { candidates: Candidate[]; ignored: number } {
+  const language = file.language ?? (/\.(?:md|markdown|mdx)$/iu.test(file.relativePath) ? 'markdown' : 'plaintext');
+  const marked = findQuotations(body.text, language).filter((q) => q.kind === 'marks');
+  const contexts = quotationContexts(body.text, marked);
+  const candidates = marked
+    .map((quotation, i) => ({ quotation, context: contexts[i] }))
+    .filter(({ quotation }) => tokenize(body.text, quotation.start, quotation.end, false).length >= MIN_QUOTE_WORDS);
+  return { candidates, ignored: marked.length - candidates.length };
+}
+
+/** The names a file's quotes can be attributed to: known and introduced names, and surnames of names it mentions. */
+interface FileBooks {
+  readonly names: NameBook;
+  readonly surnames: { book: NameBook; fullNames: Map<string, string> };
+}
+
+/**
+ * First pass over a file's quotes: names it introduces as the subject of a said-verb next to a quote become
+ * speakers. A surname alone ("…,” Okonkwo told me") may stand for a full name the file mentions anywhere
+ * ("Samuel Okonkwo showed us the plans"), when no other name of the file or known speaker has that surname.
+ */
+function introduceSpeakers({ body, note }: FileReading, candidates: readonly Candidate[], speakers: SpeakerRegistry): FileBooks {
+  const names = new NameBook(speakers.known);
+  const introduced: CatalogSpeaker[] = [];
+  const introducedNames = new Set<string>();
+  for (const { context } of candidates) {
+    const hit = findAttribution(body.text, context, speakers.book, true);
+    if (hit?.resolution.kind !== 'new') continue;
+    const name = hit.resolution.name;
+    if (introducedNames.has(name)) continue;
+    introducedNames.add(name);
+    const surname = name.split(' ').pop() ?? name;
+    introduced.push(speakers.useNew(name, !speakers.book.has(surname) ? [surname] : []));
+    note(`new speaker "${name}", named as the subject of a said-verb next to a quote`, 'info', body.toText(hit.range.start));
+  }
+  for (const speaker of introduced) names.add({ ...speaker, aliases: speaker.aliases ?? [] });
+  return { names, surnames: mentionedSurnames(body.text, speakers.book, names) };
+}
+
+/** Second pass over a file's quotes: each one's speaker, with the file's own names known. */
+class Attributor {
+  count = 0;
+  attributed = 0;
+  own = 0;
+  private readonly searchable: FlexibleText;
+  /** The last person a quotation was attributed to by name, and where the name is: "she said" may be them. */
+  private lastNamed: { speaker: KnownSpeaker; at: number } | undefined;
+  private unsignedId: string | undefined;
+  private unnamedId: string | undefined;
+
+  constructor(
+    private readonly reading: FileReading,
+    private readonly source: CatalogSource,
+    private readonly authorId: string | undefined,
+    private readonly speakers: SpeakerRegistry,
+    private readonly books: FileBooks,
+  ) {
+    this.searchable = new FlexibleText(reading.body.text);
+  }
+
+  /** The catalog quote of a candidate, or undefined (with a note) when its text cannot be placed again. */
+  quote({ quotation, context }: Candidate): CatalogQuote | undefined {
+    const { body, note } = this.reading;
+    const quoteText = normalizeWhitespace(body.text.slice(quotation.start, quotation.end));
+    const occurrence = occurrenceOf(this.searchable, quoteText, quotation);
+    if (occurrence === undefined) {
+      note(`could not place the quotation “${shorten(quoteText)}”; left out`, 'warning', body.toText(quotation.start));
+      return undefined;
+    }
+    const speaker = this.speakerOf(quotation, context, quoteText);
+    this.count++;
+    const entry: CatalogQuote = { id: `${this.source.id}-${this.count}`, source: this.source.id, text: quoteText, speaker, attribution: 'direct' };
+    if (occurrence > 1) entry.occurrence = occurrence;
+    return entry;
+  }
+
+  /** Whoever the text names next to the quotation; else "she said" of the last person named; else the source. */
+  private speakerOf(quotation: Quotation, context: QuotationContext, quoteText: string): string {
+    const { body, note } = this.reading;
+    const hit = this.attributionHit(quotation, context);
+    if (hit?.resolution.kind === 'known') {
+      const speaker = hit.resolution.speaker;
+      this.lastNamed = { speaker, at: hit.range.start };
+      this.attributed++;
+      return this.speakers.idOf(speaker);
+    }
+    const byPronoun = hit ? undefined : this.pronounReferent(context);
+    if (byPronoun) {
+      this.attributed++;
+      note(`“${shorten(quoteText)}” is attributed by a pronoun to ${byPronoun.name}, the only person named since`, 'info', body.toText(quotation.start));
+      return this.speakers.idOf(byPronoun);
+    }
+    this.own++;
+    return this.ownWords(context, quoteText, quotation);
+  }
+
+  /** The attribution next to the quotation, by a name of the file's book or a surname of a name it mentions. */
+  private attributionHit(quotation: Quotation, context: QuotationContext): AttributionHit | undefined {
+    const text = this.reading.body.text;
+    const { names, surnames } = this.books;
+    const hit = findAttribution(text, context, names, false) ?? (quotation.attributionLine ? attributionLineHit(text, quotation.attributionLine, names) : undefined);
+    if (hit) return hit;
+    const bySurname = findAttribution(text, context, surnames.book, false);
+    if (bySurname?.resolution.kind !== 'known') return undefined;
+    const full = surnames.fullNames.get(bySurname.resolution.speaker.id);
+    if (!full) return undefined;
+    const speaker = this.speakers.useNew(full, [bySurname.resolution.speaker.name]);
+    names.add({ ...speaker, aliases: speaker.aliases ?? [] });
+    return findAttribution(text, context, names, false);
+  }
+
+  /** The last person named, when a pronoun next to the quotation can only mean them. */
+  private pronounReferent(context: QuotationContext): KnownSpeaker | undefined {
+    const last = this.lastNamed;
+    if (!last) return undefined;
+    const text = this.reading.body.text;
+    const pronounAt = pronounCue(text, context);
+    return pronounAt !== undefined && pronounSpeaker(text, last.speaker, last.at, pronounAt, this.books.names) ? last.speaker : undefined;
+  }
+
+  /**
+   * A quote the text gives to nobody by name: the author's words, unless the text says someone unnamed speaks
+   * ("one engineer told us": not the author's words either); without an author, the file's unsigned writer's.
+   */
+  private ownWords(context: QuotationContext, quoteText: string, quotation: Quotation): string {
+    const { body, note } = this.reading;
+    if (this.authorId && !hasSpeechCue(body.text, context)) return this.authorId;
+    if (this.authorId) {
+      this.unnamedId ??= this.speakers.useUnsigned(`unnamed-${this.source.id}`, `Unnamed speaker (${this.source.title})`);
+      note(`“${shorten(quoteText)}” is attributed to someone the text does not name; kept as the source's words, not the author's`, 'info', body.toText(quotation.start));
+      return this.unnamedId;
+    }
+    if (!this.unsignedId) {
+      this.unsignedId = this.speakers.useUnsigned(`unsigned-${this.source.id}`, `Unsigned writer (${this.source.title})`);
+      this.source.author = this.unsignedId;
+    }
+    return this.unsignedId;
+  }
 }
 
 /**

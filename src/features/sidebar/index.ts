@@ -35,173 +35,206 @@ export interface SidebarApi {
 const FILTERED_CONTEXT = 'sourcebook.filtered';
 const READY_CONTEXT = 'sourcebook.ready';
 
-export function register(deps: FeatureDeps): vscode.Disposable & { api: SidebarApi } {
-  const disposables: vscode.Disposable[] = [];
-  let filter: QuoteFilter | undefined;
-  let term: Term | undefined;
-  let override: Corpus | undefined;
-  let ready = false;
+/**
+ * The three views and what they show: the corpus (or a test's), the typed filter and the pinned term. Every change
+ * goes through here, so the views' descriptions, messages and the `sourcebook.filtered` context follow.
+ */
+class Sidebar implements SidebarState, vscode.Disposable {
+  readonly providers: Record<ViewKind, SidebarTreeProvider>;
+  readonly views: Record<ViewKind, vscode.TreeView<SidebarNode>>;
+  filter: QuoteFilter | undefined;
+  term: Term | undefined;
+  /** A corpus served instead of the loaded one (tests, through SidebarApi.useCorpusForTesting). */
+  private override: Corpus | undefined;
+  private ready = false;
 
-  const state: SidebarState = {
-    corpus: () => override ?? deps.corpus.current,
-    get filter() {
-      return filter;
-    },
-    get term() {
-      return term;
-    },
-  };
+  constructor(private readonly deps: FeatureDeps) {
+    this.providers = Object.fromEntries(VIEW_KINDS.map((kind) => [kind, new SidebarTreeProvider(kind, this)])) as Record<ViewKind, SidebarTreeProvider>;
+    this.views = Object.fromEntries(VIEW_KINDS.map((kind) => [kind, vscode.window.createTreeView(VIEW_IDS[kind], {
+      treeDataProvider: this.providers[kind],
+      showCollapseAll: true,
+    })])) as Record<ViewKind, vscode.TreeView<SidebarNode>>;
+  }
 
-  const providers = Object.fromEntries(VIEW_KINDS.map((kind) => [kind, new SidebarTreeProvider(kind, state)])) as Record<ViewKind, SidebarTreeProvider>;
-  const views = Object.fromEntries(VIEW_KINDS.map((kind) => [kind, vscode.window.createTreeView(VIEW_IDS[kind], {
-    treeDataProvider: providers[kind],
-    showCollapseAll: true,
-  })])) as Record<ViewKind, vscode.TreeView<SidebarNode>>;
-  disposables.push(...Object.values(providers), ...Object.values(views));
+  corpus(): Corpus {
+    return this.override ?? this.deps.corpus.current;
+  }
 
-  /** Descriptions and messages of the three views, after any change. */
-  const updateChrome = (): void => {
-    const skipped = deps.corpus.skippedFiles;
-    for (const kind of VIEW_KINDS) {
-      const view = views[kind];
-      const parts: string[] = [];
-      if (filter) parts.push(`filter: ${filter.text}`);
-      if (kind === 'sources' && skipped > 0 && !override) parts.push(`${skipped} ${skipped === 1 ? 'file' : 'files'} skipped — see log`);
-      view.description = parts.length > 0 ? parts.join(' · ') : undefined;
-      let message: string | undefined;
-      if (!ready) message = 'Loading sources…';
-      else if (filter && providers[kind].rootNodes().length === 0) message = `No quotes match “${filter.text}”. Use Clear Filter to see everything.`;
-      view.message = message;
+  /** Shows "Loading sources…" until the first load, then the quotes. */
+  load(): void {
+    this.setFiltered();
+    this.updateChrome();
+    void vscode.window.withProgress({ location: { viewId: VIEW_IDS.themes } }, () => this.deps.corpus.ready);
+    void this.deps.corpus.ready.then(() => {
+      this.ready = true;
+      void vscode.commands.executeCommand('setContext', READY_CONTEXT, true);
+      this.refreshAll();
+    });
+  }
+
+  /** A term that is gone from a reloaded corpus is dropped; one still there is shown with the new corpus's quotes. */
+  corpusChanged(): void {
+    if (this.term && !this.override) {
+      this.term = this.deps.corpus.current.kb.term(this.term.id);
+      this.setFiltered();
     }
-  };
+    this.refreshAll();
+  }
 
-  const refreshAll = (): void => {
-    for (const kind of VIEW_KINDS) providers[kind].refresh();
-    updateChrome();
-  };
+  setFilter(text: string | undefined): void {
+    this.filter = QuoteFilter.parse(text);
+    this.setFiltered();
+    this.refreshAll();
+  }
 
-  const setFiltered = (): void => {
-    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, filter !== undefined || term !== undefined);
-  };
+  clearTerm(): void {
+    if (!this.term) return;
+    this.term = undefined;
+    this.setFiltered();
+    this.providers.themes.refresh();
+    this.updateChrome();
+  }
 
-  const setFilter = (text: string | undefined): void => {
-    filter = QuoteFilter.parse(text);
-    setFiltered();
-    refreshAll();
-  };
-
-  const clearTerm = (): void => {
-    if (!term) return;
-    term = undefined;
-    setFiltered();
-    providers.themes.refresh();
-    updateChrome();
-  };
-
-  const revealTerm = async (termId: string): Promise<boolean> => {
-    const found = state.corpus().kb.term(termId);
+  /** Pins the term at the top of Themes and reveals it; false when the corpus does not know it. */
+  async revealTerm(termId: string): Promise<boolean> {
+    const found = this.corpus().kb.term(termId);
     if (!found) return false;
-    term = found;
-    setFiltered();
-    providers.themes.refresh();
-    updateChrome();
-    const root = providers.themes.rootNodes().find((node) => node.kind === 'term');
+    this.term = found;
+    this.setFiltered();
+    this.providers.themes.refresh();
+    this.updateChrome();
+    const root = this.providers.themes.rootNodes().find((node) => node.kind === 'term');
     if (!root) return false;
     try {
-      await views.themes.reveal(root, { select: true, focus: true, expand: true });
+      await this.views.themes.reveal(root, { select: true, focus: true, expand: true });
     } catch (error) {
       // The entry is there even if the view could not be scrolled to it (e.g. the window is hidden).
-      deps.logger.warn(`Could not reveal the quotes for "${found.label}" in the Themes view: ${(error as Error).message}`);
+      this.deps.logger.warn(`Could not reveal the quotes for "${found.label}" in the Themes view: ${(error as Error).message}`);
     }
     return true;
-  };
+  }
 
-  const chooseTerm = async (): Promise<Term | undefined> => {
-    const { kb } = state.corpus();
-    if (kb.terms.length === 0) {
-      void vscode.window.showInformationMessage('Sourcebook: no glossary terms are loaded.');
-      return undefined;
-    }
-    return pickTerm(kb, quoteCount);
-  };
+  /** Serves the views from this corpus instead of the loaded one (undefined: back to the loaded one). */
+  serve(corpus: Corpus | undefined): void {
+    this.override = corpus;
+    if (this.term && !this.corpus().kb.term(this.term.id)) this.term = undefined;
+    this.setFiltered();
+    this.refreshAll();
+  }
 
-  const termIdOf = (arg: unknown): string | undefined => {
-    if (typeof arg === 'string') return arg;
-    if (typeof arg === 'object' && arg !== null) {
-      const { termId, term: node } = arg as { termId?: unknown; term?: { id?: unknown } };
-      if (typeof termId === 'string') return termId;
-      if (typeof node?.id === 'string') return node.id;
+  private refreshAll(): void {
+    for (const kind of VIEW_KINDS) this.providers[kind].refresh();
+    this.updateChrome();
+  }
+
+  private setFiltered(): void {
+    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT, this.filter !== undefined || this.term !== undefined);
+  }
+
+  /** Descriptions and messages of the three views, after any change. */
+  private updateChrome(): void {
+    for (const kind of VIEW_KINDS) {
+      this.views[kind].description = this.descriptionOf(kind);
+      this.views[kind].message = this.messageOf(kind);
     }
+  }
+
+  private descriptionOf(kind: ViewKind): string | undefined {
+    const skipped = this.deps.corpus.skippedFiles;
+    const parts: string[] = [];
+    if (this.filter) parts.push(`filter: ${this.filter.text}`);
+    if (kind === 'sources' && skipped > 0 && !this.override) parts.push(`${skipped} ${skipped === 1 ? 'file' : 'files'} skipped — see log`);
+    return parts.length > 0 ? parts.join(' · ') : undefined;
+  }
+
+  private messageOf(kind: ViewKind): string | undefined {
+    if (!this.ready) return 'Loading sources…';
+    if (this.filter && this.providers[kind].rootNodes().length === 0) return `No quotes match “${this.filter.text}”. Use Clear Filter to see everything.`;
     return undefined;
-  };
+  }
 
-  disposables.push(
-    deps.corpus.onDidChange(() => {
-      // A term that is gone is dropped; one still there is shown with the new corpus's quotes.
-      if (term && !override) {
-        term = deps.corpus.current.kb.term(term.id);
-        setFiltered();
-      }
-      refreshAll();
-    }),
-    vscode.commands.registerCommand('sourcebook.filterViews', async () => {
-      const text = await vscode.window.showInputBox({
-        title: 'Filter Sourcebook Views',
-        prompt: 'Show only quotes whose words, speaker, source title, theme or term contain all of these words (typos are fine). Leave empty to clear the filter.',
-        placeHolder: 'e.g. peak data, Sutskever, synthetic',
-        value: filter?.text ?? '',
-        valueSelection: [0, filter?.text.length ?? 0],
-      });
-      if (text === undefined) return; // Escape: keep the filter as it was.
-      setFilter(text);
-    }),
+  dispose(): void {
+    for (const d of [...Object.values(this.providers), ...Object.values(this.views)]) d.dispose();
+  }
+}
+
+export function register(deps: FeatureDeps): vscode.Disposable & { api: SidebarApi } {
+  const sidebar = new Sidebar(deps);
+  const disposable = vscode.Disposable.from(sidebar, deps.corpus.onDidChange(() => sidebar.corpusChanged()), registerCommands(sidebar));
+  sidebar.load();
+  return Object.assign(disposable, { api: sidebarApi(sidebar) });
+}
+
+/** The commands of the view titles and of hover cards' "all quotes for the term". */
+function registerCommands(sidebar: Sidebar): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('sourcebook.filterViews', () => filterViews(sidebar)),
     vscode.commands.registerCommand('sourcebook.clearFilter', () => {
-      term = undefined;
-      setFilter(undefined);
+      sidebar.term = undefined;
+      sidebar.setFilter(undefined);
     }),
-    vscode.commands.registerCommand('sourcebook.hideTermQuotes', () => clearTerm()),
+    vscode.commands.registerCommand('sourcebook.hideTermQuotes', () => sidebar.clearTerm()),
     vscode.commands.registerCommand('sourcebook.collapseAll', async () => {
       for (const kind of VIEW_KINDS) await vscode.commands.executeCommand(`workbench.actions.treeView.${VIEW_IDS[kind]}.collapseAll`);
     }),
-    vscode.commands.registerCommand('sourcebook.showQuotesForTerm', async (arg?: unknown) => {
-      let termId = termIdOf(arg);
-      if (termId === undefined) termId = (await chooseTerm())?.id;
-      if (termId === undefined) return;
-      if (!(await revealTerm(termId))) {
-        void vscode.window.showWarningMessage('Sourcebook: that term is no longer loaded. Reload the sources and try again.');
-      }
-    }),
+    vscode.commands.registerCommand('sourcebook.showQuotesForTerm', (arg?: unknown) => showQuotesForTerm(sidebar, arg)),
   );
+}
 
-  setFiltered();
-  updateChrome();
-  void vscode.window.withProgress({ location: { viewId: VIEW_IDS.themes } }, () => deps.corpus.ready);
-  void deps.corpus.ready.then(() => {
-    ready = true;
-    void vscode.commands.executeCommand('setContext', READY_CONTEXT, true);
-    refreshAll();
+/** Asks for the filter's words; Escape keeps the filter as it was, an empty answer clears it. */
+async function filterViews(sidebar: Sidebar): Promise<void> {
+  const current = sidebar.filter?.text ?? '';
+  const text = await vscode.window.showInputBox({
+    title: 'Filter Sourcebook Views',
+    prompt: 'Show only quotes whose words, speaker, source title, theme or term contain all of these words (typos are fine). Leave empty to clear the filter.',
+    placeHolder: 'e.g. peak data, Sutskever, synthetic',
+    value: current,
+    valueSelection: [0, current.length],
   });
+  if (text !== undefined) sidebar.setFilter(text);
+}
 
-  const api: SidebarApi = {
-    providers,
-    views,
+/** The term named by the argument (an id, a hover link, a term node), or else picked by the writer. */
+async function showQuotesForTerm(sidebar: Sidebar, arg: unknown): Promise<void> {
+  const termId = termIdOf(arg) ?? (await chooseTerm(sidebar.corpus()))?.id;
+  if (termId === undefined) return;
+  if (!(await sidebar.revealTerm(termId))) {
+    void vscode.window.showWarningMessage('Sourcebook: that term is no longer loaded. Reload the sources and try again.');
+  }
+}
+
+async function chooseTerm(corpus: Corpus): Promise<Term | undefined> {
+  if (corpus.kb.terms.length === 0) {
+    void vscode.window.showInformationMessage('Sourcebook: no glossary terms are loaded.');
+    return undefined;
+  }
+  return pickTerm(corpus.kb, quoteCount);
+}
+
+function termIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null) {
+    const { termId, term: node } = arg as { termId?: unknown; term?: { id?: unknown } };
+    if (typeof termId === 'string') return termId;
+    if (typeof node?.id === 'string') return node.id;
+  }
+  return undefined;
+}
+
+/** What the extension's API exposes of the sidebar: the views, the filter and the term, and the tests' corpus hook. */
+function sidebarApi(sidebar: Sidebar): SidebarApi {
+  return {
+    providers: sidebar.providers,
+    views: sidebar.views,
     get filter() {
-      return filter?.text;
+      return sidebar.filter?.text;
     },
-    setFilter,
+    setFilter: (text) => sidebar.setFilter(text),
     get term() {
-      return term?.id;
+      return sidebar.term?.id;
     },
-    revealTerm,
-    clearTerm,
-    useCorpusForTesting(corpus) {
-      override = corpus;
-      if (term && !state.corpus().kb.term(term.id)) term = undefined;
-      setFiltered();
-      refreshAll();
-    },
+    revealTerm: (termId) => sidebar.revealTerm(termId),
+    clearTerm: () => sidebar.clearTerm(),
+    useCorpusForTesting: (corpus) => sidebar.serve(corpus),
   };
-  return Object.assign(new vscode.Disposable(() => {
-    for (const d of disposables) d.dispose();
-  }), { api });
 }
