@@ -1,5 +1,6 @@
 import type { TextRange } from '../kb/model';
 import { OutputFormat, outputFormatFor } from '../format/formatQuote';
+import { firstIndexWhere } from '../util/binarySearch';
 
 /**
  * A passage a writer presents as someone's words: in quotation marks, or a blockquote (a LaTeX quote
@@ -373,14 +374,8 @@ function isSurrogatePair(text: string, i: number): boolean {
 
 /** The first element ≥ value of an ascending list, or -1. */
 function firstAtOrAfter(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length ? sorted[lo] : -1;
+  const at = firstIndexWhere(sorted.length, (k) => sorted[k] >= value);
+  return at < sorted.length ? sorted[at] : -1;
 }
 
 // ---- Quotation marks --------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { Quote, Source, Speaker } from '../kb/model';
-import { NameBook } from '../extract/names';
+import { NameBook } from '../attribution/names';
 import { stemForm, Token, tokenize } from './tokens';
 import { PauseEvery, runToEnd, Steps } from '../util/steps';
 

@@ -1,6 +1,6 @@
 import { normalizeWhitespace } from '../text/flexibleMatch';
 import { extractCatalog } from './extractCatalog';
-import type { KnownSpeaker } from './names';
+import type { KnownSpeaker } from '../attribution/names';
 
 /**
  * Scoring of a labelled attribution corpus (test/fixtures/attribution/corpus.json, issue 15): each case is a

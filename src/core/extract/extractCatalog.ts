@@ -7,14 +7,16 @@ import { LineTable } from '../text/lineTable';
 import { repairMojibake } from '../text/mojibake';
 import { extractBody, type SourceBody } from '../text/sourceBody';
 import { findDateline } from './dateline';
+import { firstIndexWhere } from '../util/binarySearch';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
-import { AttributionHit, attributionLineHit, findAttribution, hasSpeechCue, pronounCue, pronounSpeaker, QuotationContext, quotationContexts } from './attribution';
+import { AttributionHit, attributionLineHit, findAttribution, hasSpeechCue, pronounCue, pronounSpeaker } from '../attribution/attribution';
+import { QuotationContext, quotationContexts } from '../attribution/sentences';
 import type { DocumentMetadata } from './formats';
 import { parseFrontMatter } from './frontMatter';
-import { KnownSpeaker, NAME_RUN, NameBook } from './names';
+import { KnownSpeaker, NAME_RUN, NameBook } from '../attribution/names';
 import { slugify, uniqueSlug } from './slug';
 
-export type { KnownSpeaker } from './names';
+export type { KnownSpeaker } from '../attribution/names';
 
 /** A source file of a folder without a catalog, decoded. */
 export interface ExtractInputFile {
@@ -384,14 +386,8 @@ function mentionedSurnames(text: string, book: NameBook, fileBook: NameBook): { 
 function occurrenceOf(body: FlexibleText, quoteText: string, quotation: Quotation): number | undefined {
   const matches = body.findAll(quoteText);
   // Occurrences are in order: find this quotation's by binary search (a draft may repeat a quote 10,000 times).
-  let lo = 0;
-  let hi = matches.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (matches[mid].start < quotation.start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < matches.length && matches[lo].start === quotation.start ? lo + 1 : undefined;
+  const at = firstIndexWhere(matches.length, (k) => matches[k].start >= quotation.start);
+  return at < matches.length && matches[at].start === quotation.start ? at + 1 : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Source } from '../kb/model';
+import { firstIndexWhere } from '../util/binarySearch';
 
 /**
  * Pages of a paged source (a PDF) are separated in its extracted text by a form feed, the character that has
@@ -32,14 +33,7 @@ export function pageOfSource(source: Source, rawOffset: number): number | undefi
   let starts = startsBySource.get(source);
   if (starts === undefined) startsBySource.set(source, (starts = source.raw.includes(PAGE_BREAK) ? pageStarts(source.raw) : null));
   if (starts === null) return undefined;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= rawOffset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return Math.max(1, firstIndexWhere(starts.length, (k) => starts[k] > rawOffset));
 }
 
 /**
@@ -76,15 +70,8 @@ export class PagedView {
 
   /** The original offset of a view offset (inside a page marker: the page break itself). */
   fromView(viewOffset: number): number {
-    let lo = 0;
-    let hi = this.breaks.length;
-    // The number of breaks whose marker starts at or before viewOffset.
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const markerStart = this.breaks[mid] + (mid === 0 ? 0 : this.shifts[mid - 1]);
-      if (markerStart < viewOffset) lo = mid + 1;
-      else hi = mid;
-    }
+    // The number of breaks whose marker starts before viewOffset.
+    const lo = firstIndexWhere(this.breaks.length, (k) => this.breaks[k] + (k === 0 ? 0 : this.shifts[k - 1]) >= viewOffset);
     if (lo === 0) return viewOffset;
     const markerStart = this.breaks[lo - 1] + (lo === 1 ? 0 : this.shifts[lo - 2]);
     const markerEnd = markerStart + this.shifts[lo - 1] - (lo === 1 ? 0 : this.shifts[lo - 2]) + 1;
@@ -92,13 +79,6 @@ export class PagedView {
   }
 
   private breaksBefore(offset: number): number {
-    let lo = 0;
-    let hi = this.breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.breaks[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndexWhere(this.breaks.length, (k) => this.breaks[k] >= offset);
   }
 }

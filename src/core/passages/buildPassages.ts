@@ -5,6 +5,7 @@ import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancella
 import { runToEnd, Steps } from '../util/steps';
 import { sentenceRanges } from './sentences';
 import { findTurns, LabelResolver, speakerLabelResolver, Turn } from './turns';
+import { firstIndexWhere } from '../util/binarySearch';
 
 /**
  * Passages: every sentence of every source body, quotable like a quote. Each is attributed, and never to a person
@@ -142,14 +143,7 @@ function isMostlyQuoted(body: string, covered: readonly TextRange[], piece: Text
 
 /** The index of the first merged range that ends after `offset` (binary search). */
 function firstEndingAfter(covered: readonly TextRange[], offset: number): number {
-  let lo = 0;
-  let hi = covered.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (covered[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexWhere(covered.length, (k) => covered[k].end > offset);
 }
 
 function looksLikeASentence(body: string, range: TextRange): boolean {

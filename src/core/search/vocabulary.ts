@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import { PauseEvery, runToEnd, Steps } from '../util/steps';
+import { firstIndexWhere } from '../util/binarySearch';
 
 /** A word of the corpus that a query word may stand for, with how alike they are (1 = the same). */
 export interface Expansion {
@@ -96,15 +97,8 @@ export class Vocabulary {
   }
 
   private prefixMatches(prefix: string): Expansion[] {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.words[this.sorted[mid]] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const matches: Expansion[] = [];
-    for (let i = lo; i < this.sorted.length && this.words[this.sorted[i]].startsWith(prefix); i++) {
+    for (let i = firstIndexWhere(this.sorted.length, (k) => this.words[this.sorted[k]] >= prefix); i < this.sorted.length && this.words[this.sorted[i]].startsWith(prefix); i++) {
       const id = this.sorted[i];
       // A longer completion is a weaker reading of what was typed so far.
       matches.push({ wordId: id, similarity: 0.55 + 0.4 * (prefix.length / this.words[id].length) });

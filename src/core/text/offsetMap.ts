@@ -1,3 +1,5 @@
+import { firstIndexWhere } from '../util/binarySearch';
+
 /**
  * Maps offsets in a derived text back to the text it was derived from, when the derived text was made by
  * replacing some spans of the original (encoding repair). Offsets are UTF-16 code units, as in JS strings.
@@ -37,18 +39,6 @@ export class OffsetMap {
   }
 
   private lastReplacementStartingAtOrBefore(derivedOffset: number): number {
-    let lo = 0;
-    let hi = this.replacements.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.replacements[mid].derivedStart <= derivedOffset) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found;
+    return firstIndexWhere(this.replacements.length, (k) => this.replacements[k].derivedStart > derivedOffset) - 1;
   }
 }

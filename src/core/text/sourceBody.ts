@@ -1,4 +1,5 @@
 import { findAllFlexible, isWhitespace } from './flexibleMatch';
+import { firstIndexWhere } from '../util/binarySearch';
 
 /** Where the body of a source is: the catalog's anchors when it has them, the generic heuristics otherwise. */
 export interface BodySpec {
@@ -49,19 +50,7 @@ export class SourceBody {
 
   /** The index of the last segment whose key is ≤ offset (segments are in order), or -1. */
   private lastSegmentAtOrBefore(key: (s: Segment) => number, offset: number): number {
-    let lo = 0;
-    let hi = this.segments.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (key(this.segments[mid]) <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found;
+    return firstIndexWhere(this.segments.length, (k) => key(this.segments[k]) > offset) - 1;
   }
 }
 
