@@ -311,14 +311,3 @@ function charOffsets(start: number, chars: readonly number[]): number[] {
   }
   return offsets;
 }
-
-/** Cheap test used before repairing: does the text contain any run worth trying? */
-export function looksDoubleEncoded(text: string): boolean {
-  for (const run of findCandidateRuns(text)) {
-    const chars = Array.from(text.slice(run.start, run.end), (c) => c.codePointAt(0) as number);
-    for (let i = 0; i < chars.length; i++) {
-      if (bestExact(decodeCandidates(chars, i))) return true;
-    }
-  }
-  return false;
-}

@@ -10,17 +10,3 @@ export const nullLogger: Logger = Object.freeze({
   warn: () => undefined,
   error: () => undefined,
 });
-
-/** Collects messages; used by tests and by the CLI's `check`. */
-export class MemoryLogger implements Logger {
-  readonly messages: { level: 'info' | 'warn' | 'error'; message: string }[] = [];
-  info(message: string): void {
-    this.messages.push({ level: 'info', message });
-  }
-  warn(message: string): void {
-    this.messages.push({ level: 'warn', message });
-  }
-  error(message: string): void {
-    this.messages.push({ level: 'error', message });
-  }
-}

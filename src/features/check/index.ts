@@ -105,7 +105,7 @@ export class MisquoteChecker implements vscode.Disposable {
   private readonly checkReport: ReturnType<typeof hostCheckReport>;
 
   constructor(private readonly deps: FeatureDeps) {
-    this.checkReport = hostCheckReport(deps.context.extensionUri);
+    this.checkReport = hostCheckReport(deps.extensionUri);
     this.drafts = new DraftScanner(this, deps.logger);
     this.disposables = [
       this.diagnostics,

@@ -174,9 +174,6 @@ function registerCommands(sidebar: Sidebar): vscode.Disposable {
       sidebar.setFilter(undefined);
     }),
     vscode.commands.registerCommand('sourcebook.hideTermQuotes', () => sidebar.clearTerm()),
-    vscode.commands.registerCommand('sourcebook.collapseAll', async () => {
-      for (const kind of VIEW_KINDS) await vscode.commands.executeCommand(`workbench.actions.treeView.${VIEW_IDS[kind]}.collapseAll`);
-    }),
     vscode.commands.registerCommand('sourcebook.showQuotesForTerm', (arg?: unknown) => showQuotesForTerm(sidebar, arg)),
   );
 }
