@@ -55,6 +55,9 @@ const builds = [
   // The misquote check (alignment, attribution, names), required by src/features/check on the first check of a draft.
   { ...common, entryPoints: ['src/core/check/checkDocument.ts'], outfile: 'dist/check.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The source worker (a worker_threads worker of the Node extension host): reads and extracts the writer's own
+  // folders off the host's thread (src/host/worker/sourceWorker.ts starts it; the browser build has none).
+  { ...common, entryPoints: ['src/host/worker/workerMain.ts'], outfile: 'dist/sourceWorker.js' },
   // The web page and PDF readers (readability, linkedom, pdf.js with its worker run in process): required by
   // src/host/workspaceSources.ts and src/node/loadCorpus.ts only when an .html, .htm or .pdf file is read. pdf.js
   // is an ES module that asks import.meta.url for a require function: give it this file's URL.

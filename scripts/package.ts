@@ -39,7 +39,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.txt|\.md)?$/i,
-  /^extension\/dist\/(extension|cli|syntax|markdownSyntax|formats|search|extract|catalog|bibtex|check)\.js$/,
+  /^extension\/dist\/(extension|cli|sourceWorker|syntax|markdownSyntax|formats|search|extract|catalog|bibtex|check)\.js$/,
   /^extension\/media\/[^/].*$/,
   /^extension\/seeds\/[^/].*$/,
 ];
@@ -49,6 +49,8 @@ const REQUIRED = [
   'extension/package.json',
   'extension/dist/extension.js',
   'extension/dist/cli.js',
+  // The source worker (src/host/worker/workerMain.ts): without it the writer's folders load on the host's thread.
+  'extension/dist/sourceWorker.js',
   'extension/dist/syntax.js',
   'extension/dist/markdownSyntax.js',
   'extension/dist/formats.js',

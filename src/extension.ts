@@ -12,7 +12,7 @@ import * as passages from './features/passages';
 import * as sidebar from './features/sidebar';
 import * as sources from './features/sources';
 import * as statusBar from './features/statusBar';
-import { CorpusService } from './host/corpusService';
+import { CorpusService, LoadReport } from './host/corpusService';
 import { OutputChannelLogger } from './host/logger';
 import { QuoteActions } from './host/quoteActions';
 import { SOURCE_SCHEME, SourceDocumentProvider } from './host/sourceDocuments';
@@ -26,6 +26,8 @@ export interface SourcebookApi {
   corpus(): Corpus;
   /** Reloads the sources now and resolves when done. */
   reload(): Promise<void>;
+  /** How the last load read the writer's own folders: in the source worker or on the host's thread. */
+  loadReport(): LoadReport;
   readonly sidebar: sidebar.SidebarApi;
   readonly check: check.CheckApi;
   readonly findings: findings.FindingsApi;
@@ -38,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
   const logger = new OutputChannelLogger();
   const corpus = new CorpusService(context.extensionUri, logger, (folder, file) => resolvesInside(folder.fsPath, file.fsPath));
   const actions = new QuoteActions();
-  const deps: FeatureDeps = { extensionUri: context.extensionUri, corpus, actions, logger };
+  const deps: FeatureDeps = { context, corpus, actions, logger };
   const sourceDocuments = new SourceDocumentProvider(corpus);
   const sidebarFeature = sidebar.register(deps);
   const checkFeature = check.register(deps);
@@ -72,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
     ready: corpus.ready,
     corpus: () => corpus.current,
     reload: () => corpus.reload(),
+    loadReport: () => corpus.loadReport,
     sidebar: sidebarFeature.api,
     check: checkFeature.api,
     findings: findingsFeature.api,

@@ -2,7 +2,8 @@
 // extension host's only thread) while a folder of the writer's own notes is loaded and indexed, and while it is
 // reloaded after one file changed. "In one go" is the path before issue #19: the knowledge base, passages and
 // indexes built synchronously. "In slices" is what CorpusService runs now: the same builders, paused every few
-// milliseconds by src/host/timeSlices.ts. A timer probe measures the longest gap between its ticks.
+// milliseconds by src/host/timeSlices.ts. "Worker" is what the editor runs: the files read and extracted in the
+// source worker (dist/sourceWorker.js), the rest in slices. A timer probe measures the longest gap between its ticks.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +14,7 @@ import type { CollectionInput } from '../../src/core/kb/buildKnowledgeBase';
 import { loadSourceFolders, SourceFolder } from '../../src/core/kb/loadCollection';
 import { QuoteIndex } from '../../src/core/search/quoteIndex';
 import { runInSlices } from '../../src/host/timeSlices';
+import { SourceWorker } from '../../src/host/worker/sourceWorker';
 import { listFolderFiles, nodeFolderReader } from '../../src/node/folderReader';
 import { loadCatalogParser, loadNodeExtraction } from '../../src/node/loadCorpus';
 import { collectGarbage, now } from '../lib/stats';
@@ -28,6 +30,8 @@ export interface EventLoopCell {
   /** Longest block of the event loop, ms: in one go / in slices. */
   readonly oneGo: Run;
   readonly sliced: Run;
+  /** Read and extracted in the source worker (dist/sourceWorker.js), then built in slices: what the editor runs. */
+  readonly worker?: Run;
 }
 
 export interface Run {
@@ -67,9 +71,21 @@ async function longestBlock(work: () => Promise<unknown>): Promise<Run> {
   return { longestBlock: longest, total };
 }
 
-/** Loads the folder and builds everything a first search and check need, in one go or in slices. */
-async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInput[], sliced: boolean): Promise<Corpus> {
-  const loaded = await loadSourceFolders([folder], seeds, { extraction: loadNodeExtraction, parser: loadCatalogParser });
+const NEVER_CANCELLED = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
+
+/** Loads the folder and builds everything a first search and check need, in one go or in slices, or in the worker. */
+async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInput[], sliced: boolean, worker?: { readonly worker: SourceWorker; readonly dir: string; readonly files: readonly string[] }): Promise<Corpus> {
+  const loaded = worker
+    ? await worker.worker.load(
+        {
+          folders: [{ label: 'notes', root: worker.dir, rootName: 'notes', boundary: worker.dir, files: worker.files }],
+          knownSpeakers: seeds.flatMap((c) => c.catalog.speakers ?? []),
+          maxFileBytes: 4 * 1024 * 1024,
+          progressFrom: Infinity,
+        },
+        NEVER_CANCELLED,
+      )
+    : await loadSourceFolders([folder], seeds, { extraction: loadNodeExtraction, parser: loadCatalogParser });
   const collections = [...seeds, ...loaded.collections];
   const options = { createIndex: (q: Parameters<typeof QuoteIndex.build>[0], t: Parameters<typeof QuoteIndex.build>[1]) => new QuoteIndex(q, t), createIndexSteps: QuoteIndex.build };
   if (!sliced) {
@@ -84,8 +100,11 @@ async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInpu
   return corpus;
 }
 
-export async function runEventLoop(seeds: readonly CollectionInput[], sizes: readonly number[], log: (line: string) => void): Promise<EventLoopCell[]> {
+export async function runEventLoop(seeds: readonly CollectionInput[], sizes: readonly number[], repo: string, log: (line: string) => void): Promise<EventLoopCell[]> {
   const cells: EventLoopCell[] = [];
+  // The worker as the extension ships it: dist/sourceWorker.js, built by `npm run build` (the activation section).
+  const sourceWorker = SourceWorker.create(repo);
+  if (!sourceWorker) log('dist/sourceWorker.js is not built: the worker column is left out (run npm run build)');
   for (const files of sizes) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-bench-notes-'));
     try {
@@ -98,7 +117,10 @@ export async function runEventLoop(seeds: readonly CollectionInput[], sizes: rea
         const oneGo = await longestBlock(() => loadAndIndex(folder(caches.oneGo), seeds, false));
         collectGarbage();
         const sliced = await longestBlock(() => loadAndIndex(folder(caches.sliced), seeds, true));
-        cells.push({ scenario, files, quotes: files * QUOTES_PER_FILE, oneGo, sliced });
+        collectGarbage();
+        const names = fs.readdirSync(dir).sort();
+        const worker = sourceWorker ? await longestBlock(() => loadAndIndex(folder(caches.sliced), seeds, true, { worker: sourceWorker, dir, files: names })) : undefined;
+        cells.push({ scenario, files, quotes: files * QUOTES_PER_FILE, oneGo, sliced, worker });
       };
       await measure('loading');
       fs.writeFileSync(path.join(dir, 'note-00007.md'), note(7, '\n"a new remark about the data wall entirely" Hana Okafor said.\n'));
@@ -107,5 +129,6 @@ export async function runEventLoop(seeds: readonly CollectionInput[], sizes: rea
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
+  sourceWorker?.dispose();
   return cells;
 }

@@ -9,10 +9,18 @@ import { readConfig, onConfigChange } from './config';
 import { hostCatalogParser, hostCheckPreparation, hostExtraction, hostFormatReaders, hostSearchIndexFactory, hostSearchIndexStepsFactory } from './lazyBundles';
 import { runInSlices } from './timeSlices';
 import { ExtractionCaches, loadWorkspaceCollections } from './workspaceSources';
+import { SourceWorker } from './worker/sourceWorker';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
 /** How long after the seeds are served their indexes are built: after the first hovers and tree renders. */
 const SEARCH_INDEX_DELAY_MS = 500;
+
+/** How the last load read the writer's own folders. */
+export interface LoadReport {
+  readonly ownFolders: boolean;
+  /** Set when they were read in the source worker: how many files it read and extracted (not from its cache). */
+  readonly worker?: { readonly extractedFiles: number };
+}
 
 /**
  * Owns the current Corpus: the embedded seeds plus the user's source folders. Loads in the background,
@@ -30,6 +38,9 @@ export class CorpusService implements vscode.Disposable {
   private latestLoad?: Promise<void>;
   private indexTimer?: ReturnType<typeof setTimeout>;
   private readonly extractionCaches = new ExtractionCaches();
+  /** Reads the writer's local folders off this thread; started on the first such load. */
+  private sourceWorker?: SourceWorker | null;
+  private lastLoad: LoadReport = { ownFolders: false };
   /** Resolves once the first load has finished (successfully or not). */
   readonly ready: Promise<void>;
 
@@ -64,6 +75,11 @@ export class CorpusService implements vscode.Disposable {
     return this.loading !== undefined;
   }
 
+  /** How the last load read the writer's folders: in the source worker or on this thread (for the tests' API). */
+  get loadReport(): LoadReport {
+    return this.lastLoad;
+  }
+
   /** How many files were skipped on the last load (binary, huge, unreadable, badly encoded). */
   get skippedFiles(): number {
     return this.corpus.problems.filter((p) => p.skipped !== undefined).length;
@@ -88,7 +104,7 @@ export class CorpusService implements vscode.Disposable {
     this.loading = cancellation;
     this.stateChanged.fire();
     try {
-      const corpus = await this.load(cancellation.token);
+      const { corpus, report } = await this.load(cancellation.token);
       // The user's sources: the passages and indexes are built (in slices) before the corpus is served, while the
       // previous one goes on serving; the seeds alone are served at once and prepared shortly after.
       const ownSources = corpus.kb.sources.some((source) => source.origin === 'workspace');
@@ -96,6 +112,7 @@ export class CorpusService implements vscode.Disposable {
       // Superseded: the newer load's promise is the one that tells when the corpus is current.
       if (cancellation.token.isCancellationRequested) return this.latestLoad;
       this.corpus = corpus;
+      this.lastLoad = report;
       this.report(corpus);
       this.changed.fire(corpus);
       if (!ownSources) this.prepareSoon(corpus);
@@ -150,7 +167,13 @@ export class CorpusService implements vscode.Disposable {
     }, delayMs);
   }
 
-  private async load(token: vscode.CancellationToken): Promise<Corpus> {
+  /** The source worker, started once; none where there is no worker (the browser build, a missing bundle). */
+  private worker(): SourceWorker | undefined {
+    if (this.sourceWorker === undefined) this.sourceWorker = SourceWorker.create(this.extensionUri.scheme === 'file' ? this.extensionUri.fsPath : undefined) ?? null;
+    return this.sourceWorker ?? undefined;
+  }
+
+  private async load(token: vscode.CancellationToken): Promise<{ corpus: Corpus; report: LoadReport }> {
     const config = readConfig();
     const collections: CollectionInput[] = [];
     const problems: Problem[] = [];
@@ -163,21 +186,20 @@ export class CorpusService implements vscode.Disposable {
       if (seeds.collection) collections.push(seeds.collection);
     }
     this.replaceWatchers([]);
+    let report: LoadReport = { ownFolders: false };
     if (config.sources.length > 0) {
       if (!vscode.workspace.isTrusted) {
         problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
       } else {
-        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, {
-          readers: hostFormatReaders(this.extensionUri),
-          extraction: hostExtraction(this.extensionUri),
-          parser: hostCatalogParser(this.extensionUri),
-        });
+        const loaders = { readers: hostFormatReaders(this.extensionUri), extraction: hostExtraction(this.extensionUri), parser: hostCatalogParser(this.extensionUri) };
+        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, loaders, this.worker());
+        report = { ownFolders: true, worker: workspace.worker };
         collections.push(...workspace.collections);
         problems.push(...workspace.problems);
         this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));
       }
     }
-    return runInSlices(
+    const corpus = await runInSlices(
       Corpus.build(collections, problems, {
         maxFileBytes: config.maxFileSizeKB * 1024,
         token,
@@ -186,6 +208,7 @@ export class CorpusService implements vscode.Disposable {
       }),
       token,
     );
+    return { corpus, report };
   }
 
   private watch(pattern: vscode.RelativePattern): vscode.Disposable {
@@ -215,6 +238,7 @@ export class CorpusService implements vscode.Disposable {
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     if (this.indexTimer) clearTimeout(this.indexTimer);
     this.replaceWatchers([]);
+    this.sourceWorker?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

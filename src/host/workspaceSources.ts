@@ -4,10 +4,11 @@ import { SOURCE_EXTENSIONS, SOURCE_GLOB } from '../core/extract/formats';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
 import { loadSourceFolders, SourceFolder, SourceFoldersOptions } from '../core/kb/loadCollection';
 import type { Problem } from '../core/kb/model';
-import type { CancellationToken } from '../core/util/cancellation';
 import type { SourcebookConfig } from './config';
 import { normalizeInside } from '../core/files/sourcePath';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
+import type { ProgressReply, WorkerFolder } from './worker/protocol';
+import type { SourceWorker } from './worker/sourceWorker';
 
 /** Above this many files, loading shows a cancellable progress notification. */
 const PROGRESS_THRESHOLD = 150;
@@ -17,6 +18,8 @@ export interface WorkspaceCollections {
   readonly problems: Problem[];
   /** What to watch for changes. */
   readonly watchPatterns: vscode.RelativePattern[];
+  /** Set when the folders were read in the source worker: how many files it read and extracted this time. */
+  readonly worker?: { readonly extractedFiles: number };
 }
 
 /** One entry of sourcebook.sources in one workspace folder. */
@@ -42,6 +45,8 @@ export async function loadWorkspaceCollections(
   resolvesInside?: ResolvesInside,
   /** The on-demand bundles (src/host/lazyBundles.ts): the web page and PDF readers, extraction, the catalog parser. */
   loaders: Pick<SourceFoldersOptions, 'readers' | 'extraction' | 'parser'> = {},
+  /** Reads folders on the local disk off the extension host's thread; without it (or for remote files), here. */
+  worker?: SourceWorker,
 ): Promise<WorkspaceCollections> {
   const problems: Problem[] = [];
   const entries: Entry[] = [];
@@ -53,6 +58,10 @@ export async function loadWorkspaceCollections(
     }
   }
   const watchPatterns = entries.map((entry) => (entry.isGlob ? entry.pattern : new vscode.RelativePattern(entry.base, `**/*.{${[...SOURCE_EXTENSIONS, 'json'].join(',')}}`)));
+  if (worker && entries.length > 0 && entries.every((entry) => entry.folder.uri.scheme === 'file')) {
+    const result = await loadInWorker(worker, entries, config, loaded, token);
+    return { collections: result.collections, problems: [...problems, ...forTheUser(result.problems)], watchPatterns, worker: { extractedFiles: result.extractedFiles } };
+  }
   const folders: SourceFolder[] = entries.map((entry) => ({
     label: entry.label,
     // A glob has no catalog; a folder's catalog paths are relative to the folder.
@@ -71,11 +80,75 @@ export async function loadWorkspaceCollections(
     ...loaders,
     runExtraction: (folder, fileCount, extract) => (fileCount < PROGRESS_THRESHOLD ? extract() : withProgress(folder.label, extract)),
   });
-  for (const problem of result.problems) {
-    if (problem.severity === 'info') continue;
-    problems.push(problem.code === 'no-source-files' ? { ...problem, message: `${problem.message} (setting sourcebook.sources)` } : problem);
+  return { collections: result.collections, problems: [...problems, ...forTheUser(result.problems)], watchPatterns };
+}
+
+/** The loader's problems as the editor reports them: notes left out, a setting named where it is the cause. */
+function forTheUser(problems: readonly Problem[]): Problem[] {
+  return problems
+    .filter((problem) => problem.severity !== 'info')
+    .map((problem) => (problem.code === 'no-source-files' ? { ...problem, message: `${problem.message} (setting sourcebook.sources)` } : problem));
+}
+
+/**
+ * The folders read by the source worker: the files are found here (VS Code's globs, exclusions and file system),
+ * read and extracted there. A large folder's progress shows in a notification that cancels that folder alone.
+ */
+async function loadInWorker(
+  worker: SourceWorker,
+  entries: readonly Entry[],
+  config: SourcebookConfig,
+  loaded: readonly CollectionInput[],
+  token: vscode.CancellationToken,
+): Promise<{ collections: CollectionInput[]; problems: Problem[]; extractedFiles: number }> {
+  const folders: WorkerFolder[] = [];
+  for (const entry of entries) {
+    const found = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
+    const files = found.map((uri) => relativeTo(entry.folder.uri, uri)).filter((p): p is string => p !== undefined).sort();
+    folders.push({ label: entry.label, root: entry.folder.uri.fsPath, rootName: entry.folder.name, boundary: entry.base.fsPath, catalogRoot: entry.isGlob ? undefined : entry.base.fsPath, files });
   }
-  return { collections: result.collections, problems, watchPatterns };
+  const notifications = new FolderNotifications(worker);
+  try {
+    const knownSpeakers = loaded.flatMap((collection) => collection.catalog.speakers ?? []);
+    const reply = await worker.load({ folders, knownSpeakers, maxFileBytes: config.maxFileSizeKB * 1024, progressFrom: PROGRESS_THRESHOLD }, token, (progress) => notifications.report(progress));
+    return { collections: reply.collections.map(withEditorUris), problems: reply.problems, extractedFiles: reply.extractedFiles };
+  } finally {
+    notifications.close();
+  }
+}
+
+/** The worker names files by file: URLs; the editor compares URIs in its own spelling (vscode.Uri's encoding). */
+function withEditorUris(collection: CollectionInput): CollectionInput {
+  return { ...collection, files: collection.files.map((file) => ({ ...file, uri: vscode.Uri.parse(file.uri).toString() })) };
+}
+
+/** One cancellable progress notification per large folder the worker reads. */
+class FolderNotifications {
+  private readonly open = new Map<string, { report: (progress: ProgressReply) => void; close: () => void }>();
+
+  constructor(private readonly worker: SourceWorker) {}
+
+  report(progress: ProgressReply): void {
+    let notification = this.open.get(progress.folder);
+    if (!notification) {
+      let close = (): void => undefined;
+      let report = (_progress: ProgressReply): void => undefined;
+      void withProgress(progress.folder, (onProgress, cancelled) => {
+        const done = new Promise<void>((resolve) => (close = resolve));
+        report = (p) => onProgress(p.done, p.total, p.path);
+        cancelled.onCancellationRequested(() => this.worker.cancelFolder(progress.id, progress.folder));
+        return done;
+      });
+      notification = { report: (p) => report(p), close: () => close() };
+      this.open.set(progress.folder, notification);
+    }
+    notification.report(progress);
+  }
+
+  close(): void {
+    for (const notification of this.open.values()) notification.close();
+    this.open.clear();
+  }
 }
 
 /**
@@ -104,7 +177,7 @@ function entryFor(folder: vscode.WorkspaceFolder, setting: string): Entry | stri
 }
 
 /** A large folder loads under a notification that shows the file being read and can be cancelled. */
-function withProgress<T>(label: string, load: (onProgress: (done: number, total: number, path: string) => void, token: CancellationToken) => Promise<T>): Promise<T> {
+function withProgress<T>(label: string, load: (onProgress: (done: number, total: number, path: string) => void, token: vscode.CancellationToken) => Promise<T>): Promise<T> {
   return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sourcebook: reading ${label}`, cancellable: true }, (progress, token) => {
     let reported = 0;
     return load((done, total, path) => {

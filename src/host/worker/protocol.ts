@@ -1,0 +1,71 @@
+import type { CatalogSpeaker } from '../../core/catalog/catalogTypes';
+import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
+import type { Problem } from '../../core/kb/model';
+
+/*
+ * The messages between the extension host and the source worker (sourceWorker.ts, workerMain.ts): plain data,
+ * copied by structured clone. The host finds the files (VS Code's globs and exclusions); the worker reads and
+ * extracts them, keeping each folder's extraction results between loads so that a change re-reads one file.
+ */
+
+/** One entry of sourcebook.sources on the local disk. */
+export interface WorkerFolder {
+  /** How the folder is named in messages: "project/notes". */
+  readonly label: string;
+  /** The workspace folder's path: files are relative to it, and their display paths start with rootName. */
+  readonly root: string;
+  readonly rootName: string;
+  /** The folder files must resolve inside (symbolic links followed). */
+  readonly boundary: string;
+  /** Where a sourcebook.json would be; absent for a glob, which never has one. */
+  readonly catalogRoot?: string;
+  /** The files the host found, relative to root, forward slashes. */
+  readonly files: readonly string[];
+}
+
+export interface LoadRequest {
+  readonly type: 'load';
+  readonly id: number;
+  readonly folders: readonly WorkerFolder[];
+  /** The speakers already known (the seeds'), whom extraction may name. */
+  readonly knownSpeakers: readonly CatalogSpeaker[];
+  readonly maxFileBytes: number;
+  /** Folders of at least this many files report progress and can be cancelled on their own. */
+  readonly progressFrom: number;
+}
+
+export interface CancelRequest {
+  readonly type: 'cancel';
+  readonly id: number;
+  /** Only this folder's reading (its notification was cancelled); the whole load when absent. */
+  readonly folder?: string;
+}
+
+export type ToWorker = LoadRequest | CancelRequest;
+
+export interface LoadedReply {
+  readonly type: 'loaded';
+  readonly id: number;
+  readonly collections: CollectionInput[];
+  readonly problems: Problem[];
+  /** How many files were read and extracted by this load (the others came from the worker's cache). */
+  readonly extractedFiles: number;
+}
+
+export interface ProgressReply {
+  readonly type: 'progress';
+  readonly id: number;
+  readonly folder: string;
+  readonly done: number;
+  readonly total: number;
+  readonly path: string;
+}
+
+export interface FailedReply {
+  readonly type: 'failed';
+  readonly id: number;
+  readonly cancelled: boolean;
+  readonly message: string;
+}
+
+export type FromWorker = LoadedReply | ProgressReply | FailedReply;

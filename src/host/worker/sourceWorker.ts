@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CancelledError } from '../../core/util/cancellation';
+import type { FromWorker, LoadedReply, LoadRequest, ProgressReply, ToWorker } from './protocol';
+
+/** The host's cancellation: a VS Code token fits. */
+interface Token {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+interface Pending {
+  readonly resolve: (reply: LoadedReply) => void;
+  readonly reject: (error: Error) => void;
+  readonly onProgress?: (progress: ProgressReply) => void;
+}
+
+/**
+ * The extension host's side of the source worker (workerMain.ts, bundled as dist/sourceWorker.js): one
+ * worker_threads worker, started on the first load of the writer's own folders and kept, so that its extraction
+ * caches make a reload after one change re-read one file. The browser build has no worker_threads and gets
+ * sourceWorker.web.ts (no worker: the sources are read on the host, in slices).
+ */
+export class SourceWorker {
+  private worker?: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  private constructor(private readonly script: string) {}
+
+  /** The worker beside the extension's bundle, or undefined when it is not there (then sources load in process). */
+  static create(extensionPath: string | undefined): SourceWorker | undefined {
+    const candidates = [path.join(__dirname, 'sourceWorker.js'), ...(extensionPath ? [path.join(extensionPath, 'dist', 'sourceWorker.js')] : [])];
+    const script = candidates.find((file) => fs.existsSync(file));
+    return script ? new SourceWorker(script) : undefined;
+  }
+
+  /** Reads and extracts the folders in the worker; rejects with a CancelledError when the token is cancelled. */
+  load(request: Omit<LoadRequest, 'type' | 'id'>, token: Token, onProgress?: (progress: ProgressReply) => void): Promise<LoadedReply> {
+    const id = this.nextId++;
+    const worker = this.started();
+    return new Promise<LoadedReply>((resolve, reject) => {
+      const cancel = token.onCancellationRequested(() => this.send({ type: 'cancel', id }));
+      this.pending.set(id, {
+        resolve: (reply) => {
+          cancel.dispose();
+          resolve(reply);
+        },
+        reject: (error) => {
+          cancel.dispose();
+          reject(error);
+        },
+        onProgress,
+      });
+      worker.postMessage({ ...request, type: 'load', id } satisfies LoadRequest);
+    });
+  }
+
+  /** Cancels the reading of one folder of a load (its notification's Cancel); the rest of the load goes on. */
+  cancelFolder(id: number, folder: string): void {
+    this.send({ type: 'cancel', id, folder });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.failAll(new CancelledError());
+  }
+
+  private send(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    // The worker never keeps the extension host alive on its own.
+    worker.unref();
+    worker.on('message', (message: FromWorker) => this.receive(message));
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(new Error(`the source worker stopped (exit code ${code})`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(message: FromWorker): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    if (message.type === 'progress') {
+      pending.onProgress?.(message);
+      return;
+    }
+    this.pending.delete(message.id);
+    if (message.type === 'loaded') pending.resolve(message);
+    else pending.reject(message.cancelled ? new CancelledError() : new Error(message.message));
+  }
+
+  private failAll(error: Error): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(error);
+  }
+}
