@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
   const logger = new OutputChannelLogger();
   const corpus = new CorpusService(context.extensionUri, logger, (folder, file) => resolvesInside(folder.fsPath, file.fsPath));
   const actions = new QuoteActions();
-  const deps: FeatureDeps = { context, corpus, actions, logger };
+  const deps: FeatureDeps = { extensionUri: context.extensionUri, corpus, actions, logger };
   const sourceDocuments = new SourceDocumentProvider(corpus);
   const sidebarFeature = sidebar.register(deps);
   const checkFeature = check.register(deps);
