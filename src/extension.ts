@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
 import * as check from './features/check';
 import * as citations from './features/citations';
-import * as commonCommands from './features/commonCommands';
 import * as corpusStatus from './features/corpusStatus';
 import type { FeatureDeps } from './features/deps';
 import * as findings from './features/findings';
 import * as hover from './features/hover';
 import * as insert from './features/insert';
 import * as passages from './features/passages';
+import * as quotes from './features/quotes';
 import * as sidebar from './features/sidebar';
 import * as sources from './features/sources';
 import * as statusBar from './features/statusBar';
@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
     corpus,
     sourceDocuments,
     vscode.workspace.registerTextDocumentContentProvider(SOURCE_SCHEME, sourceDocuments),
-    commonCommands.register(deps),
+    quotes.register(deps),
     sidebarFeature,
     hover.register(deps),
     insert.register(deps),

@@ -5,8 +5,17 @@ import type { FeatureDeps } from '../deps';
 /**
  * The corpus in the status bar: how many quotes, sentences and sources every surface serves, and a spinner while
  * sources are read and indexed; a click opens the Sources view, where skipped files are counted and explained.
+ * With it, the commands on the corpus as a whole: Reload Sources, and Show Log (why a file was skipped).
  */
 export function register(deps: FeatureDeps): vscode.Disposable {
+  return vscode.Disposable.from(
+    statusItem(deps),
+    vscode.commands.registerCommand('sourcebook.reload', () => deps.corpus.reload()),
+    vscode.commands.registerCommand('sourcebook.showLog', () => deps.logger.show()),
+  );
+}
+
+function statusItem(deps: FeatureDeps): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('sourcebook.corpus', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Sourcebook Sources';
   item.command = 'sourcebook.sources.focus';
