@@ -48,6 +48,17 @@ export const DEFAULT_CONFIG: SourcebookConfig = {
   citationsStyle: 'attribution',
 };
 
+/**
+ * The settings read for a document or a folder (`readConfig(uri)`): package.json declares them `scope: "resource"`,
+ * so a folder's own value applies. The others (the corpus as a whole) are read once for the window. A test keeps
+ * package.json in step.
+ */
+export const RESOURCE_SETTINGS: readonly (keyof SourcebookConfig)[] = [
+  'sources', 'hoverEnabled', 'hoverLanguages', 'hoverMaxQuotes', 'hoverMutedTerms', 'hoverMode', 'decorationsEnabled',
+  'decorationsMaxFileSizeKB', 'insertTemplates', 'checkEnabled', 'checkLanguages', 'checkSeverity', 'checkProblemsPanel',
+  'bibliography', 'citationsStyle',
+];
+
 /** Setting key (under `sourcebook.`) of each field; a test keeps it in step with package.json. */
 export const CONFIG_KEYS: { readonly [K in keyof SourcebookConfig]: string } = {
   includeSeeds: 'includeSeeds',

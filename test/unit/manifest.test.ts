@@ -1,13 +1,35 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { TEMPLATE_TOKENS } from '../../src/core/format/formatQuote';
-import { CONFIG_KEYS, DEFAULT_CONFIG } from '../../src/host/configKeys';
+import { ALL_TEMPLATE_TOKENS } from '../../src/core/format/formatQuote';
+import { CONFIG_KEYS, DEFAULT_CONFIG, RESOURCE_SETTINGS, SourcebookConfig } from '../../src/host/configKeys';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const contributes = pkg.contributes;
 const EMOJI = /\p{Extended_Pictographic}/u;
+
+interface SettingSchema {
+  readonly default?: unknown;
+  readonly scope?: string;
+  readonly description?: string;
+  readonly markdownDescription?: string;
+}
+
+function properties(): Record<string, SettingSchema> {
+  return contributes.configuration.properties as Record<string, SettingSchema>;
+}
+
+/** The README's settings table: each row's setting, its default (as written, JSON) and its description. */
+function readmeSettings(): Map<string, { default: string; description: string }> {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const rows = new Map<string, { default: string; description: string }>();
+  for (const line of readme.split('\n')) {
+    const row = /^\| `(sourcebook\.[\w.]+)` \| `([^`]*)` \| (.*) \|$/u.exec(line);
+    if (row) rows.set(row[1], { default: row[2], description: row[3] });
+  }
+  return rows;
+}
 
 /** The conventions users notice, checked on the manifest so they cannot drift. */
 describe('package.json manifest', () => {
@@ -29,14 +51,12 @@ describe('package.json manifest', () => {
     assert.deepEqual(starting.map((c: { command: string }) => c.command), ['sourcebook.insertQuote']);
   });
 
-  it('lists every template token the formatter accepts in the setting’s description and the README', () => {
+  it('lists exactly the template tokens the formatter accepts in the setting’s description and the README', () => {
     const description: string = contributes.configuration.properties['sourcebook.insert.templates'].markdownDescription;
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const readmeRow = readme.split('\n').find((line) => line.startsWith('| `sourcebook.insert.templates`')) ?? '';
-    for (const token of TEMPLATE_TOKENS) {
-      assert.ok(description.includes(`\${${token}}`), `setting description lacks \${${token}}`);
-      assert.ok(readmeRow.includes(`\${${token}}`), `README settings row lacks \${${token}}`);
-    }
+    const tokensIn = (text: string): string[] => [...new Set([...text.matchAll(/\$\{(\w+)\}/gu)].map((m) => m[1]))].sort();
+    // The description's example template uses some tokens again: what matters is that none is missing or unknown.
+    assert.deepEqual(tokensIn(description), [...ALL_TEMPLATE_TOKENS].sort());
+    assert.deepEqual(tokensIn(readmeSettings().get('sourcebook.insert.templates')?.description ?? ''), [...ALL_TEMPLATE_TOKENS].sort());
   });
 
   it('gives every view and the container an icon that exists', () => {
@@ -65,16 +85,27 @@ describe('package.json manifest', () => {
   });
 
   it('describes every setting with a default, and the typed config reads exactly these settings', () => {
-    const properties = contributes.configuration.properties as Record<string, { default?: unknown; description?: string; markdownDescription?: string }>;
-    for (const [key, setting] of Object.entries(properties)) {
+    for (const [key, setting] of Object.entries(properties())) {
       assert.ok('default' in setting, `${key} has no default`);
       assert.ok(setting.description ?? setting.markdownDescription, `${key} has no description`);
     }
     const typedKeys = Object.values(CONFIG_KEYS).map((k) => `sourcebook.${k}`).sort();
-    assert.deepEqual(typedKeys, Object.keys(properties).sort());
+    assert.deepEqual(typedKeys, Object.keys(properties()).sort());
     for (const [field, key] of Object.entries(CONFIG_KEYS)) {
-      assert.deepEqual(properties[`sourcebook.${key}`].default, DEFAULT_CONFIG[field as keyof typeof DEFAULT_CONFIG], key);
+      assert.deepEqual(properties()[`sourcebook.${key}`].default, DEFAULT_CONFIG[field as keyof SourcebookConfig], key);
     }
+  });
+
+  it('declares scope "resource" for exactly the settings read per document or folder', () => {
+    const declared = Object.entries(properties()).filter(([, setting]) => setting.scope === 'resource').map(([key]) => key).sort();
+    assert.deepEqual(declared, RESOURCE_SETTINGS.map((field) => `sourcebook.${CONFIG_KEYS[field]}`).sort());
+    for (const [key, setting] of Object.entries(properties())) assert.ok(setting.scope === undefined || setting.scope === 'resource', `${key}: scope ${setting.scope}`);
+  });
+
+  it('has a README settings row for every setting, with its default', () => {
+    const rows = readmeSettings();
+    assert.deepEqual([...rows.keys()].sort(), Object.keys(properties()).sort());
+    for (const [key, row] of rows) assert.deepEqual(JSON.parse(row.default), properties()[key].default, key);
   });
 
   it('binds Insert Quote to a key that VS Code does not use', () => {

@@ -219,7 +219,8 @@ export const TEMPLATE_TOKENS = ['text', 'speaker', 'source', 'date', 'url', 'att
  */
 export const CITATION_TEMPLATE_TOKENS = ['citekey', 'cite', 'page'] as const;
 type TemplateToken = (typeof TEMPLATE_TOKENS)[number] | (typeof CITATION_TEMPLATE_TOKENS)[number];
-const ALL_TEMPLATE_TOKENS: readonly string[] = [...TEMPLATE_TOKENS, ...CITATION_TEMPLATE_TOKENS];
+/** Every token a template may use; the setting's description and the README list exactly these (a test checks). */
+export const ALL_TEMPLATE_TOKENS: readonly string[] = [...TEMPLATE_TOKENS, ...CITATION_TEMPLATE_TOKENS];
 
 const TOKEN_PATTERN = /\$\{([^}]*)\}/gu;
 
