@@ -28,6 +28,8 @@ export interface SourcebookApi {
   reload(): Promise<void>;
   /** How the last load read the writer's own folders: in the source worker or on the host's thread. */
   loadReport(): LoadReport;
+  /** Stops the source worker, as closing the window would: the next load starts a new one from the persistent cache. */
+  restartSourceWorker(): void;
   readonly sidebar: sidebar.SidebarApi;
   readonly check: check.CheckApi;
   readonly findings: findings.FindingsApi;
@@ -38,7 +40,8 @@ export interface SourcebookApi {
 /** Wiring only: builds the services, registers each feature, returns an API for tests. */
 export function activate(context: vscode.ExtensionContext): SourcebookApi {
   const logger = new OutputChannelLogger();
-  const corpus = new CorpusService(context.extensionUri, logger, (folder, file) => resolvesInside(folder.fsPath, file.fsPath));
+  const storage = context.storageUri && { folder: context.storageUri, version: String(context.extension.packageJSON.version) };
+  const corpus = new CorpusService(context.extensionUri, logger, (folder, file) => resolvesInside(folder.fsPath, file.fsPath), storage);
   const actions = new QuoteActions();
   const deps: FeatureDeps = { extensionUri: context.extensionUri, corpus, actions, logger };
   const sourceDocuments = new SourceDocumentProvider(corpus);
@@ -75,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): SourcebookApi {
     corpus: () => corpus.current,
     reload: () => corpus.reload(),
     loadReport: () => corpus.loadReport,
+    restartSourceWorker: () => corpus.restartWorker(),
     sidebar: sidebarFeature.api,
     check: checkFeature.api,
     findings: findingsFeature.api,

@@ -14,7 +14,7 @@ import type { CollectionInput } from '../../src/core/kb/buildKnowledgeBase';
 import { loadSourceFolders, SourceFolder } from '../../src/core/kb/loadCollection';
 import { QuoteIndex } from '../../src/core/search/quoteIndex';
 import { runInSlices } from '../../src/host/timeSlices';
-import { SourceWorker } from '../../src/host/worker/sourceWorker';
+import { createSourceWorker, SourceWorker } from '../../src/host/worker/sourceWorker';
 import { listFolderFiles, nodeFolderReader } from '../../src/node/folderReader';
 import { loadCatalogParser, loadNodeExtraction } from '../../src/node/loadCorpus';
 import { collectGarbage, now } from '../lib/stats';
@@ -103,7 +103,7 @@ async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInpu
 export async function runEventLoop(seeds: readonly CollectionInput[], sizes: readonly number[], repo: string, log: (line: string) => void): Promise<EventLoopCell[]> {
   const cells: EventLoopCell[] = [];
   // The worker as the extension ships it: dist/sourceWorker.js, built by `npm run build` (the activation section).
-  const sourceWorker = SourceWorker.create(repo);
+  const sourceWorker = createSourceWorker(repo);
   if (!sourceWorker) log('dist/sourceWorker.js is not built: the worker column is left out (run npm run build)');
   for (const files of sizes) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-bench-notes-'));

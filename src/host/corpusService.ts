@@ -8,8 +8,8 @@ import { CancellationToken, CancelledError } from '../core/util/cancellation';
 import { readConfig, onConfigChange } from './config';
 import { hostCatalogParser, hostCheckPreparation, hostExtraction, hostFormatReaders, hostSearchIndexFactory, hostSearchIndexStepsFactory } from './lazyBundles';
 import { runInSlices } from './timeSlices';
-import { ExtractionCaches, loadWorkspaceCollections } from './workspaceSources';
-import { SourceWorker } from './worker/sourceWorker';
+import { ExtractionCaches, ExtractionStore, loadWorkspaceCollections, WorkerLoad } from './workspaceSources';
+import { createSourceWorker, SourceWorker } from './worker/sourceWorker';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
 /** How long after the seeds are served their indexes are built: after the first hovers and tree renders. */
@@ -18,8 +18,8 @@ const SEARCH_INDEX_DELAY_MS = 500;
 /** How the last load read the writer's own folders. */
 export interface LoadReport {
   readonly ownFolders: boolean;
-  /** Set when they were read in the source worker: how many files it read and extracted (not from its cache). */
-  readonly worker?: { readonly extractedFiles: number };
+  /** Set when they were read in the source worker: what it extracted, and what came from the persistent cache. */
+  readonly worker?: WorkerLoad;
 }
 
 /**
@@ -54,6 +54,8 @@ export class CorpusService implements vscode.Disposable {
     private readonly logger: Logger,
     /** Resolves symbolic links of local files, so that a link leading outside a source folder is refused. */
     private readonly resolvesInside?: ResolvesInside,
+    /** Where the source worker keeps its extraction cache between sessions: the workspace's storage, when local. */
+    private readonly storage?: { readonly folder: vscode.Uri; readonly version: string },
   ) {
     this.corpus = Corpus.empty({ createIndex: hostSearchIndexFactory(extensionUri) });
     this.disposables.push(
@@ -167,9 +169,24 @@ export class CorpusService implements vscode.Disposable {
     }, delayMs);
   }
 
+  /** The persistent extraction cache, where the workspace has local storage. */
+  private extractionStore(): ExtractionStore | undefined {
+    if (!this.storage || this.storage.folder.scheme !== 'file') return undefined;
+    return { file: vscode.Uri.joinPath(this.storage.folder, 'extraction-cache.json').fsPath, version: this.storage.version };
+  }
+
+  /**
+   * Stops the source worker: the next load starts a new one, with nothing in memory, as a new window would (it
+   * reads the persistent cache). For the tests' API.
+   */
+  restartWorker(): void {
+    this.sourceWorker?.dispose();
+    this.sourceWorker = undefined;
+  }
+
   /** The source worker, started once; none where there is no worker (the browser build, a missing bundle). */
   private worker(): SourceWorker | undefined {
-    if (this.sourceWorker === undefined) this.sourceWorker = SourceWorker.create(this.extensionUri.scheme === 'file' ? this.extensionUri.fsPath : undefined) ?? null;
+    if (this.sourceWorker === undefined) this.sourceWorker = createSourceWorker(this.extensionUri.scheme === 'file' ? this.extensionUri.fsPath : undefined) ?? null;
     return this.sourceWorker ?? undefined;
   }
 
@@ -192,8 +209,9 @@ export class CorpusService implements vscode.Disposable {
         problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
       } else {
         const loaders = { readers: hostFormatReaders(this.extensionUri), extraction: hostExtraction(this.extensionUri), parser: hostCatalogParser(this.extensionUri) };
-        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, loaders, this.worker());
+        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, loaders, this.worker(), this.extractionStore());
         report = { ownFolders: true, worker: workspace.worker };
+        if (workspace.worker?.storeNote) this.logger.warn(workspace.worker.storeNote);
         collections.push(...workspace.collections);
         problems.push(...workspace.problems);
         this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));

@@ -18,8 +18,24 @@ export interface WorkspaceCollections {
   readonly problems: Problem[];
   /** What to watch for changes. */
   readonly watchPatterns: vscode.RelativePattern[];
-  /** Set when the folders were read in the source worker: how many files it read and extracted this time. */
-  readonly worker?: { readonly extractedFiles: number };
+  /** Set when the folders were read in the source worker: what it did this time. */
+  readonly worker?: WorkerLoad;
+}
+
+/** What the source worker did in one load. */
+export interface WorkerLoad {
+  /** Files read and extracted. */
+  readonly extractedFiles: number;
+  /** Files whose extraction came from the persistent cache (verified against the file). */
+  readonly restoredFiles: number;
+  /** Why the persistent cache was not used or not written, when that happened. */
+  readonly storeNote?: string;
+}
+
+/** The persistent extraction cache's file and the extension's version (core/extract/extractionStore.ts). */
+export interface ExtractionStore {
+  readonly file: string;
+  readonly version: string;
 }
 
 /** One entry of sourcebook.sources in one workspace folder. */
@@ -47,6 +63,7 @@ export async function loadWorkspaceCollections(
   loaders: Pick<SourceFoldersOptions, 'readers' | 'extraction' | 'parser'> = {},
   /** Reads folders on the local disk off the extension host's thread; without it (or for remote files), here. */
   worker?: SourceWorker,
+  store?: ExtractionStore,
 ): Promise<WorkspaceCollections> {
   const problems: Problem[] = [];
   const entries: Entry[] = [];
@@ -59,8 +76,8 @@ export async function loadWorkspaceCollections(
   }
   const watchPatterns = entries.map((entry) => (entry.isGlob ? entry.pattern : new vscode.RelativePattern(entry.base, `**/*.{${[...SOURCE_EXTENSIONS, 'json'].join(',')}}`)));
   if (worker && entries.length > 0 && entries.every((entry) => entry.folder.uri.scheme === 'file')) {
-    const result = await loadInWorker(worker, entries, config, loaded, token);
-    return { collections: result.collections, problems: [...problems, ...forTheUser(result.problems)], watchPatterns, worker: { extractedFiles: result.extractedFiles } };
+    const { collections, problems: loadProblems, ...load } = await loadInWorker(worker, entries, config, loaded, token, store);
+    return { collections, problems: [...problems, ...forTheUser(loadProblems)], watchPatterns, worker: load };
   }
   const folders: SourceFolder[] = entries.map((entry) => ({
     label: entry.label,
@@ -100,7 +117,8 @@ async function loadInWorker(
   config: SourcebookConfig,
   loaded: readonly CollectionInput[],
   token: vscode.CancellationToken,
-): Promise<{ collections: CollectionInput[]; problems: Problem[]; extractedFiles: number }> {
+  store: ExtractionStore | undefined,
+): Promise<{ collections: CollectionInput[]; problems: Problem[] } & WorkerLoad> {
   const folders: WorkerFolder[] = [];
   for (const entry of entries) {
     const found = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
@@ -110,8 +128,9 @@ async function loadInWorker(
   const notifications = new FolderNotifications(worker);
   try {
     const knownSpeakers = loaded.flatMap((collection) => collection.catalog.speakers ?? []);
-    const reply = await worker.load({ folders, knownSpeakers, maxFileBytes: config.maxFileSizeKB * 1024, progressFrom: PROGRESS_THRESHOLD }, token, (progress) => notifications.report(progress));
-    return { collections: reply.collections.map(withEditorUris), problems: reply.problems, extractedFiles: reply.extractedFiles };
+    const request = { folders, knownSpeakers, maxFileBytes: config.maxFileSizeKB * 1024, progressFrom: PROGRESS_THRESHOLD, store };
+    const reply = await worker.load(request, token, (progress) => notifications.report(progress));
+    return { collections: reply.collections.map(withEditorUris), problems: reply.problems, extractedFiles: reply.extractedFiles, restoredFiles: reply.restoredFiles, storeNote: reply.storeNote };
   } finally {
     notifications.close();
   }

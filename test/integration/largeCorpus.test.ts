@@ -47,13 +47,20 @@ describe('a large corpus of your own (1,000 files, 30,000 quotes)', function () 
     const workspaceQuotes = api.corpus().kb.quotes.filter((q) => q.source.origin === 'workspace');
     assert.equal(workspaceQuotes.length, FILES * QUOTES_PER_FILE);
     assert.ok(workspaceQuotes.every((q) => PEOPLE.includes(q.speaker.name)));
-    assert.deepEqual(api.loadReport(), { ownFolders: true, worker: { extractedFiles: FILES } }, 'every file was read and extracted in the worker');
+    assert.equal(api.loadReport().worker?.extractedFiles, FILES, 'every file was read and extracted in the worker');
 
     const changed = vscode.Uri.joinPath(dir(), 'note-0007.md');
     await vscode.workspace.fs.writeFile(changed, new TextEncoder().encode(`${note(7)}\n"a new remark about the data wall entirely" Hana Okafor said.\n`));
     await api.reload();
     assert.ok(api.corpus().kb.quotes.some((q) => q.text === 'a new remark about the data wall entirely'));
-    assert.deepEqual(api.loadReport(), { ownFolders: true, worker: { extractedFiles: 1 } }, 'only the changed file was read again');
+    assert.equal(api.loadReport().worker?.extractedFiles, 1, 'only the changed file was extracted again');
+
+    // A new worker (as in a new window) starts from the persistent cache: nothing is extracted again.
+    api.restartSourceWorker();
+    await api.reload();
+    assert.deepEqual(api.loadReport().worker, { extractedFiles: 0, restoredFiles: FILES, storeNote: undefined });
+    assert.ok(api.corpus().kb.quotes.some((q) => q.text === 'a new remark about the data wall entirely'));
+    assert.equal(api.corpus().kb.quotes.filter((q) => q.source.origin === 'workspace').length, FILES * QUOTES_PER_FILE + 1);
 
     const hits = api.corpus().index.search('item 7x3', { limit: 5 });
     assert.ok(hits.some((h) => h.quote.text.includes('item 7x3')));

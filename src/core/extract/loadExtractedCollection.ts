@@ -5,15 +5,24 @@ import { DEFAULT_MAX_FILE_BYTES } from '../kb/decodeSourceFile';
 import type { LoadedCollection } from '../kb/loadCollection';
 import type { Problem, SkipCode, SourceOrigin } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
+import { contentHash } from '../util/contentHash';
 import { extractCatalog, ExtractionResult, KnownSpeaker } from './extractCatalog';
 import { extractDocument, formatOf, FormatReadersLoader, onceReaders, SOURCE_EXTENSIONS_TEXT } from './formats';
 
 /** What was read and extracted from one file, kept between loads. */
-interface CachedFile {
+export interface CachedFile {
   readonly stat?: FileStat;
   readonly text: string;
   readonly bytes: Uint8Array;
   readonly result: ExtractionResult;
+  /** The file's content fingerprint (core/util/contentHash.ts) when it was extracted. */
+  readonly hash?: string;
+  /**
+   * 'disk' for an entry restored from the persistent cache (extractionStore.ts): it is used only after the file's
+   * bytes are read again and have the same fingerprint; until then `verified` is false.
+   */
+  readonly origin?: 'disk';
+  readonly verified?: boolean;
 }
 
 export type ExtractionCache = Map<string, CachedFile>;
@@ -79,17 +88,21 @@ export async function loadExtractedCollection(
     if (probe.size > maxBytes) return skip(refuse.tooLarge(probe.size, maxBytes));
     const stat: FileStat = { size: probe.size, mtime: probe.mtime };
     const cached = cache.get(relativePath);
-    if (cached && cached.stat && cached.stat.size === stat.size && cached.stat.mtime === stat.mtime) return cached;
+    const sameStat = cached?.stat !== undefined && cached.stat.size === stat.size && cached.stat.mtime === stat.mtime;
+    if (cached && sameStat && (cached.origin !== 'disk' || cached.verified)) return cached;
     const read = await readContained(reader, relativePath, maxBytes);
     if (!read.ok) return skip(read);
+    const hash = contentHash(read.bytes);
+    // Restored from disk: trusted only if the bytes are those it was extracted from.
+    if (cached && sameStat && cached.hash === hash) return { ...cached, bytes: read.bytes, verified: true };
     const format = formatOf(relativePath);
     if (!format) return skip({ code: 'unreadable', reason: `is not a source format (${SOURCE_EXTENSIONS_TEXT})` });
     const extracted = await extractDocument(format, read.bytes, maxBytes, readers);
     if (!extracted.ok) return skip(extracted);
     const { document } = extracted;
-    if (cached && cached.text === document.text) return { ...cached, stat };
+    if (cached && cached.text === document.text && cached.origin !== 'disk') return { ...cached, stat, hash };
     const result = extractCatalog([{ relativePath, text: document.text, metadata: document.metadata, language: document.language }], knownSpeakers, token);
-    return { stat, text: document.text, bytes: read.bytes, result };
+    return { stat, text: document.text, bytes: read.bytes, result, hash };
   };
 
   for (let from = 0; from < relativePaths.length; from += CONCURRENCY) {

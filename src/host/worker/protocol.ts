@@ -32,6 +32,8 @@ export interface LoadRequest {
   readonly maxFileBytes: number;
   /** Folders of at least this many files report progress and can be cancelled on their own. */
   readonly progressFrom: number;
+  /** Where the persistent extraction cache lives (core/extract/extractionStore.ts), and the extension's version. */
+  readonly store?: { readonly file: string; readonly version: string };
 }
 
 export interface CancelRequest {
@@ -50,6 +52,10 @@ export interface LoadedReply {
   readonly problems: Problem[];
   /** How many files were read and extracted by this load (the others came from the worker's cache). */
   readonly extractedFiles: number;
+  /** How many files' extraction came from the persistent cache, verified against the files, in this load. */
+  readonly restoredFiles: number;
+  /** Why the persistent cache was not used or not written, when that happened (for the log). */
+  readonly storeNote?: string;
 }
 
 export interface ProgressReply {

@@ -5,7 +5,7 @@ import { CancelledError } from '../../core/util/cancellation';
 import type { FromWorker, LoadedReply, LoadRequest, ProgressReply, ToWorker } from './protocol';
 
 /** The host's cancellation: a VS Code token fits. */
-interface Token {
+export interface Token {
   readonly isCancellationRequested: boolean;
   onCancellationRequested(listener: () => void): { dispose(): void };
 }
@@ -16,27 +16,35 @@ interface Pending {
   readonly onProgress?: (progress: ProgressReply) => void;
 }
 
+/** The extension host's side of the source worker: what CorpusService and the bench use. */
+export interface SourceWorker {
+  /** Reads and extracts the folders in the worker; rejects with a CancelledError when the token is cancelled. */
+  load(request: Omit<LoadRequest, 'type' | 'id'>, token: Token, onProgress?: (progress: ProgressReply) => void): Promise<LoadedReply>;
+  /** Cancels the reading of one folder of a load (its notification's Cancel); the rest of the load goes on. */
+  cancelFolder(id: number, folder: string): void;
+  dispose(): void;
+}
+
+/** The worker beside the extension's bundle, or undefined when it is not there (then sources load in process). */
+export function createSourceWorker(extensionPath: string | undefined): SourceWorker | undefined {
+  const candidates = [path.join(__dirname, 'sourceWorker.js'), ...(extensionPath ? [path.join(extensionPath, 'dist', 'sourceWorker.js')] : [])];
+  const script = candidates.find((file) => fs.existsSync(file));
+  return script ? new NodeSourceWorker(script) : undefined;
+}
+
 /**
  * The extension host's side of the source worker (workerMain.ts, bundled as dist/sourceWorker.js): one
  * worker_threads worker, started on the first load of the writer's own folders and kept, so that its extraction
  * caches make a reload after one change re-read one file. The browser build has no worker_threads and gets
  * sourceWorker.web.ts (no worker: the sources are read on the host, in slices).
  */
-export class SourceWorker {
+class NodeSourceWorker implements SourceWorker {
   private worker?: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  private constructor(private readonly script: string) {}
+  constructor(private readonly script: string) {}
 
-  /** The worker beside the extension's bundle, or undefined when it is not there (then sources load in process). */
-  static create(extensionPath: string | undefined): SourceWorker | undefined {
-    const candidates = [path.join(__dirname, 'sourceWorker.js'), ...(extensionPath ? [path.join(extensionPath, 'dist', 'sourceWorker.js')] : [])];
-    const script = candidates.find((file) => fs.existsSync(file));
-    return script ? new SourceWorker(script) : undefined;
-  }
-
-  /** Reads and extracts the folders in the worker; rejects with a CancelledError when the token is cancelled. */
   load(request: Omit<LoadRequest, 'type' | 'id'>, token: Token, onProgress?: (progress: ProgressReply) => void): Promise<LoadedReply> {
     const id = this.nextId++;
     const worker = this.started();
@@ -57,7 +65,6 @@ export class SourceWorker {
     });
   }
 
-  /** Cancels the reading of one folder of a load (its notification's Cancel); the rest of the load goes on. */
   cancelFolder(id: number, folder: string): void {
     this.send({ type: 'cancel', id, folder });
   }

@@ -1,4 +1,7 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import { parseStore, serializeStore } from '../../core/extract/extractionStore';
 import { parseCatalog } from '../../core/catalog/parseCatalog';
 import { ExtractionCache, loadExtractedCollection } from '../../core/extract/loadExtractedCollection';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
@@ -46,10 +49,39 @@ function sourceFolder(folder: WorkerFolder): SourceFolder {
   };
 }
 
+/** The persistent cache files already read into `caches` (read once per worker, at its first load). */
+const storesRead = new Set<string>();
+
+/** Fills the caches from the persistent store at the first load; says why it was not used, if it was not. */
+async function restoreStore(store: LoadRequest['store']): Promise<string | undefined> {
+  if (!store || storesRead.has(store.file)) return undefined;
+  storesRead.add(store.file);
+  let text: string;
+  try {
+    text = await fs.readFile(store.file, 'utf8');
+  } catch {
+    return undefined; // none yet: the first start
+  }
+  const parsed = parseStore(text, store.version);
+  if (!(parsed instanceof Map)) return `the extraction cache ${store.file} was not used: ${parsed.unusable}; it is rebuilt`;
+  for (const [label, folder] of parsed) if (!caches.has(label)) caches.set(label, folder);
+  return undefined;
+}
+
+/** Writes the caches after a load that completed, through a temporary file, so a reader never sees half of it. */
+async function saveStore(store: NonNullable<LoadRequest['store']>): Promise<void> {
+  await fs.mkdir(path.dirname(store.file), { recursive: true });
+  const temporary = `${store.file}.${process.pid}.tmp`;
+  await fs.writeFile(temporary, serializeStore(store.version, caches));
+  await fs.rename(temporary, store.file);
+}
+
 async function load(request: LoadRequest): Promise<void> {
   const cancellation: Cancellation = { isCancellationRequested: false, folders: new Map() };
   running.set(request.id, cancellation);
   let extractedFiles = 0;
+  let restoredFiles = 0;
+  let storeNote = await restoreStore(request.store);
   const earlier: CollectionInput[] = [{ origin: 'seed', catalogFile: 'known speakers', catalog: { version: 1, sources: [], speakers: [...request.knownSpeakers] }, files: [] }];
   try {
     const result = await loadSourceFolders(request.folders.map(sourceFolder), earlier, {
@@ -67,8 +99,19 @@ async function load(request: LoadRequest): Promise<void> {
         return extract(onProgress, folderToken);
       },
     });
-    for (const { cache } of caches.values()) extractedFiles += countFresh(cache);
-    post({ type: 'loaded', id: request.id, collections: result.collections.map(withoutDecodedBytes), problems: result.problems, extractedFiles });
+    for (const { cache } of caches.values()) {
+      const fresh = countFresh(cache);
+      extractedFiles += fresh.extracted;
+      restoredFiles += fresh.restored;
+    }
+    const complete = !cancellation.isCancellationRequested && !result.problems.some((p) => p.code === 'cancelled');
+    if (request.store && complete) {
+      storeNote = await saveStore(request.store).then(
+        () => storeNote,
+        (error: unknown) => `the extraction cache ${request.store?.file} could not be written: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    post({ type: 'loaded', id: request.id, collections: result.collections.map(withoutDecodedBytes), problems: result.problems, extractedFiles, restoredFiles, storeNote });
   } catch (error) {
     const cancelled = error instanceof CancelledError || (error instanceof Error && error.name === 'CancelledError');
     post({ type: 'failed', id: request.id, cancelled, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
@@ -77,16 +120,24 @@ async function load(request: LoadRequest): Promise<void> {
   }
 }
 
-/** Files extracted since the last count: the cache entries not yet marked as counted. */
+/**
+ * Files extracted, and files restored from the persistent cache, since the last count: the entries not yet counted
+ * (an entry is replaced by a new object when its file is extracted again or verified after a restore).
+ */
 const counted = new WeakSet<object>();
-function countFresh(cache: ExtractionCache): number {
-  let fresh = 0;
+function countFresh(cache: ExtractionCache): { extracted: number; restored: number } {
+  let extracted = 0;
+  let restored = 0;
   for (const entry of cache.values()) {
-    if (counted.has(entry.result)) continue;
+    if (entry.origin === 'disk' && !entry.verified) continue;
+    if (counted.has(entry.result) && entry.origin !== 'disk') continue;
+    if (counted.has(entry)) continue;
+    counted.add(entry);
+    if (entry.origin === 'disk') restored++;
+    else if (!counted.has(entry.result)) extracted++;
     counted.add(entry.result);
-    fresh++;
   }
-  return fresh;
+  return { extracted, restored };
 }
 
 /** A file's bytes are not sent back when its text was decoded already: the knowledge base reads the text. */
