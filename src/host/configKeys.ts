@@ -59,6 +59,12 @@ export const RESOURCE_SETTINGS: readonly (keyof SourcebookConfig)[] = [
   'bibliography', 'citationsStyle',
 ];
 
+/**
+ * The settings left unread in an untrusted workspace (corpusService.ts and bibliographies.ts read no workspace
+ * files there): package.json's `restrictedConfigurations`, which a test keeps equal to this list.
+ */
+export const UNTRUSTED_SETTINGS: readonly (keyof SourcebookConfig)[] = ['sources', 'bibliography'];
+
 /** Setting key (under `sourcebook.`) of each field; a test keeps it in step with package.json. */
 export const CONFIG_KEYS: { readonly [K in keyof SourcebookConfig]: string } = {
   includeSeeds: 'includeSeeds',

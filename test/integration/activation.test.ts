@@ -23,9 +23,18 @@ describe('activation', () => {
     await api.ready;
   });
 
-  it('registers sourcebook.showLog', async () => {
-    const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('sourcebook.showLog'), 'sourcebook.showLog is not registered');
+  it('shows the Sourcebook log in the Output panel', async () => {
+    const api = await vscode.extensions.getExtension<SourcebookApi>(EXTENSION_ID)!.activate();
+    await api.ready;
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('sourcebook.showLog');
+    // The panel opens the channel as a document of the output scheme (its text stays with the workbench).
+    let log: vscode.TextDocument | undefined;
+    for (let attempt = 0; attempt < 50 && !log; attempt++) {
+      log = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'output' && d.uri.path.includes('Sourcebook'));
+      if (!log) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(log, `no Sourcebook output among ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { ALL_TEMPLATE_TOKENS } from '../../src/core/format/formatQuote';
-import { CONFIG_KEYS, DEFAULT_CONFIG, RESOURCE_SETTINGS, SourcebookConfig } from '../../src/host/configKeys';
+import { CONFIG_KEYS, DEFAULT_CONFIG, RESOURCE_SETTINGS, SourcebookConfig, UNTRUSTED_SETTINGS } from '../../src/host/configKeys';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -74,9 +74,13 @@ describe('package.json manifest', () => {
     for (const [when, count] of byWhen) assert.ok(count <= 3, `${when}: ${count} inline actions`);
   });
 
-  it('declares workspace trust and virtual workspace support', () => {
-    assert.ok(pkg.capabilities.untrustedWorkspaces.supported !== undefined);
-    assert.ok(pkg.capabilities.virtualWorkspaces.supported !== undefined);
+  it('restricts in an untrusted workspace exactly the settings it leaves unread there, and says so', () => {
+    const untrusted = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(untrusted.supported, 'limited');
+    assert.deepEqual([...untrusted.restrictedConfigurations].sort(), UNTRUSTED_SETTINGS.map((field) => `sourcebook.${CONFIG_KEYS[field]}`).sort());
+    for (const field of UNTRUSTED_SETTINGS) assert.ok(untrusted.description.includes(`sourcebook.${CONFIG_KEYS[field]}`), field);
+    // Virtual file systems are read through workspace.fs, so they are served, maybe without watching.
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
   });
 
   it('activates lazily, never on startup', () => {
@@ -108,8 +112,18 @@ describe('package.json manifest', () => {
     for (const [key, row] of rows) assert.deepEqual(JSON.parse(row.default), properties()[key].default, key);
   });
 
-  it('binds Insert Quote to a key that VS Code does not use', () => {
-    const binding = contributes.keybindings.find((k: { command: string }) => k.command === 'sourcebook.insertQuote');
-    assert.equal(binding.key, 'ctrl+alt+q');
+  it('gives Ctrl+Alt+Q to Insert Quote in a draft and to Quote Selection in a source view, never both at once', () => {
+    const bindings = contributes.keybindings as { command: string; key: string; mac?: string; when: string }[];
+    const clauses = (when: string): string[] => when.split('&&').map((c) => c.trim());
+    const insert = bindings.find((k) => k.command === 'sourcebook.insertQuote');
+    const quoteSelection = bindings.find((k) => k.command === 'sourcebook.quoteSelection');
+    assert.ok(insert && quoteSelection);
+    for (const binding of [insert, quoteSelection]) assert.deepEqual([binding.key, binding.mac], ['ctrl+alt+q', 'cmd+alt+q'], binding.command);
+    // A source view (scheme sourcebook) is read-only: the one binding needs a writable editor, the other a source view.
+    assert.ok(clauses(insert.when).includes('!editorReadonly'), insert.when);
+    assert.ok(clauses(quoteSelection.when).includes('resourceScheme == sourcebook'), quoteSelection.when);
+    assert.ok(clauses(quoteSelection.when).includes('editorHasSelection'), quoteSelection.when);
+    // No other command of ours takes the same keys.
+    assert.deepEqual(bindings.filter((k) => k.key === 'ctrl+alt+q').map((k) => k.command).sort(), ['sourcebook.insertQuote', 'sourcebook.quoteSelection']);
   });
 });
