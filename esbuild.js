@@ -1,7 +1,8 @@
-// Bundles the extension (CommonJS, `vscode` external), the two syntax modules it loads on demand, and the CLI
-// (Node, with a shebang).
+// Bundles the extension (CommonJS, `vscode` external), the modules it loads on demand, and the CLI (Node, with a
+// shebang); then the same extension and modules for the browser (dist/web/, package.json's `browser`).
 // Type checking is a separate step (`npm run check-types`), as in the esbuild-sample.
 const esbuild = require('esbuild');
+const { webVariantsPlugin } = require('./scripts/webVariants');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -69,6 +70,33 @@ const builds = [
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
   },
 ];
+
+// The browser build (package.json's `browser`, for vscode.dev and github.dev): the extension and the same on-demand
+// bundles under dist/web/, for a web worker (no Node built-ins; src/host/bundleFiles.web.ts reads them through
+// workspace.fs). Modules with a `.web.ts` sibling are swapped for it (webVariantsPlugin).
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  define: { 'import.meta.url': '""' },
+  inject: [],
+  plugins: [problemMatcherPlugin, webVariantsPlugin],
+};
+const WEB_BUNDLES = {
+  syntax: 'src/core/syntax/excludedRegions.ts',
+  markdownSyntax: 'src/core/syntax/markdownIt.ts',
+  bibtex: 'src/core/citations/bibtexBundle.ts',
+  search: 'src/core/search/quoteIndex.ts',
+  extract: 'src/core/extract/loadExtractedCollection.ts',
+  catalog: 'src/core/catalog/parseCatalog.ts',
+  check: 'src/core/check/checkDocument.ts',
+  // pdf.js runs in the extension host's worker itself: pdf.ts gives it its worker's message handler.
+  formats: 'src/core/extract/heavyReaders.ts',
+};
+builds.push(
+  { ...web, entryPoints: ['src/extension.web.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
+  ...Object.entries(WEB_BUNDLES).map(([name, entry]) => ({ ...web, entryPoints: [entry], outfile: `dist/web/${name}.js` })),
+);
 
 async function main() {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -16,7 +16,7 @@ import { CorpusService, LoadReport } from './host/corpusService';
 import { OutputChannelLogger } from './host/logger';
 import { QuoteActions } from './host/quoteActions';
 import { SOURCE_SCHEME, SourceDocumentProvider } from './host/sourceDocuments';
-import { resolvesInside } from './node/realPath';
+import { linkResolver } from './node/linkResolver';
 
 /** What tests (and other extensions) can reach. */
 export interface SourcebookApi {
@@ -37,11 +37,14 @@ export interface SourcebookApi {
   readonly citations: citations.CitationsApi;
 }
 
-/** Wiring only: builds the services, registers each feature, returns an API for tests. */
-export function activate(context: vscode.ExtensionContext): SourcebookApi {
-  const logger = new OutputChannelLogger();
+/**
+ * Wiring only: builds the services, registers each feature, returns an API for tests. (The browser build's entry,
+ * extension.web.ts, passes the log it has already written to.)
+ */
+export function activate(context: vscode.ExtensionContext, logger = new OutputChannelLogger()): SourcebookApi {
+  const links = linkResolver;
   const storage = context.storageUri && { folder: context.storageUri, version: String(context.extension.packageJSON.version) };
-  const corpus = new CorpusService(context.extensionUri, logger, (folder, file) => resolvesInside(folder.fsPath, file.fsPath), storage);
+  const corpus = new CorpusService(context.extensionUri, logger, links && ((folder, file) => links(folder.fsPath, file.fsPath)), storage);
   const actions = new QuoteActions();
   const deps: FeatureDeps = { extensionUri: context.extensionUri, corpus, actions, logger };
   const sourceDocuments = new SourceDocumentProvider(corpus);

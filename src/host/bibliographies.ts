@@ -5,7 +5,7 @@ import { CiteStyle, isCiteStyle } from '../core/citations/citeStyles';
 import { decodeText } from '../core/kb/decodeSourceFile';
 import { formatProblem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
-import { citationsBundle } from './bibtexBundle';
+import { citationsBundle, loadCitationsBundle } from './bibtexBundle';
 import type { CorpusService } from './corpusService';
 
 /** Setting keys of the citation feature (under `sourcebook.`). */
@@ -122,7 +122,7 @@ export class BibliographyService implements vscode.Disposable {
       if (stat.size > MAX_BIBLIOGRAPHY_BYTES) throw new Error(`larger than ${MAX_BIBLIOGRAPHY_BYTES / 1024 / 1024} MB`);
       const decoded = decodeText(await vscode.workspace.fs.readFile(uri));
       if (!decoded.ok) throw new Error(decoded.reason);
-      const bundle = citationsBundle(this.logger);
+      const bundle = await loadCitationsBundle(this.logger);
       if (!bundle) return undefined;
       const bibliography = await bundle.readBibliography(decoded.text, name);
       for (const problem of bibliography.problems) this.logger.warn(formatProblem(problem));

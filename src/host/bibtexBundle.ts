@@ -1,43 +1,32 @@
-import * as path from 'node:path';
-import * as vscode from 'vscode';
 import type * as BibtexBundle from '../core/citations/bibtexBundle';
 import { Logger, nullLogger } from '../core/util/logger';
+import { loadBundle } from './bundleFiles';
+import { bundleState, BundleState } from './bundleState';
 
 /*
  * The citation code (key tables, the citation finder and check, export) and the BibTeX parser
  * (@retorquere/bibtex-parser, about 1 MB) are their own bundle beside dist/extension.js, dist/bibtex.js
- * (esbuild.js), required on first use: when a bibliography is configured, a hover lands on something that looks
+ * (esbuild.js), loaded on first use: when a bibliography is configured, a hover lands on something that looks
  * like a citation, or a bibliography is exported; never at activation. The parser inside is initialised only
- * when a `.bib` is read.
+ * when a `.bib` is read. (The browser build reads the file first: until then citationsBundle answers undefined,
+ * and readers of bibliographies wait for it with loadCitationsBundle.)
  */
 
-const EXTENSION_ID = 'sourcebook.sourcebook';
-let state: { module?: typeof BibtexBundle; failure?: string } | undefined;
+const BUNDLE = 'bibtex.js';
+const ENTRY = 'readBibliography';
+let state: BundleState<typeof BibtexBundle> | undefined;
 
 /** The bundle, or undefined (logged once) when it cannot be loaded: citations are then not served. */
 export function citationsBundle(logger: Logger = nullLogger): typeof BibtexBundle | undefined {
   if (!state) {
-    state = load();
-    if (state.failure) logger.warn(`dist/bibtex.js could not be loaded (${state.failure}): citation keys and bibliographies are not served.`);
+    state = bundleState<typeof BibtexBundle>(BUNDLE, ENTRY);
+    if (state?.failure) logger.warn(`dist/${BUNDLE} could not be loaded (${state.failure}): citation keys and bibliographies are not served.`);
   }
-  return state.module;
+  return state?.module;
 }
 
-function load(): { module?: typeof BibtexBundle; failure?: string } {
-  const candidates = [path.join(__dirname, 'bibtex.js')];
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  if (extension) candidates.push(path.join(extension.extensionPath, 'dist', 'bibtex.js'));
-  let failure = 'bibtex.js not found';
-  for (const file of candidates) {
-    try {
-      // A computed path, so that esbuild leaves the parser out of dist/extension.js.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require(file) as typeof BibtexBundle;
-      if (typeof module.readBibliography === 'function') return { module };
-      failure = `${file} does not export readBibliography`;
-    } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
-    }
-  }
-  return { failure };
+/** The bundle once it has been loaded (at once in Node), or undefined (logged once) when it cannot be. */
+export async function loadCitationsBundle(logger: Logger = nullLogger): Promise<typeof BibtexBundle | undefined> {
+  await loadBundle<typeof BibtexBundle>(BUNDLE, ENTRY).catch(() => undefined);
+  return citationsBundle(logger);
 }

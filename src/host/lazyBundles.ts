@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { SearchIndex, SearchIndexFactory, SearchIndexStepsFactory } from '../core/corpus';
 import type * as CatalogBundle from '../core/catalog/parseCatalog';
@@ -8,6 +7,7 @@ import type { CatalogParserLoader } from '../core/kb/loadCollection';
 import type * as SearchBundle from '../core/search/quoteIndex';
 import type * as CheckBundle from '../core/check/checkDocument';
 import { CancelledError } from '../core/util/cancellation';
+import { loadBundle, requireBundle } from './bundleFiles';
 
 /*
  * Code the extension needs only sometimes, loaded on first use rather than at activation, from bundles that
@@ -18,27 +18,9 @@ import { CancelledError } from '../core/util/cancellation';
  *    seeds' catalog, checked by the unit tests, is parsed without it: parseTrustedCatalog);
  *  - dist/formats.js: the web page and PDF readers (readability, linkedom, pdf.js), when such a file is read;
  *  - dist/check.js: the misquote check (alignment, attribution, names), on the first check of a draft.
- * (dist/syntax.js and dist/markdownSyntax.js are loaded the same way by markdownSyntax.ts.) Each is a synchronous
- * require of a local file by a computed path, so that esbuild leaves it out of dist/extension.js.
+ * (dist/syntax.js and dist/markdownSyntax.js are loaded the same way by markdownSyntax.ts.) How a bundle is loaded
+ * is bundleFiles.ts's business: a require in Node, dist/web/<name> read through workspace.fs in the browser.
  */
-
-/** The module exported by dist/<name>, checked for `entry`; throws why it could not be loaded. */
-function requireBundle<T>(extensionUri: vscode.Uri, name: string, entry: string): T {
-  const candidates = [path.join(__dirname, name)];
-  if (extensionUri.scheme === 'file') candidates.push(path.join(extensionUri.fsPath, 'dist', name));
-  let failure = `dist/${name} not found`;
-  for (const file of candidates) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require(file) as Record<string, unknown>;
-      if (module[entry] !== undefined) return module as T;
-      failure = `${file} does not export ${entry}`;
-    } catch (error) {
-      failure = error instanceof Error ? error.message : String(error);
-    }
-  }
-  throw new Error(failure);
-}
 
 /**
  * Builds the search index with dist/search.js, required on the first call. A search cancelled inside the bundle
@@ -46,7 +28,7 @@ function requireBundle<T>(extensionUri: vscode.Uri, name: string, entry: string)
  */
 export function hostSearchIndexFactory(extensionUri: vscode.Uri): SearchIndexFactory {
   return (quotes, terms) => {
-    const { QuoteIndex } = requireBundle<typeof SearchBundle>(extensionUri, 'search.js', 'QuoteIndex');
+    const { QuoteIndex } = requireBundle<typeof SearchBundle>('search.js', 'QuoteIndex', extensionUri);
     return withOwnCancellation(new QuoteIndex(quotes, terms));
   };
 }
@@ -54,7 +36,7 @@ export function hostSearchIndexFactory(extensionUri: vscode.Uri): SearchIndexFac
 /** The same, built in steps (QuoteIndex.build), for CorpusService to run in slices after a load. */
 export function hostSearchIndexStepsFactory(extensionUri: vscode.Uri): SearchIndexStepsFactory {
   return function* (quotes, terms) {
-    const { QuoteIndex } = requireBundle<typeof SearchBundle>(extensionUri, 'search.js', 'QuoteIndex');
+    const { QuoteIndex } = requireBundle<typeof SearchBundle>('search.js', 'QuoteIndex', extensionUri);
     return withOwnCancellation(yield* QuoteIndex.build(quotes, terms));
   };
 }
@@ -78,17 +60,17 @@ function withOwnCancellation(index: SearchBundle.QuoteIndex): SearchIndex {
 
 /** Extraction from folders without a catalog: dist/extract.js, required when the first such folder is read. */
 export function hostExtraction(extensionUri: vscode.Uri): ExtractionLoader {
-  return async () => requireBundle<Extraction>(extensionUri, 'extract.js', 'loadExtractedCollection');
+  return () => loadBundle<Extraction>('extract.js', 'loadExtractedCollection', extensionUri);
 }
 
 /** The catalog parser and validator: dist/catalog.js, required when the first sourcebook.json is read. */
 export function hostCatalogParser(extensionUri: vscode.Uri): CatalogParserLoader {
-  return async () => requireBundle<typeof CatalogBundle>(extensionUri, 'catalog.js', 'parseCatalog').parseCatalog;
+  return async () => (await loadBundle<typeof CatalogBundle>('catalog.js', 'parseCatalog', extensionUri)).parseCatalog;
 }
 
 /** The web page and PDF readers: dist/formats.js, required only when an .html, .htm or .pdf file is read. */
 export function hostFormatReaders(extensionUri: vscode.Uri): FormatReadersLoader {
-  return async () => requireBundle<{ formatReaders: FormatReaders }>(extensionUri, 'formats.js', 'formatReaders').formatReaders;
+  return async () => (await loadBundle<{ formatReaders: FormatReaders }>('formats.js', 'formatReaders', extensionUri)).formatReaders;
 }
 
 /**
@@ -97,7 +79,7 @@ export function hostFormatReaders(extensionUri: vscode.Uri): FormatReadersLoader
  */
 export function hostCheckReport(extensionUri: vscode.Uri): typeof CheckBundle.checkDocumentReport {
   return (text, languageId, corpus, options) => {
-    const { checkDocumentReport } = requireBundle<typeof CheckBundle>(extensionUri, 'check.js', 'checkDocumentReport');
+    const { checkDocumentReport } = requireBundle<typeof CheckBundle>('check.js', 'checkDocumentReport', extensionUri);
     try {
       return checkDocumentReport(text, languageId, corpus, options);
     } catch (error) {
@@ -109,5 +91,5 @@ export function hostCheckReport(extensionUri: vscode.Uri): typeof CheckBundle.ch
 
 /** Builds the misquote check's index ahead of the first check, in steps (dist/check.js, required on the first call). */
 export function hostCheckPreparation(extensionUri: vscode.Uri): typeof CheckBundle.prepareCheck {
-  return (corpus) => requireBundle<typeof CheckBundle>(extensionUri, 'check.js', 'prepareCheck').prepareCheck(corpus);
+  return (corpus) => requireBundle<typeof CheckBundle>('check.js', 'prepareCheck', extensionUri).prepareCheck(corpus);
 }

@@ -20,20 +20,30 @@ export const EXTENSION_ID = 'sourcebook.sourcebook';
 /** Default time a helper waits for its condition. */
 export const TIMEOUT_MS = Number(process.env.SOURCEBOOK_E2E_TIMEOUT_MS ?? 30_000);
 
-let serverPromise: Promise<CodeServer> | undefined;
+/** The browser-only variant (`npm run package` makes both): code-server runs it in its web worker extension host. */
+export const WEB_VSIX = path.resolve(process.env.SOURCEBOOK_WEB_VSIX ?? path.join(ROOT, 'out', 'sourcebook-web.vsix'));
+
+/** One code-server per VSIX: the packaged extension's id is the same in both, so each needs its own server. */
+const servers = new Map<string, Promise<CodeServer>>();
 let browserPromise: Promise<Browser> | undefined;
 
-/** The shared code-server with the packaged VSIX installed; started on first use. */
-export function e2eServer(): Promise<CodeServer> {
-  serverPromise ??= (async () => {
-    if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run \`npm run package\` first (e2e tests install the packaged VSIX).`);
-    const rt = await ensureRuntime();
-    const server = await startCodeServer(rt, { installVsix: [VSIX] });
-    const installed = fs.readdirSync(server.extensionsDir).filter((name) => name.startsWith(`${EXTENSION_ID}-`));
-    if (installed.length === 0) throw new Error(`the VSIX did not install into ${server.extensionsDir}`);
-    return server;
-  })();
-  return serverPromise;
+/** The shared code-server with `vsix` (the packaged VSIX by default) installed; started on first use. */
+export function e2eServer(vsix = VSIX): Promise<CodeServer> {
+  let server = servers.get(vsix);
+  if (!server) {
+    server = startE2eServer(vsix);
+    servers.set(vsix, server);
+  }
+  return server;
+}
+
+async function startE2eServer(vsix: string): Promise<CodeServer> {
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first (e2e tests install the packaged VSIX).`);
+  const rt = await ensureRuntime();
+  const server = await startCodeServer(rt, { installVsix: [vsix] });
+  const installed = fs.readdirSync(server.extensionsDir).filter((name) => name.startsWith(`${EXTENSION_ID}-`));
+  if (installed.length === 0) throw new Error(`the VSIX did not install into ${server.extensionsDir}`);
+  return server;
 }
 
 function e2eBrowser(): Promise<Browser> {
@@ -41,14 +51,14 @@ function e2eBrowser(): Promise<Browser> {
   return browserPromise;
 }
 
-/** Stops the browser and code-server (called by the mocha global teardown in fixtures.ts). */
+/** Stops the browser and every code-server (called by the mocha global teardown in fixtures.ts). */
 export async function shutdownE2e(): Promise<void> {
   const browser = browserPromise;
-  const server = serverPromise;
+  const started = [...servers.values()];
   browserPromise = undefined;
-  serverPromise = undefined;
+  servers.clear();
   await (await browser?.catch(() => undefined))?.close().catch(() => undefined);
-  await (await server?.catch(() => undefined))?.stop();
+  await Promise.all(started.map(async (server) => (await server.catch(() => undefined))?.stop()));
 }
 
 export interface OpenOptions {
@@ -58,6 +68,8 @@ export interface OpenOptions {
   openFile?: string;
   /** Settings written into the workspace copy's .vscode/settings.json (merged over what is there). */
   settings?: Record<string, unknown>;
+  /** The VSIX whose server the window opens on: the packaged one by default, WEB_VSIX for the browser build. */
+  vsix?: string;
 }
 
 /**
@@ -135,7 +147,7 @@ export class Workbench {
 
   /** Opens a new workbench window on a fresh copy of demo/ (or `options.workspace`) and waits for it. */
   static async open(options: OpenOptions = {}): Promise<Workbench> {
-    const server = await e2eServer();
+    const server = await e2eServer(options.vsix);
     const browser = await e2eBrowser();
     const workspace = copyWorkspace(options.workspace ?? path.join(ROOT, 'demo'));
     // (copies still open at exit — Ctrl-C, a crash, a hook that never closed — are removed then)

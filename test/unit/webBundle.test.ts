@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+import type * as BundleFiles from '../../src/host/bundleFiles';
+import type * as BundleFilesWeb from '../../src/host/bundleFiles.web';
+import type * as LinkResolver from '../../src/node/linkResolver';
+import type * as LinkResolverWeb from '../../src/node/linkResolver.web';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { webVariantsPlugin } = require('../../scripts/webVariants') as { webVariantsPlugin: esbuild.Plugin };
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** The budget of dist/web/extension.js in the production build (bench/run.ts checks the same). */
+const MAX_BYTES = 150 * 1024;
+
+/**
+ * Compiles only when the browser variant offers every export of the Node module it stands for, with a type that
+ * fits: call sites are type-checked against the Node module and get the `.web.ts` one in the browser build.
+ */
+function standsFor<_Node, _Web extends _Node>(): void {}
+standsFor<typeof BundleFiles, typeof BundleFilesWeb>();
+standsFor<typeof LinkResolver, typeof LinkResolverWeb>();
+/** The siblings checked above: a new `.web.ts` must be added there too. */
+const TYPE_CHECKED = ['src/host/bundleFiles.web.ts', 'src/node/linkResolver.web.ts'];
+/** A class with private state is a different type in each variant: its public methods are what the e2e web test runs. */
+const CLASSES = ['src/host/worker/sourceWorker.web.ts'];
+const SIBLINGS = [...TYPE_CHECKED, ...CLASSES];
+
+/** The options of esbuild.js for the browser build, in memory. */
+function buildWeb(entry: string, external: string[] = []): Promise<esbuild.BuildResult & { metafile: esbuild.Metafile; outputFiles: esbuild.OutputFile[] }> {
+  return esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    outfile: 'dist/web/out.js',
+    external,
+    bundle: true,
+    define: { 'import.meta.url': '""' },
+    format: 'cjs',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    logLevel: 'silent',
+    write: false,
+    metafile: true,
+    plugins: [webVariantsPlugin],
+  });
+}
+
+/** Every `require("…")` of a module left in a bundle's text (not `module.require`, which lodash feature-tests). */
+const requiresIn = (text: string): string[] => [...new Set([...text.matchAll(/(?<![.\w$])require\(\s*"([\w@./:-]+)"\s*\)/gu)].map((m) => m[1]))].sort();
+
+function webSiblings(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.web.ts'))
+    .map((file) => `${dir}/${file.split(path.sep).join('/')}`)
+    .sort();
+}
+
+describe('the browser bundle (dist/web/extension.js)', function () {
+  this.timeout(60_000);
+  let text: string;
+  let inputs: string[];
+
+  before(async () => {
+    const result = await buildWeb('src/extension.web.ts', ['vscode']);
+    text = result.outputFiles[0].text;
+    inputs = Object.keys(result.metafile.inputs);
+  });
+
+  it(`stays under ${MAX_BYTES / 1024} KB in the production build`, () => {
+    const bytes = Buffer.byteLength(text);
+    assert.ok(bytes < MAX_BYTES, `dist/web/extension.js is ${bytes} bytes (${(bytes / 1024).toFixed(1)} KB), over the ${MAX_BYTES / 1024} KB budget`);
+  });
+
+  it('requires nothing but vscode: no Node built-in, no node_modules left outside', () => {
+    assert.deepEqual(requiresIn(text), ['vscode']);
+  });
+
+  it('is built from the web variants, never from the Node-only modules they stand for', () => {
+    for (const sibling of SIBLINGS) {
+      assert.ok(inputs.includes(sibling), `${sibling} is not in the bundle`);
+      assert.ok(!inputs.includes(sibling.replace(/\.web\.ts$/u, '.ts')), `${sibling.replace(/\.web\.ts$/u, '.ts')} is in the bundle`);
+    }
+  });
+
+  it('type-checks every web variant against its Node module', () => {
+    assert.deepEqual(webSiblings('src').filter((file) => file !== 'src/extension.web.ts'), [...SIBLINGS].sort());
+  });
+});
+
+describe('the browser on-demand bundles (dist/web/*.js)', function () {
+  this.timeout(120_000);
+
+  const BUNDLES = {
+    syntax: 'src/core/syntax/excludedRegions.ts',
+    markdownSyntax: 'src/core/syntax/markdownIt.ts',
+    search: 'src/core/search/quoteIndex.ts',
+    check: 'src/core/check/checkDocument.ts',
+    catalog: 'src/core/catalog/parseCatalog.ts',
+    extract: 'src/core/extract/loadExtractedCollection.ts',
+    bibtex: 'src/core/citations/bibtexBundle.ts',
+    formats: 'src/core/extract/heavyReaders.ts',
+  };
+
+  for (const [name, entry] of Object.entries(BUNDLES)) {
+    it(`${name}.js requires no module${name === 'formats' ? ' (but linkedom’s optional canvas, in a try)' : ''}`, async () => {
+      const result = await buildWeb(entry);
+      const left = requiresIn(result.outputFiles[0].text).filter((id) => !(name === 'formats' && id === 'canvas'));
+      assert.deepEqual(left, []);
+    });
+  }
+});
