@@ -18,7 +18,7 @@ import { table, TargetCheck, targetsTable } from './lib/report';
 import { collectGarbage, figure, ms, msUnit, now, ratio, round, summarize, Summary } from './lib/stats';
 import { synthCorpus, SynthCorpusInfo } from './lib/synth';
 import { CheckCell, runCheck } from './sections/check';
-import { EventLoopCell, runEventLoop } from './sections/eventLoop';
+import { EventLoopCell, runEventLoop, runStart, StartCell } from './sections/eventLoop';
 import { HoverResult, runHover } from './sections/hover';
 import { PackageResult, runPackage } from './sections/package';
 import { addAttribution, AttributionResult, runAttribution } from './sections/attribution';
@@ -155,8 +155,11 @@ async function main(): Promise<void> {
 
   // 5b. The event loop while the writer's own folder loads and reloads (issue #19).
   let eventLoop: EventLoopCell[] = [];
+  let starts: StartCell[] = [];
   if (!skip.has('eventloop') && seedsCollection.collection) {
-    eventLoop = await runEventLoop([seedsCollection.collection], skip.has('300k') ? [1_000] : [1_000, 10_000], REPO, log);
+    const sizes = skip.has('300k') ? [1_000] : [1_000, 10_000];
+    eventLoop = await runEventLoop([seedsCollection.collection], sizes, REPO, log);
+    starts = await runStart([seedsCollection.collection], sizes, REPO, log);
   }
 
   // 6. Pathological inputs (issue #13): each shape at two sizes ten times apart.
@@ -175,6 +178,7 @@ async function main(): Promise<void> {
   const results = buildResults(info, kb, pkg, summarize(loadSamples), summarize(kbSamples), hover, search, elapsed);
   addCheck(results, check);
   addEventLoop(results, eventLoop);
+  addStarts(results, starts);
   addPathological(results, pathological);
   if (formats) process.stdout.write(`${addFormats(results, formats)}\n`);
   if (attribution) process.stdout.write(`${addAttribution(results, attribution)}\n`);
@@ -193,6 +197,7 @@ interface Report {
   sizes: string[][];
   check?: string[][];
   eventLoop?: string[][];
+  start?: string[][];
   pathological?: string[][];
   machine: string;
 }
@@ -332,6 +337,7 @@ function buildResults(
     report.activation.push(['activation failed', pkg.activationError.slice(0, 200)]);
   }
   if (pkg?.bundle) report.sizes.push(['dist/extension.js (node esbuild.js --production)', `${pkg.bundle.bytes} B = ${round(pkg.bundle.bytes / KB)} KB`, `gzip ${round(pkg.bundle.gzipBytes / KB)} KB`]);
+  if (pkg?.webBundle) report.sizes.push(['dist/web/extension.js (browser build, same command)', `${pkg.webBundle.bytes} B = ${round(pkg.webBundle.bytes / KB)} KB`, `gzip ${round(pkg.webBundle.gzipBytes / KB)} KB; PDF and web page readers apart`]);
   if (pkg?.vsix) {
     report.sizes.push(['VSIX (vsce package, as npm run package)', `${pkg.vsix.bytes} B = ${round(pkg.vsix.bytes / KB)} KB`, `${pkg.vsix.files ?? '?'} files`]);
   } else if (pkg) report.sizes.push(['VSIX', 'n/a', clip(pkg.vsixUnavailable ?? pkg.buildError ?? '', 110)]);
@@ -386,6 +392,7 @@ function buildResults(
     checks.push({ name: 'activation: require + activate (sync part)', target: '< 30 ms', measured: `${msUnit(a.requireActivate.median)} median`, pass: a.requireActivate.median < 30 });
   }
   if (pkg?.bundle) checks.push({ name: 'bundle size', target: '< 150 KB', measured: `${round(pkg.bundle.bytes / KB)} KB`, pass: pkg.bundle.bytes < 150 * KB });
+  if (pkg?.webBundle) checks.push({ name: 'browser bundle size (without the PDF and web page readers)', target: '< 150 KB', measured: `${round(pkg.webBundle.bytes / KB)} KB`, pass: pkg.webBundle.bytes < 150 * KB });
   if (pkg) {
     checks.push(
       pkg.vsix
@@ -428,6 +435,8 @@ function buildResults(
       ? {
           bundleBytes: pkg.bundle?.bytes ?? null,
           bundleGzipBytes: pkg.bundle?.gzipBytes ?? null,
+          webBundleBytes: pkg.webBundle?.bytes ?? null,
+          webBundleGzipBytes: pkg.webBundle?.gzipBytes ?? null,
           productionBuildMs: pkg.productionBuildMs ? round(pkg.productionBuildMs) : null,
           vsixBytes: pkg.vsix?.bytes ?? null,
           vsixFiles: pkg.vsix?.files ?? null,
@@ -454,6 +463,15 @@ function addEventLoop(results: { json: Record<string, unknown>; report: Report; 
     const shipped = c.worker ?? c.sliced;
     results.checks.push({ name: `longest event-loop block, ${c.scenario}, ${c.files.toLocaleString('en-US')} files`, target: '< 50 ms', measured: msUnit(shipped.longestBlock), pass: shipped.longestBlock < 50 });
   }
+}
+
+/** A new window on the writer's folder: time to ready without and with the persistent cache, and the heap. */
+function addStarts(results: { json: Record<string, unknown>; report: Report; checks: TargetCheck[] }, cells: readonly StartCell[]): void {
+  if (cells.length === 0) return;
+  results.json.start = cells.map((c) => ({ files: c.files, quotes: c.quotes, coldMs: round(c.cold), warmMs: round(c.warm), restoredFiles: c.restoredFiles, heapMB: round(c.heapMB) }));
+  results.report.start = cells.map((c) => [`${c.files.toLocaleString('en-US')} files / ${c.quotes.toLocaleString('en-US')} quotes`, ms(c.warm), ms(c.cold), ratio(c.cold / c.warm), `${c.restoredFiles.toLocaleString('en-US')} of ${c.files.toLocaleString('en-US')}`, `${round(c.heapMB)} MB`]);
+  const thousand = cells.find((c) => c.files === 1_000);
+  if (thousand) results.checks.push({ name: 'ready on a warm start, 1,000 files (persistent cache)', target: '< 300 ms', measured: msUnit(thousand.warm), pass: thousand.warm < 300 });
 }
 
 /** The misquote-check figures: a table, a JSON entry and a target (on every edit of a 5,000-line draft). */
@@ -504,6 +522,7 @@ function printReport(r: Report, checks: TargetCheck[]): void {
   if (r.sizes.length) out.push(table('Sizes (KB = 1,024 B)', ['artifact', 'size', 'note'], r.sizes));
   if (r.check?.length) out.push(table('Misquote check of a draft (per edit)', ['corpus, draft', 'ours', 'verbatim-lookup floor', 'ours ÷ floor (med)', 'index build (once)', 'first check', 'findings'], r.check));
   if (r.eventLoop?.length) out.push(table('Event loop while your own folder loads (issue #19): longest block, ms', ['scenario', 'worker + slices (shipped)', 'in slices, no worker (web)', 'in one go (before)', 'one go ÷ shipped', 'time to ready, shipped / one go'], r.eventLoop));
+  if (r.start?.length) out.push(table('A new window on your own folder: ready to search and check, ms', ['folder', 'warm (persistent cache)', 'cold (extract all)', 'cold ÷ warm', 'files restored', 'heap with the corpus'], r.start));
   if (r.pathological?.length) {
     out.push(table('Pathological inputs (issue #13): two sizes ten times apart; linear ≈ 10×', ['shape', 'sizes', 'small', 'large', 'large ÷ small', 'result'], r.pathological));
   }

@@ -74,18 +74,17 @@ async function longestBlock(work: () => Promise<unknown>): Promise<Run> {
 const NEVER_CANCELLED = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
 
 /** Loads the folder and builds everything a first search and check need, in one go or in slices, or in the worker. */
-async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInput[], sliced: boolean, worker?: { readonly worker: SourceWorker; readonly dir: string; readonly files: readonly string[] }): Promise<Corpus> {
-  const loaded = worker
-    ? await worker.worker.load(
-        {
-          folders: [{ label: 'notes', root: worker.dir, rootName: 'notes', boundary: worker.dir, files: worker.files }],
-          knownSpeakers: seeds.flatMap((c) => c.catalog.speakers ?? []),
-          maxFileBytes: 4 * 1024 * 1024,
-          progressFrom: Infinity,
-        },
-        NEVER_CANCELLED,
-      )
-    : await loadSourceFolders([folder], seeds, { extraction: loadNodeExtraction, parser: loadCatalogParser });
+interface InWorker {
+  readonly worker: SourceWorker;
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly store?: { readonly file: string; readonly version: string };
+  /** Told how many files the worker restored from the persistent cache. */
+  readonly restored?: (files: number) => void;
+}
+
+async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInput[], sliced: boolean, worker?: InWorker): Promise<Corpus> {
+  const loaded = worker ? await loadInWorker(worker, seeds) : await loadSourceFolders([folder], seeds, { extraction: loadNodeExtraction, parser: loadCatalogParser });
   const collections = [...seeds, ...loaded.collections];
   const options = { createIndex: (q: Parameters<typeof QuoteIndex.build>[0], t: Parameters<typeof QuoteIndex.build>[1]) => new QuoteIndex(q, t), createIndexSteps: QuoteIndex.build };
   if (!sliced) {
@@ -98,6 +97,68 @@ async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInpu
   await runInSlices(corpus.prepare());
   await runInSlices(MisquoteIndex.prepare(corpus.checkable));
   return corpus;
+}
+
+async function loadInWorker(worker: InWorker, seeds: readonly CollectionInput[]) {
+  const reply = await worker.worker.load(
+    {
+      folders: [{ label: 'notes', root: worker.dir, rootName: 'notes', boundary: worker.dir, files: worker.files }],
+      knownSpeakers: seeds.flatMap((c) => c.catalog.speakers ?? []),
+      maxFileBytes: 4 * 1024 * 1024,
+      progressFrom: Infinity,
+      store: worker.store,
+    },
+    NEVER_CANCELLED,
+  );
+  worker.restored?.(reply.restoredFiles);
+  return reply;
+}
+
+export interface StartCell {
+  readonly files: number;
+  readonly quotes: number;
+  /** A new worker with no persistent cache: every file extracted, then indexed; ms to a corpus ready to search and check. */
+  readonly cold: number;
+  /** A new worker with the cache the cold start wrote: nothing extracted. */
+  readonly warm: number;
+  readonly restoredFiles: number;
+  /** The JavaScript heap with the corpus loaded and indexed (passages, search and check indexes), MB. */
+  readonly heapMB: number;
+}
+
+/** Time to ready of a new window on a folder of notes: without the persistent extraction cache, then with it. */
+export async function runStart(seeds: readonly CollectionInput[], sizes: readonly number[], repo: string, log: (line: string) => void): Promise<StartCell[]> {
+  const cells: StartCell[] = [];
+  for (const files of sizes) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-bench-start-'));
+    const store = { file: path.join(dir, 'storage', 'extraction-cache.json'), version: 'bench' };
+    try {
+      const notes = path.join(dir, 'notes');
+      fs.mkdirSync(notes);
+      for (let i = 0; i < files; i++) fs.writeFileSync(path.join(notes, `note-${String(i).padStart(5, '0')}.md`), note(i));
+      const names = fs.readdirSync(notes).sort();
+      const start = async (): Promise<{ ms: number; restored: number; corpus: Corpus }> => {
+        const worker = createSourceWorker(repo);
+        if (!worker) throw new Error('dist/sourceWorker.js is not built (npm run build)');
+        let restored = 0;
+        collectGarbage();
+        const t0 = now();
+        const corpus = await loadAndIndex({ label: 'notes', reader: nodeFolderReader(notes, 'notes'), list: () => listFolderFiles(notes) }, seeds, true, { worker, dir: notes, files: names, store, restored: (n) => (restored = n) });
+        const ms = now() - t0;
+        worker.dispose();
+        return { ms, restored, corpus };
+      };
+      log(`start on ${files} files, cold then warm…`);
+      const cold = await start();
+      const warm = await start();
+      collectGarbage();
+      const heapMB = process.memoryUsage().heapUsed / 2 ** 20;
+      cells.push({ files, quotes: warm.corpus.kb.quotes.length, cold: cold.ms, warm: warm.ms, restoredFiles: warm.restored, heapMB });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return cells;
 }
 
 export async function runEventLoop(seeds: readonly CollectionInput[], sizes: readonly number[], repo: string, log: (line: string) => void): Promise<EventLoopCell[]> {
