@@ -32,6 +32,8 @@ export interface PackageResult {
   productionBuildMs?: number;
   buildError?: string;
   bundle?: { bytes: number; gzipBytes: number };
+  /** dist/web/extension.js, the browser build (package.json's `browser`), without its on-demand bundles. */
+  webBundle?: { bytes: number; gzipBytes: number };
   vsix?: { bytes: number; files?: number; how: string };
   vsixUnavailable?: string;
   activation?: {
@@ -85,6 +87,12 @@ export function runPackage(plan: PackagePlan, log: (line: string) => void): Pack
   const bytes = fs.readFileSync(bundle);
   result.bundle = { bytes: bytes.length, gzipBytes: zlib.gzipSync(bytes, { level: 9 }).length };
   log(`  bundle: ${bytes.length} bytes (built in ${result.productionBuildMs.toFixed(0)} ms)`);
+  const webBundle = path.join(dir, 'dist', 'web', 'extension.js');
+  if (fs.existsSync(webBundle)) {
+    const webBytes = fs.readFileSync(webBundle);
+    result.webBundle = { bytes: webBytes.length, gzipBytes: zlib.gzipSync(webBytes, { level: 9 }).length };
+    log(`  browser bundle: ${webBytes.length} bytes`);
+  }
 
   if (plan.vsix) packageVsix(dir, result, log);
   else result.vsixUnavailable = 'skipped (--quick)';
