@@ -18,66 +18,73 @@ const KNOWN_KEYWORDS = new Set([
 ]);
 
 export function validateAgainstSchema(value: unknown, root: Schema): SchemaIssue[] {
-  const issues: SchemaIssue[] = [];
-  visit(value, root, '$');
-  return issues;
+  const validator = new SchemaValidator(root);
+  validator.visit(value, root, '$');
+  return validator.issues;
+}
 
-  function visit(v: unknown, schema: Schema, path: string): void {
+/** One validation: the root schema (for `$ref`) and the issues found so far, in document order. */
+class SchemaValidator {
+  readonly issues: SchemaIssue[] = [];
+
+  constructor(private readonly root: Schema) {}
+
+  visit(v: unknown, schema: Schema, path: string): void {
     for (const keyword of Object.keys(schema)) {
       if (!KNOWN_KEYWORDS.has(keyword)) throw new Error(`Schema keyword "${keyword}" is not supported`);
     }
     if (typeof schema.$ref === 'string') {
-      visit(v, resolveRef(schema.$ref), path);
+      this.visit(v, this.resolveRef(schema.$ref), path);
       return;
     }
     if ('const' in schema && v !== schema.const) {
-      issues.push({ path, message: `must be ${JSON.stringify(schema.const)}` });
+      this.issues.push({ path, message: `must be ${JSON.stringify(schema.const)}` });
       return;
     }
     if (Array.isArray(schema.enum) && !schema.enum.includes(v)) {
-      issues.push({ path, message: `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}` });
+      this.issues.push({ path, message: `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}` });
       return;
     }
     if (typeof schema.type === 'string' && !hasType(v, schema.type)) {
-      issues.push({ path, message: `must be ${article(schema.type)} ${schema.type}, not ${describe(v)}` });
+      this.issues.push({ path, message: `must be ${article(schema.type)} ${schema.type}, not ${describe(v)}` });
       return;
     }
-    if (typeof v === 'string') checkString(v, schema, path);
+    if (typeof v === 'string') this.checkString(v, schema, path);
     if (typeof v === 'number' && typeof schema.minimum === 'number' && v < schema.minimum) {
-      issues.push({ path, message: `must be at least ${schema.minimum}` });
+      this.issues.push({ path, message: `must be at least ${schema.minimum}` });
     }
     if (Array.isArray(v) && schema.items) {
-      v.forEach((item, i) => visit(item, schema.items as Schema, `${path}[${i}]`));
+      v.forEach((item, i) => this.visit(item, schema.items as Schema, `${path}[${i}]`));
     }
-    if (isPlainObject(v)) checkObject(v, schema, path);
+    if (isPlainObject(v)) this.checkObject(v, schema, path);
   }
 
-  function checkString(v: string, schema: Schema, path: string): void {
+  private checkString(v: string, schema: Schema, path: string): void {
     if (typeof schema.minLength === 'number' && v.length < schema.minLength) {
-      issues.push({ path, message: v.length === 0 ? 'must not be empty' : `must be at least ${schema.minLength} characters long` });
+      this.issues.push({ path, message: v.length === 0 ? 'must not be empty' : `must be at least ${schema.minLength} characters long` });
     }
     if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(v)) {
-      issues.push({ path, message: `${JSON.stringify(v)} does not match ${schema.pattern}` });
+      this.issues.push({ path, message: `${JSON.stringify(v)} does not match ${schema.pattern}` });
     }
   }
 
-  function checkObject(v: Record<string, unknown>, schema: Schema, path: string): void {
+  private checkObject(v: Record<string, unknown>, schema: Schema, path: string): void {
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
     for (const name of (schema.required ?? []) as string[]) {
-      if (!Object.prototype.hasOwnProperty.call(v, name)) issues.push({ path, message: `is missing required property "${name}"` });
+      if (!Object.prototype.hasOwnProperty.call(v, name)) this.issues.push({ path, message: `is missing required property "${name}"` });
     }
     for (const [name, child] of Object.entries(v)) {
       const childPath = /^[A-Za-z_$][\w$]*$/.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`;
       // Own properties only: "constructor" or "__proto__" in a catalog are unknown keys, not Object's members.
-      if (Object.prototype.hasOwnProperty.call(properties, name)) visit(child, properties[name], childPath);
-      else if (schema.additionalProperties === false) issues.push({ path, message: `has unknown property "${name}"` });
-      else if (isPlainObject(schema.additionalProperties)) visit(child, schema.additionalProperties as Schema, childPath);
+      if (Object.prototype.hasOwnProperty.call(properties, name)) this.visit(child, properties[name], childPath);
+      else if (schema.additionalProperties === false) this.issues.push({ path, message: `has unknown property "${name}"` });
+      else if (isPlainObject(schema.additionalProperties)) this.visit(child, schema.additionalProperties as Schema, childPath);
     }
   }
 
-  function resolveRef(ref: string): Schema {
+  private resolveRef(ref: string): Schema {
     const match = /^#\/\$defs\/(.+)$/.exec(ref);
-    const defs = root.$defs as Record<string, Schema> | undefined;
+    const defs = this.root.$defs as Record<string, Schema> | undefined;
     const target = match && defs ? defs[match[1]] : undefined;
     if (!target) throw new Error(`Schema reference "${ref}" cannot be resolved`);
     return target;

@@ -73,52 +73,63 @@ export async function loadExtractedCollection(
   options: ExtractedCollectionOptions,
   token: CancellationToken = noopToken,
 ): Promise<LoadedCollection> {
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const cache: ExtractionCache = options.cache ?? new Map();
+  const context: FileContext = { reader, knownSpeakers, cache, maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, readers: onceReaders(options.readers), token };
   const outcomes: (CachedFile | Problem)[] = new Array(relativePaths.length);
-  let done = 0;
-  const readers = onceReaders(options.readers);
-
-  const loadOne = async (relativePath: string): Promise<CachedFile | Problem> => {
-    const displayPath = reader.displayPathOf(relativePath);
-    const skip = (refusal: { code: SkipCode; reason: string }): Problem => ({ severity: 'warning', file: displayPath, skipped: refusal.code, message: `${refusal.reason}; skipped` });
-    // Where the file leads, what it is and how large, before anything is read.
-    const probe = await statContained(reader, relativePath);
-    if (!probe.ok) return skip(probe);
-    if (probe.size > maxBytes) return skip(refuse.tooLarge(probe.size, maxBytes));
-    const stat: FileStat = { size: probe.size, mtime: probe.mtime };
-    const cached = cache.get(relativePath);
-    const sameStat = cached?.stat !== undefined && cached.stat.size === stat.size && cached.stat.mtime === stat.mtime;
-    if (cached && sameStat && (cached.origin !== 'disk' || cached.verified)) return cached;
-    const read = await readContained(reader, relativePath, maxBytes);
-    if (!read.ok) return skip(read);
-    const hash = contentHash(read.bytes);
-    // Restored from disk: trusted only if the bytes are those it was extracted from.
-    if (cached && sameStat && cached.hash === hash) return { ...cached, bytes: read.bytes, verified: true };
-    const format = formatOf(relativePath);
-    if (!format) return skip({ code: 'unreadable', reason: `is not a source format (${SOURCE_EXTENSIONS_TEXT})` });
-    const extracted = await extractDocument(format, read.bytes, maxBytes, readers);
-    if (!extracted.ok) return skip(extracted);
-    const { document } = extracted;
-    if (cached && cached.text === document.text && cached.origin !== 'disk') return { ...cached, stat, hash };
-    const result = extractCatalog([{ relativePath, text: document.text, metadata: document.metadata, language: document.language }], knownSpeakers, token);
-    return { stat, text: document.text, bytes: read.bytes, result, hash };
-  };
-
   for (let from = 0; from < relativePaths.length; from += CONCURRENCY) {
     throwIfCancelled(token);
     const batch = relativePaths.slice(from, from + CONCURRENCY);
-    const results = await Promise.all(batch.map(loadOne));
+    const results = await Promise.all(batch.map((relativePath) => loadFile(relativePath, context)));
     results.forEach((outcome, i) => {
       outcomes[from + i] = outcome;
       if (!('message' in outcome)) cache.set(batch[i], outcome);
     });
-    done += batch.length;
-    options.onProgress?.(done, relativePaths.length, reader.displayPathOf(batch[batch.length - 1]));
+    options.onProgress?.(from + batch.length, relativePaths.length, reader.displayPathOf(batch[batch.length - 1]));
   }
-
   const wanted = new Set(relativePaths);
   for (const path of [...cache.keys()]) if (!wanted.has(path)) cache.delete(path);
+  return collectionOf(reader, relativePaths, outcomes, options);
+}
+
+/** What reading one file of the folder needs: where, the known speakers, the cache, the limits and readers. */
+interface FileContext {
+  readonly reader: FolderReader;
+  readonly knownSpeakers: readonly KnownSpeaker[];
+  readonly cache: ExtractionCache;
+  readonly maxBytes: number;
+  readonly readers: ReturnType<typeof onceReaders>;
+  readonly token: CancellationToken;
+}
+
+/** One file's extraction (from the cache when its size, time and bytes say it is the same), or why it is skipped. */
+async function loadFile(relativePath: string, { reader, knownSpeakers, cache, maxBytes, readers, token }: FileContext): Promise<CachedFile | Problem> {
+  const displayPath = reader.displayPathOf(relativePath);
+  const skip = (refusal: { code: SkipCode; reason: string }): Problem => ({ severity: 'warning', file: displayPath, skipped: refusal.code, message: `${refusal.reason}; skipped` });
+  // Where the file leads, what it is and how large, before anything is read.
+  const probe = await statContained(reader, relativePath);
+  if (!probe.ok) return skip(probe);
+  if (probe.size > maxBytes) return skip(refuse.tooLarge(probe.size, maxBytes));
+  const stat: FileStat = { size: probe.size, mtime: probe.mtime };
+  const cached = cache.get(relativePath);
+  const sameStat = cached?.stat !== undefined && cached.stat.size === stat.size && cached.stat.mtime === stat.mtime;
+  if (cached && sameStat && (cached.origin !== 'disk' || cached.verified)) return cached;
+  const read = await readContained(reader, relativePath, maxBytes);
+  if (!read.ok) return skip(read);
+  const hash = contentHash(read.bytes);
+  // Restored from disk: trusted only if the bytes are those it was extracted from.
+  if (cached && sameStat && cached.hash === hash) return { ...cached, bytes: read.bytes, verified: true };
+  const format = formatOf(relativePath);
+  if (!format) return skip({ code: 'unreadable', reason: `is not a source format (${SOURCE_EXTENSIONS_TEXT})` });
+  const extracted = await extractDocument(format, read.bytes, maxBytes, readers);
+  if (!extracted.ok) return skip(extracted);
+  const { document } = extracted;
+  if (cached && cached.text === document.text && cached.origin !== 'disk') return { ...cached, stat, hash };
+  const result = extractCatalog([{ relativePath, text: document.text, metadata: document.metadata, language: document.language }], knownSpeakers, token);
+  return { stat, text: document.text, bytes: read.bytes, result, hash };
+}
+
+/** The collection of the files extracted, in the order asked, with the skipped files and the extractor's notes. */
+function collectionOf(reader: FolderReader, relativePaths: readonly string[], outcomes: readonly (CachedFile | Problem)[], options: ExtractedCollectionOptions): LoadedCollection {
   const problems: Problem[] = [];
   const files: SourceFileInput[] = [];
   const results: ExtractionResult[] = [];
