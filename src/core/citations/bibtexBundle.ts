@@ -14,6 +14,8 @@ export { checkCitations, sourceQuotes, sourcesQuotedIn } from './checkCitations'
 export { citedKeyAt, findCitations } from './findCitations';
 export { exportBibliography } from './exportBibliography';
 export { parseCslJson } from './parseCslJson';
+// The misquote check's index over the corpus, for sourceQuotes: built here so that it stays out of dist/extension.js.
+export { MisquoteIndex } from '../check/misquoteIndex';
 
 let library: Promise<BibtexLibrary> | undefined;
 

@@ -4,7 +4,6 @@ import type { CitekeyTable } from '../../core/citations/citekeys';
 import type { BibliographyFormat } from '../../core/citations/exportBibliography';
 import type { Citation, CitedKey } from '../../core/citations/findCitations';
 import { findQuotations } from '../../core/check/findQuotations';
-import { MisquoteIndex } from '../../core/check/misquoteIndex';
 import { displayDate } from '../../core/format/dates';
 import { escapeMarkdownInline } from '../../core/format/escape';
 import { sourceByline, speakerPhrase } from '../../core/format/formatQuote';
@@ -116,7 +115,7 @@ function paragraphQuotes(deps: FeatureDeps, document: vscode.TextDocument, citat
   const paragraph = text.slice(start, end);
   const bundle = citationsBundle(deps.logger);
   if (!bundle) return [];
-  const index = MisquoteIndex.for(deps.corpus.current.kb);
+  const index = bundle.MisquoteIndex.for(deps.corpus.current.kb);
   const quotes: Quote[] = [];
   for (const quotation of findQuotations(paragraph, document.languageId)) {
     for (const quote of bundle.sourceQuotes(index, paragraph, quotation)) if (!quotes.includes(quote)) quotes.push(quote);
