@@ -1,5 +1,6 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { activate as activateSourcebook, type SourcebookApi } from './extension';
+import { BIBLIOGRAPHY_SETTING, citationStyle, CITATION_STYLE_SETTING } from './host/bibliographies';
 import { preloadBundles } from './host/bundleFiles.web';
 import { OutputChannelLogger } from './host/logger';
 
@@ -14,14 +15,29 @@ import { OutputChannelLogger } from './host/logger';
  * start, since the browser build can only read files asynchronously. The others load on first use.
  */
 const SYNCHRONOUS_BUNDLES = ['syntax.js', 'markdownSyntax.js', 'search.js', 'check.js'];
+/** The citation code (and BibTeX parser), which inserts and checks ask for synchronously too, when the writer cites. */
+const CITATIONS_BUNDLE = 'bibtex.js';
 
 export type { SourcebookApi } from './extension';
 
 export async function activate(context: vscode.ExtensionContext): Promise<SourcebookApi> {
   const logger = new OutputChannelLogger();
   logger.info(`Sourcebook runs in a web extension host: ${hostDescription()}.`);
-  await preloadBundles(context.extensionUri, SYNCHRONOUS_BUNDLES);
+  await preloadBundles(context.extensionUri, writerCites() ? [...SYNCHRONOUS_BUNDLES, CITATIONS_BUNDLE] : SYNCHRONOUS_BUNDLES);
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => {
+    // A style chosen now: the citation code is read in the background, before the next insert asks for a key.
+    if (event.affectsConfiguration(`sourcebook.${CITATION_STYLE_SETTING}`) && writerCites()) void preloadBundles(context.extensionUri, [CITATIONS_BUNDLE]);
+  }));
   return activateSourcebook(context, logger);
+}
+
+/** Whether the writer cites by key somewhere: a citation style other than `attribution`, or a bibliography. */
+function writerCites(): boolean {
+  const scopes = [undefined, ...(vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri)];
+  return scopes.some((scope) => {
+    const bibliography = vscode.workspace.getConfiguration('sourcebook', scope).get<unknown>(BIBLIOGRAPHY_SETTING);
+    return citationStyle(scope) !== 'attribution' || (Array.isArray(bibliography) && bibliography.length > 0);
+  });
 }
 
 export function deactivate(): void {

@@ -8,8 +8,8 @@ import { bundleState, BundleState } from './bundleState';
  * (@retorquere/bibtex-parser, about 1 MB) are their own bundle beside dist/extension.js, dist/bibtex.js
  * (esbuild.js), loaded on first use: when a bibliography is configured, a hover lands on something that looks
  * like a citation, or a bibliography is exported; never at activation. The parser inside is initialised only
- * when a `.bib` is read. (The browser build reads the file first: until then citationsBundle answers undefined,
- * and readers of bibliographies wait for it with loadCitationsBundle.)
+ * when a `.bib` is read. (The browser build reads the file first, before activation ends when the writer cites;
+ * until it is read citationsBundle answers undefined, and readers of bibliographies wait with loadCitationsBundle.)
  */
 
 const BUNDLE = 'bibtex.js';

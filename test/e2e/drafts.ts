@@ -2,6 +2,7 @@
 // moving the cursor to a line, and reading a draft back exactly as saved. Every wait is on a condition.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
 import { ROOT, tempDir, waitFor, type Workbench } from './workbench';
 
 /**
@@ -58,3 +59,27 @@ export async function saveAndRead(wb: Workbench, relPath: string, before?: strin
 
 /** A visible Sourcebook hover card: the card's footer link is always there. */
 export const SOURCEBOOK_CARD = '.monaco-hover:visible .monaco-hover-content:has-text("All quotes for")';
+
+/**
+ * Clicks into the first rendered occurrence of `text` in the active editor, asks for quick fixes (Ctrl+.) and
+ * returns the row of the fix titled `title` once the menu shows it. Asks again while the menu does not come (a hover
+ * card still open may take the keystroke, and the fixes are computed by the extension host, busy or not).
+ */
+export async function quickFixAt(wb: Workbench, text: string, title: string): Promise<Locator> {
+  const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+  await waitFor(async () => {
+    await wb.moveMouseAway();
+    const box = await wb.textBox(text);
+    if (!box) return false;
+    await wb.page.mouse.click(box.x + 10, box.y + box.height / 2);
+    await wb.page.keyboard.press('Control+Period');
+    try {
+      await fix.waitFor({ state: 'visible', timeout: 5_000 });
+      return true;
+    } catch {
+      await wb.page.keyboard.press('Escape');
+      return false;
+    }
+  }, `the quick fix "${title}" at "${text}"`, 60_000);
+  return fix;
+}

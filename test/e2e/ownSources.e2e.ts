@@ -1,8 +1,12 @@
 // Your own sources and misquote checks in the real workbench: the demo folder of notes appears in the
 // sidebar, and the deliberately altered quote in demo/essay.md is flagged and fixed with the quick fix.
 import * as assert from 'node:assert/strict';
+import { quickFixAt } from './drafts';
 import { showViewAlone } from './views';
 import { waitFor, Workbench } from './workbench';
+
+/** The quick fix of a misquote of Sutskever's words. */
+const RESTORE = 'Restore the exact words of Ilya Sutskever';
 
 describe('e2e: own sources and misquote checks', () => {
   let wb: Workbench;
@@ -30,26 +34,16 @@ describe('e2e: own sources and misquote checks', () => {
     assert.match(card, /“We've” → “We have”.*\(Ilya Sutskever, NeurIPS 2024\)/);
     await wb.screenshot('misquote-diagnostic');
     // Put the cursor in the quotation and ask for quick fixes.
-    const box = await wb.textBox('We have reached peak data');
-    assert.ok(box, 'the altered quote is not on screen');
-    await wb.page.mouse.click(box.x + 10, box.y + box.height / 2);
-    await wb.page.keyboard.press('Control+Period');
-    const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Restore the exact words of Ilya Sutskever' });
-    await fix.first().waitFor({ state: 'visible' });
+    const fix = await quickFixAt(wb, 'We have reached peak data', RESTORE);
     await wb.screenshot('misquote-quick-fix');
-    await fix.first().click();
+    await fix.click();
     const text = await wb.waitForEditorText(/"We've reached peak data, and there's no more data to come," said Ilya Sutskever\./);
     assert.ok(!text.includes('We have reached peak data'));
     // The second finding is a sentence of the transcript that no catalog lists (a passage): flagged and fixed alike.
     const passageCard = await wb.hoverText('what we scale becomes', { match: /“how” → “what”/ });
     assert.match(passageCard, /\(Ilya Sutskever, NeurIPS 2024\)/);
     await wb.screenshot('passage-misquote-diagnostic');
-    const passageBox = await wb.textBox('what we scale becomes');
-    assert.ok(passageBox, 'the altered passage is not on screen');
-    await wb.page.mouse.click(passageBox.x + 10, passageBox.y + passageBox.height / 2);
-    await wb.page.keyboard.press('Control+Period');
-    await fix.first().waitFor({ state: 'visible' });
-    await fix.first().click();
+    await (await quickFixAt(wb, 'what we scale becomes', RESTORE)).click();
     await wb.waitForEditorText(/how we scale becomes the number one priority/);
     await waitFor(async () => (await squiggle.count()) === 0, 'the warnings to disappear after the fixes');
   });

@@ -1,13 +1,18 @@
 // Sourcebook on the web (#21): the browser-only VSIX (out/sourcebook-web.vsix: `browser`, no `main`) in its own
 // code-server, which runs it in the web worker extension host as vscode.dev and github.dev do. The extension must say
 // it runs there (no Node: `typeof process` is "undefined"), and serve the same scenarios as the Node build: the
-// sidebar, a hover card, the quote picker, the misquote check with its quick fix, and a saved web page and a PDF read
-// in the worker (readability on linkedom, pdf.js without a worker of its own).
+// sidebar, a hover card, the quote picker (citing with a Pandoc key, so the BibTeX bundle loads in the browser too), a
+// citation key's card, the misquote check with its quick fix, and a saved web page and a PDF read in the worker
+// (readability on linkedom, pdf.js without a worker of its own).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { goToLine, quickFixAt } from './drafts';
 import { showViewAlone, widenSideBar } from './views';
 import { waitFor, WEB_VSIX, Workbench } from './workbench';
+
+/** The NeurIPS talk's citation key in the embedded corpus (`node dist/cli.js bib`). */
+const KEY = 'sutskever2024neurips';
 
 /** What the browser build's entry logs first (src/extension.web.ts). */
 const WEB_HOST_LINE = /Sourcebook runs in a web extension host: typeof process is "undefined", in a web worker, Mozilla\/5\.0/u;
@@ -15,7 +20,8 @@ const WEB_HOST_LINE = /Sourcebook runs in a web extension host: typeof process i
 describe('e2e: the browser build in the web worker extension host', () => {
   let wb: Workbench;
   before(async () => {
-    wb = await Workbench.open({ vsix: WEB_VSIX, openFile: 'essay.md', settings: { 'sourcebook.sources': ['sources'] } });
+    // With a citation style, the citation bundle (the BibTeX parser) is read at activation too.
+    wb = await Workbench.open({ vsix: WEB_VSIX, openFile: 'essay.md', settings: { 'sourcebook.sources': ['sources'], 'sourcebook.citations.style': 'pandoc' } });
   });
   after(async () => {
     await wb?.close();
@@ -94,30 +100,29 @@ describe('e2e: the browser build in the web worker extension host', () => {
     await squiggle.first().waitFor({ state: 'attached' });
     const card = await wb.hoverText('We have reached peak data', { match: /\(Ilya Sutskever, NeurIPS 2024\)/u });
     assert.match(card, /“We've” → “We have”/u);
-    const box = await wb.textBox('We have reached peak data');
-    assert.ok(box, 'the altered quote is not on screen');
-    await wb.page.mouse.click(box.x + 10, box.y + box.height / 2);
-    await wb.page.keyboard.press('Control+Period');
-    const fix = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Restore the exact words of Ilya Sutskever' });
-    await fix.first().waitFor({ state: 'visible' });
+    const fix = await quickFixAt(wb, 'We have reached peak data', 'Restore the exact words of Ilya Sutskever');
     await wb.screenshot('web-misquote-quick-fix');
-    await fix.first().click();
+    await fix.click();
     const text = await wb.waitForEditorText(/"We've reached peak data, and there's no more data to come," said Ilya Sutskever\./u);
     assert.ok(!text.includes('We have reached peak data'), text);
   });
 
-  it('inserts a quote found from the misspelled "peek data" with the picker', async () => {
-    await wb.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-    await wb.page.keyboard.press('Control+Home');
-    await wb.page.keyboard.press('End');
-    await wb.page.keyboard.press('Enter');
+  it('inserts a quote found from the misspelled "peek data" with the picker, cited by its Pandoc key', async () => {
+    await goToLine(wb, 2); // the blank line under the essay's title
     await wb.runCommand('Sourcebook: Insert Quote…');
     await wb.quickInputType('peek data');
     const rows = await wb.waitForQuickInputRow(/We've reached peak data/u);
     assert.match(rows[0], /We've reached peak data/u, `first row: ${rows[0]}`);
     await wb.screenshot('web-picker-peek-data');
     await wb.quickInputAccept();
-    const text = await wb.waitForEditorText(/> — Ilya Sutskever, \*Ilya Sutskever Blows Up/u);
-    assert.match(text, /> We've reached peak data, and there's no more data to come/u);
+    const text = await wb.waitForEditorText(`> — Ilya Sutskever [@${KEY}]`);
+    assert.match(text, /> We've reached peak data, and there's no more data to come\n>\n> — Ilya Sutskever \[@/u);
+  });
+
+  it('shows the source’s card over the inserted citation key', async () => {
+    const card = await wb.hoverText(`${KEY}]`, { match: /Ilya Sutskever Blows Up at NeurIPS/u });
+    assert.match(card, new RegExp(`@${KEY}`, 'u'), card);
+    assert.match(card, /talk transcript/u, card);
+    await wb.screenshot('web-citation-key-card');
   });
 });
