@@ -211,6 +211,9 @@ function fm(s: Summary | undefined, withP99 = false): string {
   return `${ms(s.median)} / ${ms(s.p95)}${withP99 ? ` / ${ms(s.p99)}` : ''} (${s.n})`;
 }
 
+type Results = { json: Record<string, unknown>; report: Report; checks: TargetCheck[] };
+
+/** The figures of the sections measured in main(): JSON, text tables and the targets, each section in its own function. */
 function buildResults(
   info: Record<string, unknown>,
   kb: KnowledgeBase,
@@ -220,13 +223,40 @@ function buildResults(
   hover: HoverResult | undefined,
   search: (SearchSizeResult & { synth?: SynthCorpusInfo })[],
   elapsed: number,
-): { json: Record<string, unknown>; report: Report; checks: TargetCheck[] } {
+): Results {
   const report: Report = { search: [], searchGroups: [], quality: [], hover: [], build: [], activation: [], sizes: [], machine: '' };
   const checks: TargetCheck[] = [];
-  const bySize = new Map(search.map((s) => [s.label, s]));
+  const searchJson = searchFigures(search, report);
+  const hoverJson = hoverFigures(hover, report);
+  seedLoadRows(pkg, load, kbBuild, report);
+  activationAndSizeRows(pkg, report);
+  searchTargets(search, checks);
+  if (hover) hoverTargets(hover, checks);
+  packageTargets(pkg, search, checks);
+  report.machine = machineLine(info);
+  const json = {
+    machine: { ...info, loadAverageAtEnd: os.loadavg().map(round), cpuPressureAtEnd: cpuPressure() },
+    run: { quick, skipped: [...skip], seconds: round(elapsed) },
+    units: 'milliseconds unless named otherwise; n = samples; p95/p99 are nearest-rank percentiles',
+    corpus: { seeds: { quotes: kb.quotes.length, terms: kb.terms.length, speakers: kb.speakers.length, sources: kb.sources.length } },
+    typoQueries: TYPO_QUERIES,
+    search: searchJson,
+    hover: hoverJson,
+    build: {
+      seedCorpusLoadWarm: figure(load),
+      seedKnowledgeBaseBuildWarm: figure(kbBuild),
+      coldFreshProcess: pkg?.coldLoad ? Object.fromEntries(Object.entries(pkg.coldLoad).map(([k, v]) => [k, figure(v)])) : pkg?.coldLoadErrors,
+    },
+    activation: activationJson(pkg),
+    size: sizeJson(pkg),
+    targets: checks.map((c) => ({ ...c, result: c.pass === undefined ? 'n/a' : c.pass ? 'PASS' : 'MISS' })),
+  };
+  return { json, report, checks };
+}
 
-  // Search.
-  const searchJson = search.map((s) => {
+/** Search latency, quality and index build per corpus size: the tables' rows, and the JSON entries. */
+function searchFigures(search: readonly (SearchSizeResult & { synth?: SynthCorpusInfo })[], report: Report): Record<string, unknown>[] {
+  return search.map((s) => {
     const ours = s.latency.ours?.all;
     const fuse = s.latency.fuse?.all;
     const floor = s.latency.floor?.all;
@@ -287,9 +317,17 @@ function buildResults(
       },
     };
   });
+}
 
-  // Hover.
-  const hoverJson = hover
+/** Hover lookups per glossary and line length: the tables' rows, and the JSON entry. */
+function hoverFigures(hover: HoverResult | undefined, report: Report): Record<string, unknown> | undefined {
+  for (const c of hover?.cells ?? []) {
+    report.hover.push([`${c.glossary}, ${c.line}`, fm(c.ours, true), c.naive ? fm(c.naive, true) : (c.naiveSkipped ?? '–'), c.naive ? ratio(c.naive.median / c.ours.median) : '–']);
+  }
+  for (const [name, b] of Object.entries(hover?.build ?? {})) {
+    report.build.push([`term matcher, ${name} (${b.spellings} spellings)`, fm(b.ours), ms(b.ours.max), `naive prep ${fm(b.naive)}`, '–', '–']);
+  }
+  return hover
     ? {
         build: Object.fromEntries(Object.entries(hover.build).map(([k, v]) => [k, { terms: v.terms, spellings: v.spellings, ours: figure(v.ours), naive: figure(v.naive) }])),
         cells: hover.cells.map((c) => ({
@@ -304,12 +342,10 @@ function buildResults(
         })),
       }
     : undefined;
-  for (const c of hover?.cells ?? []) {
-    report.hover.push([`${c.glossary}, ${c.line}`, fm(c.ours, true), c.naive ? fm(c.naive, true) : (c.naiveSkipped ?? '–'), c.naive ? ratio(c.naive.median / c.ours.median) : '–']);
-  }
-  for (const [name, b] of Object.entries(hover?.build ?? {})) {
-    report.build.push([`term matcher, ${name} (${b.spellings} spellings)`, fm(b.ours), ms(b.ours.max), `naive prep ${fm(b.naive)}`, '–', '–']);
-  }
+}
+
+/** The seed corpus's load, warm in this process and cold in fresh ones. */
+function seedLoadRows(pkg: PackageResult | undefined, load: Summary, kbBuild: Summary, report: Report): void {
   report.build.push(['seed corpus load (read+decode+repair+body+catalog+locate+matcher), warm', fm(load), '–', '–', '–', '–']);
   report.build.push(['  of which buildKnowledgeBase (decode+repair+body+locate), warm', fm(kbBuild), '–', '–', '–', '–']);
   if (pkg?.coldLoad) {
@@ -322,7 +358,10 @@ function buildResults(
     report.build.push(['first search after cold index ("peek data")', fm(c.firstSearch), '–', '–', '–', '–']);
   }
 
-  // Activation and sizes.
+}
+
+/** Activation phases and artifact sizes. */
+function activationAndSizeRows(pkg: PackageResult | undefined, report: Report): void {
   const a = pkg?.activation;
   if (a) {
     report.activation.push(['require(dist/extension.js)', fm(a.require)]);
@@ -342,7 +381,11 @@ function buildResults(
     report.sizes.push(['VSIX (vsce package, as npm run package)', `${pkg.vsix.bytes} B = ${round(pkg.vsix.bytes / KB)} KB`, `${pkg.vsix.files ?? '?'} files`]);
   } else if (pkg) report.sizes.push(['VSIX', 'n/a', clip(pkg.vsixUnavailable ?? pkg.buildError ?? '', 110)]);
 
-  // Targets.
+}
+
+/** Search targets: latency at 300 and 30,000 quotes, the speed-up over fuse.js, and ranking quality. */
+function searchTargets(search: readonly SearchSizeResult[], checks: TargetCheck[]): void {
+  const bySize = new Map(search.map((s) => [s.label, s]));
   const s300 = bySize.get('300');
   const s30k = bySize.get('30,000');
   if (s300?.latency.ours) checks.push({ name: 'search p95, 300 quotes', target: '< 2 ms', measured: `${msUnit(s300.latency.ours.all.p95)}`, pass: s300.latency.ours.all.p95 < 2 });
@@ -363,30 +406,37 @@ function buildResults(
       pass: o.strict >= f.strict && o.family >= f.family,
     });
   }
-  if (hover) {
-    const normal = hover.cells.filter((c) => c.lineLength <= 2_000);
-    const huge = hover.cells.filter((c) => c.lineLength > 2_000);
-    const worst = (cells: typeof normal): number => Math.max(...cells.map((c) => c.ours.p99));
-    checks.push({ name: 'hover p99, 80 and 2,000-ch lines', target: '< 0.2 ms', measured: `${msUnit(worst(normal))} (worst cell)`, pass: worst(normal) < 0.2 });
-    checks.push({ name: 'hover p99, 5 MB line', target: '< 2 ms', measured: `${msUnit(worst(huge))} (worst cell)`, pass: worst(huge) < 2 });
-    const glossaries = Object.keys(hover.build);
-    const growth = ['80 ch', '2,000 ch', '5 MB line'].map((line) => {
-      const small = hover.cells.find((c) => c.glossary === glossaries[0] && c.line === line);
-      const big = hover.cells.find((c) => c.glossary === glossaries[1] && c.line === line);
-      return small && big ? big.ours.median / small.ours.median : NaN;
-    });
-    const spellingGrowth = (hover.build[glossaries[1]]?.spellings ?? 0) / (hover.build[glossaries[0]]?.spellings ?? 1);
-    const worstGrowth = Math.max(...growth);
-    checks.push({
-      name: `hover flat, ${hover.build[glossaries[0]]?.terms} → 5,000 terms`,
-      target: 'median grows ≤ 3×',
-      measured: `${growth.map((g) => ratio(g)).join(', ')} (spellings ×${round(spellingGrowth)})`,
-      pass: worstGrowth <= 3,
-    });
-  }
+}
+
+/** Hover targets: p99 per line length, and flat cost as the glossary grows. */
+function hoverTargets(hover: HoverResult, checks: TargetCheck[]): void {
+  const normal = hover.cells.filter((c) => c.lineLength <= 2_000);
+  const huge = hover.cells.filter((c) => c.lineLength > 2_000);
+  const worst = (cells: typeof normal): number => Math.max(...cells.map((c) => c.ours.p99));
+  checks.push({ name: 'hover p99, 80 and 2,000-ch lines', target: '< 0.2 ms', measured: `${msUnit(worst(normal))} (worst cell)`, pass: worst(normal) < 0.2 });
+  checks.push({ name: 'hover p99, 5 MB line', target: '< 2 ms', measured: `${msUnit(worst(huge))} (worst cell)`, pass: worst(huge) < 2 });
+  const glossaries = Object.keys(hover.build);
+  const growth = ['80 ch', '2,000 ch', '5 MB line'].map((line) => {
+    const small = hover.cells.find((c) => c.glossary === glossaries[0] && c.line === line);
+    const big = hover.cells.find((c) => c.glossary === glossaries[1] && c.line === line);
+    return small && big ? big.ours.median / small.ours.median : NaN;
+  });
+  const spellingGrowth = (hover.build[glossaries[1]]?.spellings ?? 0) / (hover.build[glossaries[0]]?.spellings ?? 1);
+  const worstGrowth = Math.max(...growth);
+  checks.push({
+    name: `hover flat, ${hover.build[glossaries[0]]?.terms} → 5,000 terms`,
+    target: 'median grows ≤ 3×',
+    measured: `${growth.map((g) => ratio(g)).join(', ')} (spellings ×${round(spellingGrowth)})`,
+    pass: worstGrowth <= 3,
+  });
+}
+
+/** Targets of the package section: cold seed index, activation, bundle and VSIX sizes. */
+function packageTargets(pkg: PackageResult | undefined, search: readonly SearchSizeResult[], checks: TargetCheck[]): void {
   if (pkg?.coldLoad) checks.push({ name: 'seeds indexed (cold, fresh process)', target: '< 20 ms', measured: `${msUnit(pkg.coldLoad.quoteIndex.median)} median`, pass: pkg.coldLoad.quoteIndex.median < 20 });
-  const seedsBuild = bySize.get('seeds')?.build.ours;
+  const seedsBuild = search.find((s) => s.label === 'seeds')?.build.ours;
   if (seedsBuild) checks.push({ name: 'seeds indexed (warm, in process)', target: '< 20 ms', measured: `${msUnit(seedsBuild.median)} median`, pass: seedsBuild.median < 20 });
+  const a = pkg?.activation;
   if (a) {
     checks.push({ name: 'activation: require + activate + ready', target: '< 30 ms', measured: `${msUnit(a.toReady.median)} median`, pass: a.toReady.median < 30 });
     checks.push({ name: 'activation: require + activate (sync part)', target: '< 30 ms', measured: `${msUnit(a.requireActivate.median)} median`, pass: a.requireActivate.median < 30 });
@@ -400,58 +450,51 @@ function buildResults(
         : { name: 'VSIX size (web page and PDF readers included)', target: '< 3 MB', measured: 'n/a (vsce failed)', pass: undefined, note: pkg.vsixUnavailable },
     );
   }
+}
 
-  report.machine = `${info.cpu} ×${info.cores} cores, ${info.memoryGiB} GiB, ${info.platform}, Node ${info.node}, fuse.js ${info.fuseJs}, ${info.date}, commit ${info.commit}, load avg at start ${(info.loadAverageAtStart as number[]).join(' ')} / end ${os.loadavg().map(round).join(' ')}, CPU pressure (PSI some avg60) ${info.cpuPressureAtStart ?? '?'}% / ${cpuPressure() ?? '?'}%`;
-  const json = {
-    machine: { ...info, loadAverageAtEnd: os.loadavg().map(round), cpuPressureAtEnd: cpuPressure() },
-    run: { quick, skipped: [...skip], seconds: round(elapsed) },
-    units: 'milliseconds unless named otherwise; n = samples; p95/p99 are nearest-rank percentiles',
-    corpus: { seeds: { quotes: kb.quotes.length, terms: kb.terms.length, speakers: kb.speakers.length, sources: kb.sources.length } },
-    typoQueries: TYPO_QUERIES,
-    search: searchJson,
-    hover: hoverJson,
-    build: {
-      seedCorpusLoadWarm: figure(load),
-      seedKnowledgeBaseBuildWarm: figure(kbBuild),
-      coldFreshProcess: pkg?.coldLoad ? Object.fromEntries(Object.entries(pkg.coldLoad).map(([k, v]) => [k, figure(v)])) : pkg?.coldLoadErrors,
-    },
-    activation: a
-      ? {
-          runs: a.runs,
-          require: figure(a.require),
-          activate: figure(a.activate),
-          ready: figure(a.ready),
-          requireActivate: figure(a.requireActivate),
-          requireActivateReady: figure(a.toReady),
-          processWall: { ...figure(a.processWall), costVsBareNode: round(a.processWall.median / a.emptyProcessWall.median) },
-          bareNodeProcessWall: figure(a.emptyProcessWall),
-          quotesLoaded: a.quotes,
-          subscriptions: a.subscriptions,
-          stubFallbackTouched: a.touched,
-          errors: a.errors,
-        }
-      : { unavailable: pkg?.activationError ?? 'skipped' },
-    size: pkg
-      ? {
-          bundleBytes: pkg.bundle?.bytes ?? null,
-          bundleGzipBytes: pkg.bundle?.gzipBytes ?? null,
-          webBundleBytes: pkg.webBundle?.bytes ?? null,
-          webBundleGzipBytes: pkg.webBundle?.gzipBytes ?? null,
-          productionBuildMs: pkg.productionBuildMs ? round(pkg.productionBuildMs) : null,
-          vsixBytes: pkg.vsix?.bytes ?? null,
-          vsixFiles: pkg.vsix?.files ?? null,
-          vsixHow: pkg.vsix?.how ?? null,
-          vsixNote: pkg.vsixUnavailable ?? null,
-          buildError: pkg.buildError ?? null,
-        }
-      : { skipped: true },
-    targets: checks.map((c) => ({ ...c, result: c.pass === undefined ? 'n/a' : c.pass ? 'PASS' : 'MISS' })),
-  };
-  return { json, report, checks };
+function machineLine(info: Record<string, unknown>): string {
+  return `${info.cpu} ×${info.cores} cores, ${info.memoryGiB} GiB, ${info.platform}, Node ${info.node}, fuse.js ${info.fuseJs}, ${info.date}, commit ${info.commit}, load avg at start ${(info.loadAverageAtStart as number[]).join(' ')} / end ${os.loadavg().map(round).join(' ')}, CPU pressure (PSI some avg60) ${info.cpuPressureAtStart ?? '?'}% / ${cpuPressure() ?? '?'}%`;
+}
+
+function activationJson(pkg: PackageResult | undefined): Record<string, unknown> {
+  const a = pkg?.activation;
+  return a
+  ? {
+      runs: a.runs,
+      require: figure(a.require),
+      activate: figure(a.activate),
+      ready: figure(a.ready),
+      requireActivate: figure(a.requireActivate),
+      requireActivateReady: figure(a.toReady),
+      processWall: { ...figure(a.processWall), costVsBareNode: round(a.processWall.median / a.emptyProcessWall.median) },
+      bareNodeProcessWall: figure(a.emptyProcessWall),
+      quotesLoaded: a.quotes,
+      subscriptions: a.subscriptions,
+      stubFallbackTouched: a.touched,
+      errors: a.errors,
+    }
+  : { unavailable: pkg?.activationError ?? 'skipped' };
+}
+
+function sizeJson(pkg: PackageResult | undefined): Record<string, unknown> {
+  return pkg
+  ? {
+      bundleBytes: pkg.bundle?.bytes ?? null,
+      bundleGzipBytes: pkg.bundle?.gzipBytes ?? null,
+      webBundleBytes: pkg.webBundle?.bytes ?? null,
+      webBundleGzipBytes: pkg.webBundle?.gzipBytes ?? null,
+      productionBuildMs: pkg.productionBuildMs ? round(pkg.productionBuildMs) : null,
+      vsixBytes: pkg.vsix?.bytes ?? null,
+      vsixFiles: pkg.vsix?.files ?? null,
+      vsixHow: pkg.vsix?.how ?? null,
+      vsixNote: pkg.vsixUnavailable ?? null,
+      buildError: pkg.buildError ?? null,
+    }
+  : { skipped: true };
 }
 
 /** The longest blocks of the event loop while a folder loads, in one go (before issue #19) and in slices. */
-function addEventLoop(results: { json: Record<string, unknown>; report: Report; checks: TargetCheck[] }, cells: readonly EventLoopCell[]): void {
+function addEventLoop(results: Results, cells: readonly EventLoopCell[]): void {
   if (cells.length === 0) return;
   const run = (r: EventLoopCell['oneGo'] | undefined) => (r ? { longestBlock: round(r.longestBlock), total: round(r.total) } : undefined);
   results.json.eventLoop = cells.map((c) => ({ scenario: c.scenario, files: c.files, quotes: c.quotes, oneGo: run(c.oneGo), sliced: run(c.sliced), worker: run(c.worker) }));
