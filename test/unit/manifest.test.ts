@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ALL_TEMPLATE_TOKENS } from '../../src/core/format/formatQuote';
 import { CONFIG_KEYS, DEFAULT_CONFIG, RESOURCE_SETTINGS, SourcebookConfig, UNTRUSTED_SETTINGS } from '../../src/host/configKeys';
@@ -57,6 +57,28 @@ describe('package.json manifest', () => {
     // The description's example template uses some tokens again: what matters is that none is missing or unknown.
     assert.deepEqual(tokensIn(description), [...ALL_TEMPLATE_TOKENS].sort());
     assert.deepEqual(tokensIn(readmeSettings().get('sourcebook.insert.templates')?.description ?? ''), [...ALL_TEMPLATE_TOKENS].sort());
+  });
+
+  it('registers every command once, in the feature folder the README’s layout lists it under', () => {
+    const featuresDir = path.join(ROOT, 'src', 'features');
+    const files = readdirSync(featuresDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => ({ file: f, text: readFileSync(path.join(featuresDir, f), 'utf8') }));
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const constants = new Map<string, string>();
+    for (const { text } of files) for (const m of text.matchAll(/export const (\w+_COMMAND) = '([\w.]+)'/gu)) constants.set(m[1], m[2]);
+    const registered = new Map<string, string[]>();
+    for (const { file, text } of files) {
+      for (const m of text.matchAll(/registerCommand\((?:'([\w.]+)'|(\w+_COMMAND))/gu)) {
+        const id = m[1] ?? constants.get(m[2]) ?? m[2];
+        registered.set(id, [...(registered.get(id) ?? []), file]);
+      }
+    }
+    for (const { command } of contributes.commands as { command: string }[]) {
+      const where = registered.get(command) ?? [];
+      assert.equal(where.length, 1, `${command}: registered in ${where.join(', ') || 'no feature'}`);
+      const folder = where[0].split(path.sep)[0];
+      assert.ok(!folder.endsWith('.ts'), `${command} is registered in src/features/${folder}, outside a feature folder`);
+      assert.match(readme, new RegExp(`^ {4}${folder}/ `, 'mu'), `README layout lacks features/${folder}/`);
+    }
   });
 
   it('gives every view and the container an icon that exists', () => {
