@@ -1,5 +1,5 @@
 import type * as BibtexBundle from '../core/citations/bibtexBundle';
-import { Logger, nullLogger } from '../core/util/logger';
+import type { Logger } from '../core/util/logger';
 import { loadBundle } from './bundleFiles';
 import { bundleState, BundleState } from './bundleState';
 
@@ -17,7 +17,7 @@ const ENTRY = 'readBibliography';
 let state: BundleState<typeof BibtexBundle> | undefined;
 
 /** The bundle, or undefined (logged once) when it cannot be loaded: citations are then not served. */
-export function citationsBundle(logger: Logger = nullLogger): typeof BibtexBundle | undefined {
+export function citationsBundle(logger: Logger): typeof BibtexBundle | undefined {
   if (!state) {
     state = bundleState<typeof BibtexBundle>(BUNDLE, ENTRY);
     if (state?.failure) logger.warn(`dist/${BUNDLE} could not be loaded (${state.failure}): citation keys and bibliographies are not served.`);
@@ -26,7 +26,7 @@ export function citationsBundle(logger: Logger = nullLogger): typeof BibtexBundl
 }
 
 /** The bundle once it has been loaded (at once in Node), or undefined (logged once) when it cannot be. */
-export async function loadCitationsBundle(logger: Logger = nullLogger): Promise<typeof BibtexBundle | undefined> {
+export async function loadCitationsBundle(logger: Logger): Promise<typeof BibtexBundle | undefined> {
   await loadBundle<typeof BibtexBundle>(BUNDLE, ENTRY).catch(() => undefined);
   return citationsBundle(logger);
 }

@@ -22,7 +22,7 @@ const NOTHING_EXCLUDED: ExclusionIndex = Object.freeze({ excludes: () => false, 
  * Where a document is not prose (code, comments, math, URLs, link targets, citation keys…), for the version it
  * has now. Cheap to call per hover: the parse runs once per version, and Markdown's inline parse once per block.
  */
-export function documentExclusions(document: vscode.TextDocument, logger?: Logger): ExclusionIndex {
+export function documentExclusions(document: vscode.TextDocument, logger: Logger): ExclusionIndex {
   const cached = cache.get(document);
   if (cached && cached.version === document.version && cached.languageId === document.languageId) return cached.index;
   const syntax = syntaxBundle(logger);
@@ -34,6 +34,6 @@ export function documentExclusions(document: vscode.TextDocument, logger?: Logge
 }
 
 /** Every excluded region of a document's current version, sorted by offset (e.g. for the misquote check). */
-export function excludedRegionsOf(document: vscode.TextDocument, logger?: Logger): readonly SyntaxRegion[] {
+export function excludedRegionsOf(document: vscode.TextDocument, logger: Logger): readonly SyntaxRegion[] {
   return documentExclusions(document, logger).regions();
 }

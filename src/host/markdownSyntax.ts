@@ -1,7 +1,7 @@
 import type * as SyntaxBundle from '../core/syntax/excludedRegions';
 import type { MarkdownBlockParser } from '../core/syntax/markdown';
 import type * as MarkdownBundle from '../core/syntax/markdownIt';
-import { Logger, nullLogger } from '../core/util/logger';
+import type { Logger } from '../core/util/logger';
 import { bundleState, BundleState } from './bundleState';
 
 /*
@@ -16,14 +16,14 @@ import { bundleState, BundleState } from './bundleState';
 const loaded = new Map<string, BundleState<unknown>>();
 
 /** The region scanners, or undefined (logged once) if their bundle cannot be loaded. */
-export function syntaxBundle(logger: Logger = nullLogger): typeof SyntaxBundle | undefined {
+export function syntaxBundle(logger: Logger): typeof SyntaxBundle | undefined {
   return loadBundle<typeof SyntaxBundle>('syntax.js', 'exclusionIndex', logger);
 }
 
 let markdownParser: MarkdownBlockParser | undefined;
 
 /** The Markdown parser, or undefined (logged once): Markdown is then read as plain text, only URLs excluded. */
-export function markdownBlockParser(logger: Logger = nullLogger): MarkdownBlockParser | undefined {
+export function markdownBlockParser(logger: Logger): MarkdownBlockParser | undefined {
   markdownParser ??= loadBundle<typeof MarkdownBundle>('markdownSyntax.js', 'createMarkdownBlockParser', logger)?.createMarkdownBlockParser();
   return markdownParser;
 }

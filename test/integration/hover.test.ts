@@ -5,6 +5,10 @@ import { termDecorationRanges } from '../../src/features/hover/decorations';
 import { DEFAULT_CONFIG } from '../../src/host/configKeys';
 import { closeAllEditors, openDocument, openWorkspaceFile, setSetting, sourcebook, sourcebookHover } from './helpers';
 
+/** What the decorations log: the syntax bundles load without a word (anything logged fails the tests below). */
+const logged: string[] = [];
+const logger = { info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m), error: (m: string) => logged.push(m) };
+
 /** The position of the n-th occurrence of `needle` in the document, plus `offset` characters. */
 function positionOf(document: vscode.TextDocument, needle: string, offset = 1, occurrence = 1): vscode.Position {
   let index = -1;
@@ -107,13 +111,14 @@ describe('term decorations', () => {
     const api = await sourcebook();
     const editor = await openDocument('We hit peak data; pre-training ends. The data alone is not a term.', 'markdown');
     const base = { ...DEFAULT_CONFIG };
-    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, base), [], 'off by default');
+    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, base, logger), [], 'off by default');
     const on = { ...base, decorationsEnabled: true };
-    const ranges = termDecorationRanges(editor.document, api.corpus().matcher, on).map((r) => editor.document.getText(r));
+    const ranges = termDecorationRanges(editor.document, api.corpus().matcher, on, logger).map((r) => editor.document.getText(r));
     assert.deepEqual(ranges, ['peak data', 'pre-training']);
-    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, { ...on, hoverMutedTerms: ['peak data'] }).map((r) => editor.document.getText(r)), ['pre-training']);
-    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, { ...on, decorationsMaxFileSizeKB: 0.01 }), []);
-    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, { ...on, hoverLanguages: ['latex'] }), []);
+    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, { ...on, hoverMutedTerms: ['peak data'] }, logger).map((r) => editor.document.getText(r)), ['pre-training']);
+    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, { ...on, decorationsMaxFileSizeKB: 0.01 }, logger), []);
+    assert.deepEqual(termDecorationRanges(editor.document, api.corpus().matcher, { ...on, hoverLanguages: ['latex'] }, logger), []);
+    assert.deepEqual(logged, []);
     await closeAllEditors();
   });
 });
@@ -210,7 +215,7 @@ describe('hover cards know the syntax', () => {
   it('decorations leave code, links and math alone too', async () => {
     const api = await sourcebook();
     const editor = await openDocument(MARKDOWN, 'markdown');
-    const ranges = termDecorationRanges(editor.document, api.corpus().matcher, { ...DEFAULT_CONFIG, decorationsEnabled: true });
+    const ranges = termDecorationRanges(editor.document, api.corpus().matcher, { ...DEFAULT_CONFIG, decorationsEnabled: true }, logger);
     const lines = ranges.map((r) => editor.document.lineAt(r.start.line).text);
     assert.ok(lines.some((line) => line.startsWith('We hit prose peak data')), lines.join('\n'));
     for (const excluded of ['fenced peak data', 'title: front peak data', 'display peak data', '<!-- comment peak data -->']) assert.ok(!lines.includes(excluded), excluded);

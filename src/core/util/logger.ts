@@ -4,9 +4,3 @@ export interface Logger {
   warn(message: string): void;
   error(message: string): void;
 }
-
-export const nullLogger: Logger = Object.freeze({
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-});

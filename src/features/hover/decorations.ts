@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TermMatcher } from '../../core/terms/termMatcher';
+import type { Logger } from '../../core/util/logger';
 import { onConfigChange, readConfig, SourcebookConfig } from '../../host/config';
 import type { CorpusService } from '../../host/corpusService';
 import { documentExclusions } from '../../host/documentRegions';
@@ -9,14 +10,14 @@ import { isMutedBy } from './muted';
  * Where the underlines go in a document: none when off, in another language, or over the size limit; and none in
  * code, comments, math, URLs, link targets or citation keys, where a hover would show no card either.
  */
-export function termDecorationRanges(document: vscode.TextDocument, matcher: TermMatcher, config: SourcebookConfig): vscode.Range[] {
+export function termDecorationRanges(document: vscode.TextDocument, matcher: TermMatcher, config: SourcebookConfig, logger: Logger): vscode.Range[] {
   if (!config.decorationsEnabled || !config.hoverLanguages.includes(document.languageId)) return [];
   const text = document.getText();
   if (text.length > config.decorationsMaxFileSizeKB * 1024) return [];
   const matches = matcher.findAll(text, isMutedBy(config));
   if (matches.length === 0) return [];
   // Asked per match: in Markdown only the paragraphs that hold a term are parsed inline.
-  const exclusions = documentExclusions(document);
+  const exclusions = documentExclusions(document, logger);
   return matches.filter((m) => !exclusions.excludes(m.start, m.end)).map((m) => new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)));
 }
 
@@ -35,7 +36,10 @@ export class TermDecorations implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
   private timer?: ReturnType<typeof setTimeout>;
 
-  constructor(private readonly corpus: CorpusService) {
+  constructor(
+    private readonly corpus: CorpusService,
+    private readonly logger: Logger,
+  ) {
     this.disposables = [
       this.decorationType,
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshSoon(0)),
@@ -62,7 +66,7 @@ export class TermDecorations implements vscode.Disposable {
   }
 
   private rangesFor(document: vscode.TextDocument): vscode.Range[] {
-    return termDecorationRanges(document, this.corpus.current.matcher, readConfig(document.uri));
+    return termDecorationRanges(document, this.corpus.current.matcher, readConfig(document.uri), this.logger);
   }
 
   dispose(): void {

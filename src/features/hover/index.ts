@@ -134,7 +134,7 @@ export function register(deps: FeatureDeps): vscode.Disposable {
     vscode.commands.registerCommand('sourcebook.toggleHover', toggleHover),
     vscode.commands.registerCommand('sourcebook.showCardAtCursor', () => showCardAtCursor(provider)),
     vscode.commands.registerCommand(MUTE_COMMAND, (ref?: unknown) => muteTerm(deps, ref)),
-    new TermDecorations(deps.corpus),
+    new TermDecorations(deps.corpus, deps.logger),
   );
 }
 
