@@ -18,10 +18,9 @@ import { createSourceWorker, SourceWorker } from '../../src/host/worker/sourceWo
 import { listFolderFiles, nodeFolderReader } from '../../src/node/folderReader';
 import { loadCatalogParser, loadNodeExtraction } from '../../src/node/loadCorpus';
 import { collectGarbage, now } from '../lib/stats';
+import { generatedNote, NOTE_QUOTES } from '../../test/fixtures/generatedNotes';
 
-const QUOTES_PER_FILE = 30;
-const WORDS = 'data scale model compute wall synthetic reasoning world agent training text video code math verifier benchmark curve plateau axis signal'.split(' ');
-const PEOPLE = ['Mara Ellison', 'Tobias Wren', 'Hana Okafor', 'Jonas Feld'];
+const QUOTES_PER_FILE = NOTE_QUOTES;
 
 export interface EventLoopCell {
   readonly scenario: string;
@@ -39,16 +38,9 @@ export interface Run {
   readonly total: number;
 }
 
-/** A deterministic note of QUOTES_PER_FILE attributed quotations (as test/integration/largeCorpus.test.ts). */
+/** A generated note (test/fixtures/generatedNotes.ts), with extra text at its end. */
 function note(index: number, extra = ''): string {
-  let seed = index + 1;
-  const next = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  const lines = [`# Meeting notes ${index}`, ''];
-  for (let q = 0; q < QUOTES_PER_FILE; q++) {
-    const words = Array.from({ length: 6 + Math.floor(next() * 8) }, () => WORDS[Math.floor(next() * WORDS.length)]);
-    lines.push(`In session ${q}, "${words.join(' ')} item ${index}x${q}" ${PEOPLE[Math.floor(next() * PEOPLE.length)]} said.`, '');
-  }
-  return lines.join('\n') + extra;
+  return generatedNote(index) + extra;
 }
 
 /** Measures the longest gap between the ticks of a 1 ms timer while `work` runs. */

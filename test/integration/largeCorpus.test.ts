@@ -1,23 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { generatedNote, NOTE_PEOPLE, NOTE_QUOTES } from '../fixtures/generatedNotes';
 import { setSetting, sourcebook } from './helpers';
 
 const FILES = 1000;
-const QUOTES_PER_FILE = 30;
-const WORDS = 'data scale model compute wall synthetic reasoning world agent training text video code math verifier benchmark curve plateau axis signal'.split(' ');
-const PEOPLE = ['Mara Ellison', 'Tobias Wren', 'Hana Okafor', 'Jonas Feld'];
-
-/** A deterministic note of QUOTES_PER_FILE attributed quotations. */
-function note(index: number): string {
-  let seed = index + 1;
-  const next = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  const lines = [`# Meeting notes ${index}`, ''];
-  for (let q = 0; q < QUOTES_PER_FILE; q++) {
-    const words = Array.from({ length: 6 + Math.floor(next() * 8) }, () => WORDS[Math.floor(next() * WORDS.length)]);
-    lines.push(`In session ${q}, "${words.join(' ')} item ${index}x${q}" ${PEOPLE[Math.floor(next() * PEOPLE.length)]} said.`, '');
-  }
-  return lines.join('\n');
-}
+const QUOTES_PER_FILE = NOTE_QUOTES;
+const PEOPLE = NOTE_PEOPLE;
+const note = generatedNote;
 
 describe('a large corpus of your own (1,000 files, 30,000 quotes)', function () {
   this.timeout(180_000);
