@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');
-const { pathToFileURL, fileURLToPath } = require('node:url');
+const { URI, Utils } = require('vscode-uri');
 
 function createVscodeStub(extensionRoot) {
   const pkg = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
@@ -73,42 +73,23 @@ function createVscodeStub(extensionRoot) {
     }
   }
 
+  // The real thing: vscode-uri is the Uri implementation VS Code itself ships (scheme, fsPath, toString encoding),
+  // with vscode.Uri.joinPath from its Utils; `x instanceof vscode.Uri` holds for its URIs.
   class Uri {
-    constructor(scheme, authority, p, query, fragment) {
-      this.scheme = scheme;
-      this.authority = authority ?? '';
-      this.path = p ?? '';
-      this.query = query ?? '';
-      this.fragment = fragment ?? '';
+    static [Symbol.hasInstance](thing) {
+      return thing instanceof URI;
     }
     static file(p) {
-      return new Uri('file', '', path.resolve(p).split(path.sep).join('/'), '', '');
+      return URI.file(p);
     }
     static parse(value) {
-      if (value.startsWith('file:')) return Uri.file(fileURLToPath(value));
-      const url = new URL(value);
-      return new Uri(url.protocol.replace(/:$/, ''), url.host, decodeURIComponent(url.pathname), url.search.replace(/^\?/, ''), url.hash.replace(/^#/, ''));
+      return URI.parse(value);
     }
-    static from(c) {
-      return new Uri(c.scheme, c.authority, c.path, c.query, c.fragment);
+    static from(components) {
+      return URI.from(components);
     }
     static joinPath(base, ...segments) {
-      return base.with({ path: path.posix.join(base.path, ...segments) });
-    }
-    get fsPath() {
-      return this.path.split('/').join(path.sep);
-    }
-    with(change) {
-      return new Uri(change.scheme ?? this.scheme, change.authority ?? this.authority, change.path ?? this.path, change.query ?? this.query, change.fragment ?? this.fragment);
-    }
-    toString() {
-      if (this.scheme === 'file') return pathToFileURL(this.path).href;
-      const q = this.query ? `?${this.query}` : '';
-      const f = this.fragment ? `#${this.fragment}` : '';
-      return `${this.scheme}:${this.authority ? `//${this.authority}` : ''}${this.path}${q}${f}`;
-    }
-    toJSON() {
-      return { scheme: this.scheme, authority: this.authority, path: this.path, query: this.query, fragment: this.fragment };
+      return Utils.joinPath(base, ...segments);
     }
   }
 

@@ -6,35 +6,28 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as yauzl from 'yauzl';
 import { log, run } from './lib/proc';
 
 const ROOT = path.resolve(__dirname, '..');
 export const VSIX = path.join(ROOT, 'out', 'sourcebook.vsix');
 export const WEB_VSIX = path.join(ROOT, 'out', 'sourcebook-web.vsix');
 
-/** Entry names of a zip file, read from its central directory (no unzip binary needed). */
-export function zipEntries(file: string): string[] {
-  const data = fs.readFileSync(file);
-  let eocd = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
-    if (data.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error(`${file} is not a zip file`);
-  const count = data.readUInt16LE(eocd + 10);
-  let offset = data.readUInt32LE(eocd + 16);
-  const names: string[] = [];
-  for (let i = 0; i < count; i++) {
-    if (data.readUInt32LE(offset) !== 0x02014b50) throw new Error(`${file}: bad central directory`);
-    const nameLength = data.readUInt16LE(offset + 28);
-    const extraLength = data.readUInt16LE(offset + 30);
-    const commentLength = data.readUInt16LE(offset + 32);
-    names.push(data.toString('utf8', offset + 46, offset + 46 + nameLength));
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
+/** Entry names of a zip file, as written (yauzl, the zip reader @vscode/vsce itself uses; no unzip binary needed). */
+export function zipEntries(file: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(new Error(`${file} is not a readable zip file: ${error.message}`));
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        zip.readEntry();
+      });
+      zip.once('end', () => resolve(names));
+      zip.once('error', reject);
+      zip.readEntry();
+    });
+  });
 }
 
 /** The on-demand bundles beside each entry (src/host/bundleFiles.ts): nothing else would notice them missing. */
@@ -71,8 +64,8 @@ async function vscePackage(cwd: string, out: string): Promise<void> {
 }
 
 /** Fails (exit 1) unless the VSIX holds exactly what `allowed` admits and everything `required` names. */
-function checkContents(vsix: string, allowed: readonly RegExp[], required: readonly string[]): void {
-  const entries = zipEntries(vsix);
+async function checkContents(vsix: string, allowed: readonly RegExp[], required: readonly string[]): Promise<void> {
+  const entries = await zipEntries(vsix);
   const unexpected = entries.filter((name) => !allowed.some((pattern) => pattern.test(name)));
   const missing = required.filter((name) => !entries.includes(name));
   if (unexpected.length > 0 || missing.length > 0) {
@@ -105,12 +98,12 @@ async function packageWeb(): Promise<void> {
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }
-  checkContents(WEB_VSIX, [...SHARED_FILES, WEB_FILES], WEB_REQUIRED);
+  await checkContents(WEB_VSIX, [...SHARED_FILES, WEB_FILES], WEB_REQUIRED);
 }
 
 async function main(): Promise<void> {
   await vscePackage(ROOT, VSIX);
-  checkContents(VSIX, ALLOWED, REQUIRED);
+  await checkContents(VSIX, ALLOWED, REQUIRED);
   await packageWeb();
 }
 
