@@ -76,12 +76,30 @@ export class MisquoteIndex {
       }
     }
     const needed = Math.min(2, picked.length);
-    const result = touched.filter((q) => this.hits[q] >= needed).sort((a, b) => this.scores[b] - this.scores[a]).slice(0, limit);
+    const result = this.best(touched, needed, limit);
     for (const q of touched) {
       this.hits[q] = 0;
       this.scores[q] = 0;
     }
     return result;
+  }
+
+  /**
+   * The `limit` touched quotes with the highest scores among those with at least `needed` hits, best first, ties
+   * in the order they were touched (as a stable sort would give): one pass, since thousands may be touched.
+   */
+  private best(touched: readonly number[], needed: number, limit: number): number[] {
+    const best: number[] = [];
+    for (const q of touched) {
+      if (this.hits[q] < needed) continue;
+      const score = this.scores[q];
+      if (best.length === limit && score <= this.scores[best[limit - 1]]) continue;
+      let at = best.length;
+      while (at > 0 && this.scores[best[at - 1]] < score) at--;
+      best.splice(at, 0, q);
+      if (best.length > limit) best.pop();
+    }
+    return best;
   }
 
   quoteTokens(index: number): Token[] {
