@@ -18,8 +18,16 @@ export async function runInSlices<T>(steps: Steps<T>, token: CancellationToken =
     const next = steps.next();
     if (next.done) return next.value;
     if (performance.now() < deadline) continue;
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await yieldThread();
     throwIfCancelled(token);
     deadline = performance.now() + sliceMs;
   }
+}
+
+/**
+ * Lets queued work run: setImmediate in Node (after pending I/O, without the 1 ms floor of a timer), a timer in a
+ * web worker, which has no setImmediate.
+ */
+function yieldThread(): Promise<void> {
+  return new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }

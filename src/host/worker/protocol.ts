@@ -45,9 +45,23 @@ export interface CancelRequest {
 
 export type ToWorker = LoadRequest | CancelRequest;
 
+/**
+ * A piece of one collection of a load: a large extracted folder comes in pieces of a hundred files (their catalog
+ * entries with them), so that no single message takes the extension host long to receive. Pieces of a collection
+ * come in order; the first carries the collection's other fields.
+ */
+export interface CollectionPartReply {
+  readonly type: 'part';
+  readonly id: number;
+  /** Which collection of the load, in the order of the folders. */
+  readonly collection: number;
+  readonly part: CollectionInput;
+}
+
 export interface LoadedReply {
   readonly type: 'loaded';
   readonly id: number;
+  /** The collections, joined from their pieces by the receiving side (sourceWorker.ts). */
   readonly collections: CollectionInput[];
   readonly problems: Problem[];
   /** How many files were read and extracted by this load (the others came from the worker's cache). */
@@ -74,4 +88,4 @@ export interface FailedReply {
   readonly message: string;
 }
 
-export type FromWorker = LoadedReply | ProgressReply | FailedReply;
+export type FromWorker = LoadedReply | CollectionPartReply | ProgressReply | FailedReply;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../../core/util/cancellation';
+import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import type { FromWorker, LoadedReply, LoadRequest, ProgressReply, ToWorker } from './protocol';
 
 /** The host's cancellation: a VS Code token fits. */
@@ -14,6 +15,8 @@ interface Pending {
   readonly resolve: (reply: LoadedReply) => void;
   readonly reject: (error: Error) => void;
   readonly onProgress?: (progress: ProgressReply) => void;
+  /** The collections received so far, joined from their pieces. */
+  readonly collections: CollectionInput[];
 }
 
 /** The extension host's side of the source worker: what CorpusService and the bench use. */
@@ -60,6 +63,7 @@ class NodeSourceWorker implements SourceWorker {
           reject(error);
         },
         onProgress,
+        collections: [],
       });
       worker.postMessage({ ...request, type: 'load', id } satisfies LoadRequest);
     });
@@ -101,8 +105,12 @@ class NodeSourceWorker implements SourceWorker {
       pending.onProgress?.(message);
       return;
     }
+    if (message.type === 'part') {
+      pending.collections[message.collection] = joined(pending.collections[message.collection], message.part);
+      return;
+    }
     this.pending.delete(message.id);
-    if (message.type === 'loaded') pending.resolve(message);
+    if (message.type === 'loaded') pending.resolve({ ...message, collections: pending.collections.filter((c) => c !== undefined) });
     else pending.reject(message.cancelled ? new CancelledError() : new Error(message.message));
   }
 
@@ -112,3 +120,14 @@ class NodeSourceWorker implements SourceWorker {
     for (const p of pending) p.reject(error);
   }
 }
+
+/** A collection with one more of its pieces: sources, quotes and files appended in order. */
+function joined(collection: CollectionInput | undefined, part: CollectionInput): CollectionInput {
+  if (!collection) return { ...part, catalog: { ...part.catalog, sources: [...part.catalog.sources], quotes: [...(part.catalog.quotes ?? [])] }, files: [...part.files] };
+  for (const source of part.catalog.sources) collection.catalog.sources.push(source);
+  for (const quote of part.catalog.quotes ?? []) collection.catalog.quotes?.push(quote);
+  (collection.files as SourceFile[]).push(...part.files);
+  return collection;
+}
+
+type SourceFile = CollectionInput['files'][number];

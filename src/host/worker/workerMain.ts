@@ -111,7 +111,10 @@ async function load(request: LoadRequest): Promise<void> {
         (error: unknown) => `the extraction cache ${request.store?.file} could not be written: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    post({ type: 'loaded', id: request.id, collections: result.collections.map(withoutDecodedBytes), problems: result.problems, extractedFiles, restoredFiles, storeNote });
+    result.collections.forEach((collection, index) => {
+      for (const part of partsOf(withoutDecodedBytes(collection))) post({ type: 'part', id: request.id, collection: index, part });
+    });
+    post({ type: 'loaded', id: request.id, collections: [], problems: result.problems, extractedFiles, restoredFiles, storeNote });
   } catch (error) {
     const cancelled = error instanceof CancelledError || (error instanceof Error && error.name === 'CancelledError');
     post({ type: 'failed', id: request.id, cancelled, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
@@ -138,6 +141,44 @@ function countFresh(cache: ExtractionCache): { extracted: number; restored: numb
     counted.add(entry.result);
   }
   return { extracted, restored };
+}
+
+/** Files per message: a hundred notes are a few hundred kilobytes, received in a few milliseconds. */
+const FILES_PER_PART = 100;
+
+/**
+ * An extracted collection in pieces of FILES_PER_PART files with their sources and quotes, in order (extraction
+ * makes one source per file, in file order). A catalog's collection comes whole: its order is the writer's.
+ */
+function* partsOf(collection: CollectionInput): Generator<CollectionInput> {
+  if (collection.catalogText !== undefined || collection.files.length <= FILES_PER_PART) {
+    yield collection;
+    return;
+  }
+  const { catalog } = collection;
+  const sourcesByFile = groupBy(catalog.sources, (source) => source.file);
+  const quotesBySource = groupBy(catalog.quotes ?? [], (quote) => quote.source);
+  const shipped = new Set<string>();
+  for (let from = 0; from < collection.files.length; from += FILES_PER_PART) {
+    const files = collection.files.slice(from, from + FILES_PER_PART);
+    const sources = files.flatMap((file) => sourcesByFile.get(file.name) ?? []);
+    for (const source of sources) shipped.add(source.id);
+    const quotes = sources.flatMap((source) => quotesBySource.get(source.id) ?? []);
+    const rest = from === 0 ? catalog : { version: catalog.version, sources: [] };
+    yield { ...collection, catalog: { ...rest, sources, quotes }, files };
+  }
+  if (catalog.sources.some((source) => !shipped.has(source.id))) throw new Error('an extracted source has no file: the collection cannot be sent in pieces');
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 /** A file's bytes are not sent back when its text was decoded already: the knowledge base reads the text. */
