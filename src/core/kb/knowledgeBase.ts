@@ -1,18 +1,18 @@
 import type { Quote, Source, Speaker, Term, Theme, Problem } from './model';
 import { mergeRepeatedQuotes, mergeRepeatedQuotesSteps, RepeatedQuotes } from './repeatedQuotes';
-import type { Steps } from '../util/steps';
+import { PauseEvery, runToEnd, Steps } from '../util/steps';
 
 /** The whole corpus, resolved and verified: lists, lookups by id and the relations the surfaces browse. */
 export class KnowledgeBase {
-  private readonly sourcesById = new Map<string, Source>();
-  private readonly speakersById = new Map<string, Speaker>();
-  private readonly themesById = new Map<string, Theme>();
-  private readonly termsById = new Map<string, Term>();
-  private readonly quotesById = new Map<string, Quote>();
-  private readonly quotesBySpeaker = new Map<string, Quote[]>();
-  private readonly quotesByTheme = new Map<string, Quote[]>();
-  private readonly quotesByTerm = new Map<string, Quote[]>();
-  private readonly quotesBySource = new Map<string, Quote[]>();
+  private readonly sourcesById: Map<string, Source>;
+  private readonly speakersById: Map<string, Speaker>;
+  private readonly themesById: Map<string, Theme>;
+  private readonly termsById: Map<string, Term>;
+  private readonly quotesById: Map<string, Quote>;
+  private readonly quotesBySpeaker: Map<string, Quote[]>;
+  private readonly quotesByTheme: Map<string, Quote[]>;
+  private readonly quotesByTerm: Map<string, Quote[]>;
+  private readonly quotesBySource: Map<string, Quote[]>;
   /**
    * Every quote once: the same words of a speaker found in several sources are one quote, on their original
    * occasion (kb/repeatedQuotes.ts). Each source still lists what it says, echoes included.
@@ -28,31 +28,28 @@ export class KnowledgeBase {
     readonly problems: readonly Problem[] = [],
     /** The quotes' repeats, merged already (by build); otherwise merged here. */
     merged: RepeatedQuotes = mergeRepeatedQuotes(quotes),
+    /** The lookups, built already (by build); otherwise built here. */
+    indexes: Indexes = runToEnd(indexesOf(sources, speakers, themes, terms, merged)),
   ) {
     this.quotes = merged.shown;
-    index(sources, this.sourcesById);
-    index(speakers, this.speakersById);
-    index(themes, this.themesById);
-    index(terms, this.termsById);
-    index(merged.all, this.quotesById);
-    for (const quote of merged.shown) {
-      for (const speaker of new Set([quote.speaker, ...quote.about])) push(this.quotesBySpeaker, speaker.id, quote);
-      for (const theme of quote.themes) push(this.quotesByTheme, theme.id, quote);
-      for (const term of quote.terms) push(this.quotesByTerm, term.id, quote);
-    }
-    for (const quote of merged.all) push(this.quotesBySource, quote.source.id, quote);
-    for (const list of this.quotesBySource.values()) list.sort((a, b) => a.bodyRange.start - b.bodyRange.start);
-    for (const [termId, list] of this.quotesByTerm) {
-      const term = this.termsById.get(termId);
-      list.sort((a, b) => termQuoteRank(term, a) - termQuoteRank(term, b));
-    }
+    ({
+      sourcesById: this.sourcesById,
+      speakersById: this.speakersById,
+      themesById: this.themesById,
+      termsById: this.termsById,
+      quotesById: this.quotesById,
+      quotesBySpeaker: this.quotesBySpeaker,
+      quotesByTheme: this.quotesByTheme,
+      quotesByTerm: this.quotesByTerm,
+      quotesBySource: this.quotesBySource,
+    } = indexes);
   }
 
-  /** The constructor's work, pausing while repeated quotes are merged (see core/util/steps.ts). */
+  /** The constructor's work, pausing as repeated quotes are merged and the lookups built (see core/util/steps.ts). */
   static *build(sources: readonly Source[], speakers: readonly Speaker[], themes: readonly Theme[], terms: readonly Term[], quotes: readonly Quote[], problems: readonly Problem[] = []): Steps<KnowledgeBase> {
     const merged = yield* mergeRepeatedQuotesSteps(quotes);
-    yield;
-    return new KnowledgeBase(sources, speakers, themes, terms, quotes, problems, merged);
+    const indexes = yield* indexesOf(sources, speakers, themes, terms, merged);
+    return new KnowledgeBase(sources, speakers, themes, terms, quotes, problems, merged, indexes);
   }
 
   static empty(): KnowledgeBase {
@@ -106,4 +103,57 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 function termQuoteRank(term: Term | undefined, quote: Quote): number {
   if (term?.definingQuoteId === quote.id) return 0;
   return quote.attribution === 'direct' ? 1 : 2;
+}
+
+/** The knowledge base's lookups by id, and its quote lists by speaker, theme, term and source, each in its order. */
+interface Indexes {
+  readonly sourcesById: Map<string, Source>;
+  readonly speakersById: Map<string, Speaker>;
+  readonly themesById: Map<string, Theme>;
+  readonly termsById: Map<string, Term>;
+  readonly quotesById: Map<string, Quote>;
+  readonly quotesBySpeaker: Map<string, Quote[]>;
+  readonly quotesByTheme: Map<string, Quote[]>;
+  readonly quotesByTerm: Map<string, Quote[]>;
+  readonly quotesBySource: Map<string, Quote[]>;
+}
+
+function* indexesOf(sources: readonly Source[], speakers: readonly Speaker[], themes: readonly Theme[], terms: readonly Term[], merged: RepeatedQuotes): Steps<Indexes> {
+  const x: Indexes = {
+    sourcesById: new Map(),
+    speakersById: new Map(),
+    themesById: new Map(),
+    termsById: new Map(),
+    quotesById: new Map(),
+    quotesBySpeaker: new Map(),
+    quotesByTheme: new Map(),
+    quotesByTerm: new Map(),
+    quotesBySource: new Map(),
+  };
+  index(sources, x.sourcesById);
+  index(speakers, x.speakersById);
+  index(themes, x.themesById);
+  index(terms, x.termsById);
+  index(merged.all, x.quotesById);
+  const pause = new PauseEvery(2_000);
+  for (const quote of merged.shown) {
+    if (pause.due()) yield;
+    for (const speaker of new Set([quote.speaker, ...quote.about])) push(x.quotesBySpeaker, speaker.id, quote);
+    for (const theme of quote.themes) push(x.quotesByTheme, theme.id, quote);
+    for (const term of quote.terms) push(x.quotesByTerm, term.id, quote);
+  }
+  for (const quote of merged.all) {
+    if (pause.due()) yield;
+    push(x.quotesBySource, quote.source.id, quote);
+  }
+  for (const list of x.quotesBySource.values()) {
+    if (pause.due()) yield;
+    list.sort((a, b) => a.bodyRange.start - b.bodyRange.start);
+  }
+  for (const [termId, list] of x.quotesByTerm) {
+    yield;
+    const term = x.termsById.get(termId);
+    list.sort((a, b) => termQuoteRank(term, a) - termQuoteRank(term, b));
+  }
+  return x;
 }

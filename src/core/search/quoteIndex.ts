@@ -297,7 +297,7 @@ function* indexParts(quotes: readonly Quote[], terms: readonly Term[]): Steps<In
   }
   yield* vocabulary.sealSteps();
   yield;
-  const packed = postings.pack(quotes.length);
+  const packed = yield* postings.pack(quotes.length);
   const termKeys = terms.flatMap((term) => [term.label, ...term.variants].map((s) => ({ term, words: searchWords(s) })));
   return { vocabulary, ...packed, textWords, termKeys };
 }
@@ -336,14 +336,16 @@ class PostingLists {
     for (const id of ids) this.add(id, quoteIndex, weight);
   }
 
-  /** Typed arrays per word, and each word's rarity; sets the vocabulary's document frequencies. */
-  pack(quoteCount: number): Pick<IndexParts, 'postingQuotes' | 'postingWeights' | 'idf'> {
+  /** Typed arrays per word, and each word's rarity; sets the vocabulary's document frequencies. Pauses every few thousand words. */
+  *pack(quoteCount: number): Steps<Pick<IndexParts, 'postingQuotes' | 'postingWeights' | 'idf'>> {
     const wordCount = this.vocabulary.words.length;
     const df = new Uint32Array(wordCount);
     const idf = new Float64Array(wordCount);
     const postingQuotes: Int32Array[] = [];
     const postingWeights: Float32Array[] = [];
+    const pause = new PauseEvery(5_000);
     for (let id = 0; id < wordCount; id++) {
+      if (pause.due()) yield;
       const list = this.quotes[id] ?? [];
       postingQuotes.push(Int32Array.from(list));
       postingWeights.push(Float32Array.from(this.weights[id] ?? []));
