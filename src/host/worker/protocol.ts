@@ -43,12 +43,19 @@ export interface CancelRequest {
   readonly folder?: string;
 }
 
-export type ToWorker = LoadRequest | CancelRequest;
+/** A piece of a collection was received: the worker sends the next one only then (see CollectionPartReply). */
+export interface PartReceived {
+  readonly type: 'received';
+  readonly id: number;
+}
+
+export type ToWorker = LoadRequest | CancelRequest | PartReceived;
 
 /**
  * A piece of one collection of a load: a large extracted folder comes in pieces of a hundred files (their catalog
  * entries with them), so that no single message takes the extension host long to receive. Pieces of a collection
- * come in order; the first carries the collection's other fields.
+ * come in order; the first carries the collection's other fields. The worker sends a piece only once the previous
+ * one was received (PartReceived): Node hands a port's queued messages over in one go, which would add up again.
  */
 export interface CollectionPartReply {
   readonly type: 'part';

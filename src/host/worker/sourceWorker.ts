@@ -107,6 +107,7 @@ class NodeSourceWorker implements SourceWorker {
     }
     if (message.type === 'part') {
       pending.collections[message.collection] = joined(pending.collections[message.collection], message.part);
+      this.send({ type: 'received', id: message.id });
       return;
     }
     this.pending.delete(message.id);

@@ -111,9 +111,9 @@ async function load(request: LoadRequest): Promise<void> {
         (error: unknown) => `the extraction cache ${request.store?.file} could not be written: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    result.collections.forEach((collection, index) => {
-      for (const part of partsOf(withoutDecodedBytes(collection))) post({ type: 'part', id: request.id, collection: index, part });
-    });
+    for (const [index, collection] of result.collections.entries()) {
+      for (const part of partsOf(withoutDecodedBytes(collection))) await sendPart(request.id, index, part);
+    }
     post({ type: 'loaded', id: request.id, collections: [], problems: result.problems, extractedFiles, restoredFiles, storeNote });
   } catch (error) {
     const cancelled = error instanceof CancelledError || (error instanceof Error && error.name === 'CancelledError');
@@ -141,6 +141,17 @@ function countFresh(cache: ExtractionCache): { extracted: number; restored: numb
     counted.add(entry.result);
   }
   return { extracted, restored };
+}
+
+/** The host's acknowledgements awaited, by load. */
+const awaitingReceipt = new Map<number, () => void>();
+
+/** Sends one piece of a collection and waits until the host has received it. */
+function sendPart(id: number, collection: number, part: CollectionInput): Promise<void> {
+  return new Promise<void>((resolve) => {
+    awaitingReceipt.set(id, resolve);
+    post({ type: 'part', id, collection, part });
+  });
 }
 
 /** Files per message: a hundred notes are a few hundred kilobytes, received in a few milliseconds. */
@@ -189,6 +200,12 @@ function withoutDecodedBytes(collection: CollectionInput): CollectionInput {
 parentPort?.on('message', (message: ToWorker) => {
   if (message.type === 'load') {
     void load(message);
+    return;
+  }
+  if (message.type === 'received') {
+    const resolve = awaitingReceipt.get(message.id);
+    awaitingReceipt.delete(message.id);
+    resolve?.();
     return;
   }
   const cancellation = running.get(message.id);
