@@ -8,7 +8,8 @@ import { CancellationToken, CancelledError } from '../core/util/cancellation';
 import { readConfig, onConfigChange } from './config';
 import { hostCatalogParser, hostCheckPreparation, hostExtraction, hostFormatReaders, hostSearchIndexFactory, hostSearchIndexStepsFactory } from './lazyBundles';
 import { runInSlices } from './timeSlices';
-import { ExtractionCaches, ExtractionStore, loadWorkspaceCollections, WorkerLoad } from './workspaceSources';
+import { ExtractionCaches } from '../core/extract/extractionCaches';
+import { ExtractionStore, loadWorkspaceCollections, WorkerLoad } from './workspaceSources';
 import { createSourceWorker, SourceWorker } from './worker/sourceWorker';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExtractionCache } from '../core/extract/loadExtractedCollection';
+import type { ExtractionCaches } from '../core/extract/extractionCaches';
 import { SOURCE_EXTENSIONS, SOURCE_GLOB } from '../core/extract/formats';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
 import { loadSourceFolders, SourceFolder, SourceFoldersOptions } from '../core/kb/loadCollection';
@@ -167,22 +167,6 @@ class FolderNotifications {
   close(): void {
     for (const notification of this.open.values()) notification.close();
     this.open.clear();
-  }
-}
-
-/**
- * Per-folder extraction results kept between loads, so that a change to one file re-extracts that file only.
- * A folder's cache is dropped when the known speakers change, since they decide attributions.
- */
-export class ExtractionCaches {
-  private readonly caches = new Map<string, { knownKey: string; cache: ExtractionCache }>();
-
-  for(folderLabel: string, knownKey: string): ExtractionCache {
-    const existing = this.caches.get(folderLabel);
-    if (existing && existing.knownKey === knownKey) return existing.cache;
-    const cache: ExtractionCache = new Map();
-    this.caches.set(folderLabel, { knownKey, cache });
-    return cache;
   }
 }
 

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { parseStore, serializeStore } from '../../core/extract/extractionStore';
 import { parseCatalog } from '../../core/catalog/parseCatalog';
-import { ExtractionCache, loadExtractedCollection } from '../../core/extract/loadExtractedCollection';
+import { ExtractionCaches } from '../../core/extract/extractionCaches';
+import { CachedFile, loadExtractedCollection } from '../../core/extract/loadExtractedCollection';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import { loadSourceFolders, SourceFolder } from '../../core/kb/loadCollection';
 import { CancelledError } from '../../core/util/cancellation';
@@ -23,16 +24,8 @@ interface Cancellation {
 }
 
 const running = new Map<number, Cancellation>();
-/** Per folder, extraction results kept between loads; dropped when the known speakers change. */
-const caches = new Map<string, { knownKey: string; cache: ExtractionCache }>();
-
-function cacheFor(label: string, knownKey: string): ExtractionCache {
-  const existing = caches.get(label);
-  if (existing && existing.knownKey === knownKey) return existing.cache;
-  const cache: ExtractionCache = new Map();
-  caches.set(label, { knownKey, cache });
-  return cache;
-}
+/** Per folder, extraction results kept between loads (and written to the persistent store). */
+const caches = new ExtractionCaches();
 
 function post(message: FromWorker): void {
   parentPort?.postMessage(message);
@@ -45,7 +38,7 @@ function sourceFolder(folder: WorkerFolder): SourceFolder {
     catalogReader: folder.catalogRoot ? nodeFolderReader(folder.catalogRoot, folder.label) : undefined,
     reader: nodeFolderReader(folder.root, folder.rootName, folder.boundary),
     list: async () => ({ files: folder.files }),
-    cacheFor: (knownKey) => cacheFor(folder.label, knownKey),
+    cacheFor: (knownKey) => caches.for(folder.label, knownKey),
   };
 }
 
@@ -64,7 +57,7 @@ async function restoreStore(store: LoadRequest['store']): Promise<string | undef
   }
   const parsed = parseStore(text, store.version);
   if (!(parsed instanceof Map)) return `the extraction cache ${store.file} was not used: ${parsed.unusable}; it is rebuilt`;
-  for (const [label, folder] of parsed) if (!caches.has(label)) caches.set(label, folder);
+  caches.adopt(parsed);
   return undefined;
 }
 
@@ -72,16 +65,15 @@ async function restoreStore(store: LoadRequest['store']): Promise<string | undef
 async function saveStore(store: NonNullable<LoadRequest['store']>): Promise<void> {
   await fs.mkdir(path.dirname(store.file), { recursive: true });
   const temporary = `${store.file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, serializeStore(store.version, caches));
+  await fs.writeFile(temporary, serializeStore(store.version, caches.folders));
   await fs.rename(temporary, store.file);
 }
 
 async function load(request: LoadRequest): Promise<void> {
   const cancellation: Cancellation = { isCancellationRequested: false, folders: new Map() };
   running.set(request.id, cancellation);
-  let extractedFiles = 0;
-  let restoredFiles = 0;
   let storeNote = await restoreStore(request.store);
+  const before = cacheEntries();
   const earlier: CollectionInput[] = [{ origin: 'seed', catalogFile: 'known speakers', catalog: { version: 1, sources: [], speakers: [...request.knownSpeakers] }, files: [] }];
   try {
     const result = await loadSourceFolders(request.folders.map(sourceFolder), earlier, {
@@ -99,11 +91,7 @@ async function load(request: LoadRequest): Promise<void> {
         return extract(onProgress, folderToken);
       },
     });
-    for (const { cache } of caches.values()) {
-      const fresh = countFresh(cache);
-      extractedFiles += fresh.extracted;
-      restoredFiles += fresh.restored;
-    }
+    const { extractedFiles, restoredFiles } = newSince(before);
     const complete = !cancellation.isCancellationRequested && !result.problems.some((p) => p.code === 'cancelled');
     if (request.store && complete) {
       storeNote = await saveStore(request.store).then(
@@ -123,24 +111,27 @@ async function load(request: LoadRequest): Promise<void> {
   }
 }
 
+/** Every cache entry now. Entries are replaced, never changed: an extracted or verified file gets a new one. */
+function cacheEntries(): Set<CachedFile> {
+  const entries = new Set<CachedFile>();
+  for (const { cache } of caches.folders.values()) for (const entry of cache.values()) entries.add(entry);
+  return entries;
+}
+
 /**
- * Files extracted, and files restored from the persistent cache, since the last count: the entries not yet counted
- * (an entry is replaced by a new object when its file is extracted again or verified after a restore).
+ * What a load did, from the entries it made: restored from the persistent store and verified, or extracted (an
+ * entry that reuses an earlier extraction, the same text under a new time, is neither).
  */
-const counted = new WeakSet<object>();
-function countFresh(cache: ExtractionCache): { extracted: number; restored: number } {
-  let extracted = 0;
-  let restored = 0;
-  for (const entry of cache.values()) {
-    if (entry.origin === 'disk' && !entry.verified) continue;
-    if (counted.has(entry.result) && entry.origin !== 'disk') continue;
-    if (counted.has(entry)) continue;
-    counted.add(entry);
-    if (entry.origin === 'disk') restored++;
-    else if (!counted.has(entry.result)) extracted++;
-    counted.add(entry.result);
+function newSince(before: ReadonlySet<CachedFile>): { extractedFiles: number; restoredFiles: number } {
+  const earlierResults = new Set([...before].map((entry) => entry.result));
+  let extractedFiles = 0;
+  let restoredFiles = 0;
+  for (const entry of cacheEntries()) {
+    if (before.has(entry)) continue;
+    if (entry.origin === 'disk') restoredFiles++;
+    else if (!earlierResults.has(entry.result)) extractedFiles++;
   }
-  return { extracted, restored };
+  return { extractedFiles, restoredFiles };
 }
 
 /** The host's acknowledgements awaited, by load. */
