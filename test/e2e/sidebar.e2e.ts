@@ -50,7 +50,12 @@ describe('e2e: sidebar', () => {
     await quote.hover();
     const hover = wb.page.locator('.monaco-hover:visible, .workbench-hover:visible').first();
     await hover.waitFor({ state: 'visible' });
-    const text = (await hover.innerText()).replace(/\u00a0/gu, ' ');
+    // The tooltip is resolved when shown (resolveTreeItem): "Loading..." until the extension host answers.
+    let text = '';
+    await waitFor(async () => {
+      text = (await hover.innerText()).replace(/\u00a0/gu, ' ');
+      return !/^\s*Loading\W*$/iu.test(text);
+    }, () => `the tooltip's words (last: ${JSON.stringify(text.slice(0, 200))})`);
     assert.match(text, /We've reached peak data, and there's no more data to come/u);
     assert.match(text, /— Ilya Sutskever, Ilya Sutskever Blows Up at NeurIPS.*\(NeurIPS 2024\)/u);
     assert.doesNotMatch(text, /\\/u, 'escapes show as backslashes');
