@@ -2,9 +2,13 @@ import type { Quote, Term } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { PauseEvery, runToEnd, Steps } from '../util/steps';
 import { parseQuery, ParsedQuery } from './parseQuery';
+import { checkSnapshot, QUOTE_INDEX_SNAPSHOT_FORMAT, QuoteIndexSnapshot } from './quoteIndexSnapshot';
 import { phraseMatchesWithTypos } from './typoMatch';
 import { Vocabulary, Expansion } from './vocabulary';
 import { closedCompounds, indexWords, memoizedNormalizer, rawWords, searchWords } from './words';
+
+export { snapshotTransferables } from './quoteIndexSnapshot';
+export type { QuoteIndexSnapshot } from './quoteIndexSnapshot';
 
 export interface SearchHit {
   readonly quote: Quote;
@@ -38,12 +42,16 @@ const PASSAGE_WEIGHT = 0.95;
  */
 export class QuoteIndex {
   private readonly vocabulary: Vocabulary;
-  /** Per word: the quotes it occurs in and the weight of the best field it occurs in. */
-  private readonly postingQuotes: readonly Int32Array[];
-  private readonly postingWeights: readonly Float32Array[];
+  /** See IndexParts. */
+  private readonly postingOffsets: Int32Array;
+  private readonly postingQuotes: Int32Array;
+  private readonly postingWeights: Float32Array;
   private readonly idf: Float64Array;
-  private readonly textWords: string[][];
-  private readonly termKeys: { term: Term; words: string[] }[];
+  private readonly textOffsets: Int32Array;
+  private readonly textWordIds: Int32Array;
+  private readonly termKeys: readonly TermKey[];
+  /** For the snapshot, which names terms by position: a snapshot restores over the same terms only. */
+  private readonly termCount: number;
   // Scratch buffers reused by every search, sized to the corpus.
   private readonly scores: Float64Array;
   private readonly tokenBest: Float64Array;
@@ -58,11 +66,14 @@ export class QuoteIndex {
     parts: IndexParts = runToEnd(indexParts(quotes, terms)),
   ) {
     this.vocabulary = parts.vocabulary;
+    this.postingOffsets = parts.postingOffsets;
     this.postingQuotes = parts.postingQuotes;
     this.postingWeights = parts.postingWeights;
     this.idf = parts.idf;
-    this.textWords = parts.textWords;
+    this.textOffsets = parts.textOffsets;
+    this.textWordIds = parts.textWordIds;
     this.termKeys = parts.termKeys;
+    this.termCount = terms.length;
     this.scores = new Float64Array(quotes.length);
     this.tokenBest = new Float64Array(quotes.length);
     this.matched = new Uint8Array(quotes.length);
@@ -74,6 +85,39 @@ export class QuoteIndex {
   static *build(quotes: readonly Quote[], terms: readonly Term[] = []): Steps<QuoteIndex> {
     const parts = yield* indexParts(quotes, terms);
     return new QuoteIndex(quotes, terms, parts);
+  }
+
+  /**
+   * The index as plain data (quoteIndexSnapshot.ts), for another thread or a later session to restore with
+   * fromSnapshot. Its arrays are copies: transferring them (snapshotTransferables) leaves this index whole.
+   */
+  toSnapshot(): QuoteIndexSnapshot {
+    return {
+      format: QUOTE_INDEX_SNAPSHOT_FORMAT,
+      quoteCount: this.quotes.length,
+      termCount: this.termCount,
+      ...this.vocabulary.toSnapshot(),
+      postingOffsets: this.postingOffsets.slice(),
+      postingQuotes: this.postingQuotes.slice(),
+      postingWeights: this.postingWeights.slice(),
+      textOffsets: this.textOffsets.slice(),
+      textWordIds: this.textWordIds.slice(),
+    };
+  }
+
+  /**
+   * The index a snapshot was made of, over the same quotes and terms (in the same order), answering every search
+   * as the original did. Nothing is read per word of text: the postings are the snapshot's own arrays, and what is
+   * derived (rarities, the letter-pair map, the glossary's words) costs one step per word or term, with pauses.
+   * Throws if the snapshot does not fit (checkSnapshot).
+   */
+  static *fromSnapshot(quotes: readonly Quote[], terms: readonly Term[], snapshot: QuoteIndexSnapshot): Steps<QuoteIndex> {
+    checkSnapshot(snapshot, quotes.length, terms.length);
+    const vocabulary = yield* Vocabulary.fromSnapshot(snapshot);
+    const { postingOffsets, postingQuotes, postingWeights, textOffsets, textWordIds } = snapshot;
+    const idf = yield* rarities(vocabulary, postingOffsets, quotes.length);
+    const termKeys = yield* termKeysOf(terms, vocabulary);
+    return new QuoteIndex(quotes, terms, { vocabulary, postingOffsets, postingQuotes, postingWeights, idf, textOffsets, textWordIds, termKeys });
   }
 
   get size(): number {
@@ -103,7 +147,7 @@ export class QuoteIndex {
     }
     const pool = topByScore(candidates, this.scores, RERANK_POOL);
     // What the query can mean, worked out once for the whole pool rather than once per candidate.
-    const readings = expansions.map((list) => new Set(list.map((e) => this.vocabulary.words[e.wordId])));
+    const readings = expansions.map((list) => new Set(list.map((e) => e.wordId)));
     const named = this.termsNamedBy(readings);
     const hits = pool.map((qi) => {
       const quote = this.quotes[qi];
@@ -122,7 +166,7 @@ export class QuoteIndex {
    */
   private collect(expansions: readonly Expansion[][], required: number, allowed: Set<number> | undefined): number[] {
     // Locals for the hot loops: V8 does not hoist field loads out of loops that store into typed arrays.
-    const { tokenBest, matched, scores, idf, postingQuotes, postingWeights } = this;
+    const { tokenBest, matched, scores, idf, postingOffsets, postingQuotes, postingWeights } = this;
     const touched = this.touchedScratch;
     const tokenTouched = this.tokenTouchedScratch;
     let touchedCount = 0;
@@ -133,11 +177,10 @@ export class QuoteIndex {
       const ceiling = exact ? idf[exact.wordId] : Infinity;
       for (const { wordId, similarity } of readings) {
         const weight = similarity * Math.min(idf[wordId], ceiling);
-        const quotesOfWord = postingQuotes[wordId];
-        const fieldWeights = postingWeights[wordId];
-        for (let k = 0; k < quotesOfWord.length; k++) {
-          const qi = quotesOfWord[k];
-          const s = weight * fieldWeights[k];
+        const end = postingOffsets[wordId + 1];
+        for (let k = postingOffsets[wordId]; k < end; k++) {
+          const qi = postingQuotes[k];
+          const s = weight * postingWeights[k];
           const best = tokenBest[qi];
           if (best === 0) tokenTouched[tokenCount++] = qi;
           if (s > best) tokenBest[qi] = s;
@@ -166,12 +209,13 @@ export class QuoteIndex {
   }
 
   /** Finer scoring for the few best: query words that stand side by side in the quote, glossary terms. */
-  private bonus(qi: number, readings: readonly Set<string>[], named: ReadonlySet<Term>): number {
+  private bonus(qi: number, readings: readonly Set<number>[], named: ReadonlySet<Term>): number {
     const quote = this.quotes[qi];
     let bonus = quote.attribution === 'direct' ? DIRECT_BONUS : 0;
-    const words = this.textWords[qi];
+    const words = this.textWordIds;
+    const end = this.textOffsets[qi + 1];
     for (let i = 0; i + 1 < readings.length; i++) {
-      for (let j = 0; j + 1 < words.length; j++) {
+      for (let j = this.textOffsets[qi]; j + 1 < end; j++) {
         if (readings[i].has(words[j]) && readings[i + 1].has(words[j + 1])) {
           bonus += PHRASE_BONUS;
           break;
@@ -186,12 +230,12 @@ export class QuoteIndex {
   }
 
   /** Glossary terms whose words the query spells out, in order, with or without typos. */
-  private termsNamedBy(readings: readonly Set<string>[]): Set<Term> {
+  private termsNamedBy(readings: readonly Set<number>[]): Set<Term> {
     const named = new Set<Term>();
-    for (const { term, words } of this.termKeys) {
-      if (words.length === 0 || words.length > readings.length) continue;
-      for (let start = 0; start + words.length <= readings.length; start++) {
-        if (words.every((w, k) => readings[start + k].has(w))) {
+    for (const { term, wordIds } of this.termKeys) {
+      if (wordIds.length === 0 || wordIds.length > readings.length) continue;
+      for (let start = 0; start + wordIds.length <= readings.length; start++) {
+        if (wordIds.every((w, k) => readings[start + k].has(w))) {
           named.add(term);
           break;
         }
@@ -253,14 +297,28 @@ function topByScore(indices: readonly number[], scores: Float64Array, count: num
   return kept;
 }
 
-/** What a QuoteIndex searches: built once per corpus, the expensive part of the index. */
+/**
+ * What a QuoteIndex searches: built once per corpus, the expensive part of the index. The lists per word and per
+ * quote are ranges of flat arrays (X[offsets[i] .. offsets[i + 1])), which a snapshot carries as they are and a
+ * restored index uses as received: no array per word to allocate, clone or restore.
+ */
 interface IndexParts {
   readonly vocabulary: Vocabulary;
-  readonly postingQuotes: Int32Array[];
-  readonly postingWeights: Float32Array[];
+  /** Per word id: the quotes it occurs in, ascending, each with the weight of the best field it occurs in. */
+  readonly postingOffsets: Int32Array;
+  readonly postingQuotes: Int32Array;
+  readonly postingWeights: Float32Array;
   readonly idf: Float64Array;
-  readonly textWords: string[][];
-  readonly termKeys: { term: Term; words: string[] }[];
+  /** Per quote: the word ids of its text in order, for the phrase bonus. */
+  readonly textOffsets: Int32Array;
+  readonly textWordIds: Int32Array;
+  readonly termKeys: readonly TermKey[];
+}
+
+/** A glossary term's label or variant as vocabulary word ids; -1 for a word no quote has, which no query reads. */
+interface TermKey {
+  readonly term: Term;
+  readonly wordIds: readonly number[];
 }
 
 /** One pass over the quotes fills the postings; then the vocabulary is sealed and the lists are packed. */
@@ -268,25 +326,21 @@ function* indexParts(quotes: readonly Quote[], terms: readonly Term[]): Steps<In
   const vocabulary = new Vocabulary();
   const normalize = memoizedNormalizer();
   const postings = new PostingLists(vocabulary, normalize);
-  // A word as written → its normalised form and id: one lookup per word of a quote's text.
-  const byRaw = new Map<string, { word: string; id: number }>();
-  const textWords: string[][] = [];
+  // A word as written → the id of its normalised form: one lookup per word of a quote's text.
+  const byRaw = new Map<string, number>();
+  const textWordIds: number[] = [];
+  const textOffsets = new Int32Array(quotes.length + 1);
   const pause = new PauseEvery(100);
   for (let qi = 0; qi < quotes.length; qi++) {
     if (pause.due()) yield;
     const quote = quotes[qi];
-    const raw = rawWords(quote.text);
-    const words: string[] = new Array<string>(raw.length);
-    for (let k = 0; k < raw.length; k++) {
-      let known = byRaw.get(raw[k]);
-      if (known === undefined) {
-        const word = normalize(raw[k]);
-        byRaw.set(raw[k], (known = { word, id: vocabulary.idOf(word) }));
-      }
-      words[k] = known.word;
-      postings.add(known.id, qi, FIELD_WEIGHT.text);
+    for (const raw of rawWords(quote.text)) {
+      let id = byRaw.get(raw);
+      if (id === undefined) byRaw.set(raw, (id = vocabulary.idOf(normalize(raw))));
+      textWordIds.push(id);
+      postings.add(id, qi, FIELD_WEIGHT.text);
     }
-    textWords.push(words);
+    textOffsets[qi + 1] = textWordIds.length;
     for (const word of closedCompounds(quote.text, normalize)) postings.add(vocabulary.idOf(word), qi, FIELD_WEIGHT.text);
     const { speaker, source } = quote;
     postings.addShared(speaker, () => [speaker.name, ...speaker.aliases].join(' '), qi, FIELD_WEIGHT.speaker);
@@ -297,15 +351,48 @@ function* indexParts(quotes: readonly Quote[], terms: readonly Term[]): Steps<In
   }
   yield* vocabulary.sealSteps();
   yield;
-  const packed = yield* postings.pack(quotes.length);
-  const termKeys = terms.flatMap((term) => [term.label, ...term.variants].map((s) => ({ term, words: searchWords(s) })));
-  return { vocabulary, ...packed, textWords, termKeys };
+  const packed = yield* postings.pack();
+  yield;
+  const idf = yield* rarities(vocabulary, packed.postingOffsets, quotes.length);
+  const termKeys = yield* termKeysOf(terms, vocabulary);
+  return { vocabulary, ...packed, idf, textOffsets, textWordIds: new Int32Array(textWordIds), termKeys };
+}
+
+/**
+ * Each word's rarity, from how many quotes it occurs in (the length of its posting list), which it also sets as
+ * the vocabulary's document frequencies. Pauses every few thousand words.
+ */
+function* rarities(vocabulary: Vocabulary, postingOffsets: Int32Array, quoteCount: number): Steps<Float64Array> {
+  const wordCount = postingOffsets.length - 1;
+  const df = new Uint32Array(wordCount);
+  const idf = new Float64Array(wordCount);
+  const pause = new PauseEvery(5_000);
+  for (let id = 0; id < wordCount; id++) {
+    if (pause.due()) yield;
+    df[id] = postingOffsets[id + 1] - postingOffsets[id];
+    idf[id] = Math.log(1 + quoteCount / Math.max(1, df[id]));
+  }
+  vocabulary.documentFrequency = df;
+  return idf;
+}
+
+/** The glossary's labels and variants as word ids of the sealed vocabulary. Pauses every few dozen terms. */
+function* termKeysOf(terms: readonly Term[], vocabulary: Vocabulary): Steps<TermKey[]> {
+  const keys: TermKey[] = [];
+  const pause = new PauseEvery(50);
+  for (const term of terms) {
+    if (pause.due()) yield;
+    for (const name of [term.label, ...term.variants]) keys.push({ term, wordIds: searchWords(name).map((w) => vocabulary.lookup(w) ?? -1) });
+  }
+  return keys;
 }
 
 /** Per word: the quotes it occurs in, ascending (quotes are added in order), with the best field weight. */
 class PostingLists {
   private readonly quotes: number[][] = [];
   private readonly weights: number[][] = [];
+  /** How many postings there are in all: the length of the packed arrays. */
+  private total = 0;
   /** Speakers, themes, terms and sources are shared by many quotes: their words are looked up once each. */
   private readonly sharedIds = new Map<object, number[]>();
 
@@ -326,6 +413,7 @@ class PostingLists {
     } else {
       list.push(quoteIndex);
       this.weights[wordId].push(weight);
+      this.total++;
     }
   }
 
@@ -336,23 +424,22 @@ class PostingLists {
     for (const id of ids) this.add(id, quoteIndex, weight);
   }
 
-  /** Typed arrays per word, and each word's rarity; sets the vocabulary's document frequencies. Pauses every few thousand words. */
-  *pack(quoteCount: number): Steps<Pick<IndexParts, 'postingQuotes' | 'postingWeights' | 'idf'>> {
-    const wordCount = this.vocabulary.words.length;
-    const df = new Uint32Array(wordCount);
-    const idf = new Float64Array(wordCount);
-    const postingQuotes: Int32Array[] = [];
-    const postingWeights: Float32Array[] = [];
+  /** The lists laid end to end in word id order, in flat typed arrays. Pauses every few thousand words. */
+  *pack(): Steps<Pick<IndexParts, 'postingOffsets' | 'postingQuotes' | 'postingWeights'>> {
+    const wordCount = this.vocabulary.size;
+    const postingOffsets = new Int32Array(wordCount + 1);
+    const postingQuotes = new Int32Array(this.total);
+    const postingWeights = new Float32Array(this.total);
     const pause = new PauseEvery(5_000);
+    let at = 0;
     for (let id = 0; id < wordCount; id++) {
       if (pause.due()) yield;
       const list = this.quotes[id] ?? [];
-      postingQuotes.push(Int32Array.from(list));
-      postingWeights.push(Float32Array.from(this.weights[id] ?? []));
-      df[id] = list.length;
-      idf[id] = Math.log(1 + quoteCount / Math.max(1, list.length));
+      postingQuotes.set(list, at);
+      postingWeights.set(this.weights[id] ?? [], at);
+      at += list.length;
+      postingOffsets[id + 1] = at;
     }
-    this.vocabulary.documentFrequency = df;
-    return { postingQuotes, postingWeights, idf };
+    return { postingOffsets, postingQuotes, postingWeights };
   }
 }
