@@ -74,6 +74,19 @@ export class Corpus {
     if (this.options.createIndex) void this.index;
   }
 
+  /** A corpus whose passages were built elsewhere: restored from a snapshot (core/snapshot/readSnapshot.ts). */
+  static withPassages(kb: KnowledgeBase, loadProblems: readonly Problem[], passages: readonly Quote[], options: CorpusOptions = {}): Corpus {
+    const corpus = new Corpus(kb, loadProblems, options);
+    corpus.passageList = passages;
+    return corpus;
+  }
+
+  /** Serves a search index built elsewhere over `searchable` (restored from a snapshot); one built already stays. */
+  adoptIndex(index: SearchIndex): void {
+    if (index.quotes !== this.searchable) throw new Error('the search index was built over other quotes than this corpus');
+    this.searchIndex ??= index;
+  }
+
   static empty(options: CorpusOptions = {}): Corpus {
     return new Corpus(KnowledgeBase.empty(), [], options);
   }

@@ -8,7 +8,7 @@ import { QuotationContext, quotationContextAt } from '../attribution/sentences';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { alignQuotation, Alignment } from './align';
 import { findQuotations, Quotation } from './findQuotations';
-import { CheckCorpus, MisquoteIndex } from './misquoteIndex';
+import { CheckCorpus, MisquoteIndex, MisquoteIndexSnapshot } from './misquoteIndex';
 import { Token, tokenize } from './tokens';
 import type { Steps } from '../util/steps';
 
@@ -101,6 +101,11 @@ export function checkDocument(
  */
 export function prepareCheck(corpus: CheckCorpus): Steps<unknown> {
   return MisquoteIndex.prepare(corpus);
+}
+
+/** The check's index, built by the source worker, read back from its snapshot and kept as prepareCheck would. */
+export function restoreCheck(corpus: CheckCorpus, snapshot: MisquoteIndexSnapshot): Steps<unknown> {
+  return MisquoteIndex.restore(corpus, snapshot);
 }
 
 /** checkDocument, saying which part of a long document was skipped. */

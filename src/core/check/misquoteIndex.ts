@@ -11,6 +11,20 @@ export interface CheckCorpus {
 
 const cache = new WeakMap<readonly Quote[], MisquoteIndex>();
 
+/** The quotes a stem occurs in, ascending: an array when built here, a view of one typed array when restored. */
+type Posting = readonly number[] | Int32Array;
+
+/**
+ * The index as plain data, for the source worker to send and store (core/snapshot): every stem joined, and every
+ * posting list in one array, the stem k's ending at postingEnds[k].
+ */
+export interface MisquoteIndexSnapshot {
+  readonly stems: string;
+  readonly stemEnds: Int32Array;
+  readonly postingEnds: Int32Array;
+  readonly postings: Int32Array;
+}
+
 /**
  * The corpus prepared for checking: an inverted index from word stems to the quotes that contain them, so a
  * quotation is compared word by word only with the few quotes that share its rarest words. Built once per
@@ -38,11 +52,31 @@ export class MisquoteIndex {
     return index;
   }
 
+  /**
+   * The index a snapshot holds (toSnapshot), over the corpus it was built from, cached as prepare would: the
+   * source worker built it, the host only reads the stems back, pausing as it goes.
+   */
+  static *restore(corpus: CheckCorpus, snapshot: MisquoteIndexSnapshot): Steps<MisquoteIndex> {
+    const postings = new Map<string, Posting>();
+    const pause = new PauseEvery(2_000);
+    let stemStart = 0;
+    let postingStart = 0;
+    for (let k = 0; k < snapshot.stemEnds.length; k++) {
+      if (pause.due()) yield;
+      postings.set(snapshot.stems.slice(stemStart, snapshot.stemEnds[k]), snapshot.postings.subarray(postingStart, snapshot.postingEnds[k]));
+      stemStart = snapshot.stemEnds[k];
+      postingStart = snapshot.postingEnds[k];
+    }
+    const index = cache.get(corpus.quotes) ?? new MisquoteIndex(corpus.quotes, corpus.speakers, postings);
+    cache.set(corpus.quotes, index);
+    return index;
+  }
+
   constructor(
     readonly quotes: readonly Quote[],
     readonly speakers: readonly Speaker[],
     /** From word stems to the quotes that contain them (built by prepare, or here). */
-    private readonly postings: ReadonlyMap<string, number[]> = runToEnd(stemPostings(quotes)),
+    private readonly postings: ReadonlyMap<string, Posting> = runToEnd(stemPostings(quotes)),
   ) {
     this.scores = new Float64Array(quotes.length);
     this.hits = new Uint16Array(quotes.length);
@@ -60,7 +94,7 @@ export class MisquoteIndex {
     const stems = [...new Set(words.filter((t) => t.kind === 'word').map((t) => stemForm(t.loose)))];
     const withDf = stems
       .map((stem) => ({ stem, list: this.postings.get(stem) }))
-      .filter((e): e is { stem: string; list: number[] } => e.list !== undefined)
+      .filter((e): e is { stem: string; list: Posting } => e.list !== undefined)
       .sort((a, b) => a.list.length - b.list.length);
     const common = Math.max(200, total * 0.05);
     let picked = withDf.filter((e) => e.list.length <= common).slice(0, 6);
@@ -100,6 +134,26 @@ export class MisquoteIndex {
       if (best.length > limit) best.pop();
     }
     return best;
+  }
+
+  /** The index as plain data (MisquoteIndexSnapshot). */
+  toSnapshot(): MisquoteIndexSnapshot {
+    const stems = [...this.postings.keys()];
+    const lists = [...this.postings.values()];
+    const postings = new Int32Array(lists.reduce((n, list) => n + list.length, 0));
+    let at = 0;
+    for (const list of lists) {
+      postings.set(list, at);
+      at += list.length;
+    }
+    let stemEnd = 0;
+    let postingEnd = 0;
+    return {
+      stems: stems.join(''),
+      stemEnds: Int32Array.from(stems, (stem) => (stemEnd += stem.length)),
+      postingEnds: Int32Array.from(lists, (list) => (postingEnd += list.length)),
+      postings,
+    };
   }
 
   quoteTokens(index: number): Token[] {

@@ -18,6 +18,8 @@ export class KnowledgeBase {
    * occasion (kb/repeatedQuotes.ts). Each source still lists what it says, echoes included.
    */
   readonly quotes: readonly Quote[];
+  /** Every quote, echoes of a repeated quote included (RepeatedQuotes.all). */
+  readonly allQuotes: readonly Quote[];
 
   constructor(
     readonly sources: readonly Source[],
@@ -32,6 +34,7 @@ export class KnowledgeBase {
     indexes: Indexes = runToEnd(indexesOf(sources, speakers, themes, terms, merged)),
   ) {
     this.quotes = merged.shown;
+    this.allQuotes = merged.all;
     ({
       sourcesById: this.sourcesById,
       speakersById: this.speakersById,
@@ -50,6 +53,15 @@ export class KnowledgeBase {
     const merged = yield* mergeRepeatedQuotesSteps(quotes);
     const indexes = yield* indexesOf(sources, speakers, themes, terms, merged);
     return new KnowledgeBase(sources, speakers, themes, terms, quotes, problems, merged, indexes);
+  }
+
+  /**
+   * A knowledge base whose repeated quotes were merged already: restored from a snapshot (core/snapshot), which
+   * keeps both lists. Only the lookups are built, pausing as they go.
+   */
+  static *fromMerged(sources: readonly Source[], speakers: readonly Speaker[], themes: readonly Theme[], terms: readonly Term[], merged: RepeatedQuotes, problems: readonly Problem[] = []): Steps<KnowledgeBase> {
+    const indexes = yield* indexesOf(sources, speakers, themes, terms, merged);
+    return new KnowledgeBase(sources, speakers, themes, terms, merged.all, problems, merged, indexes);
   }
 
   static empty(): KnowledgeBase {
@@ -138,7 +150,9 @@ function* indexesOf(sources: readonly Source[], speakers: readonly Speaker[], th
   const pause = new PauseEvery(2_000);
   for (const quote of merged.shown) {
     if (pause.due()) yield;
-    for (const speaker of new Set([quote.speaker, ...quote.about])) push(x.quotesBySpeaker, speaker.id, quote);
+    push(x.quotesBySpeaker, quote.speaker.id, quote);
+    // Once per person: a quote that names its own speaker is listed once under them.
+    for (const [k, person] of quote.about.entries()) if (person !== quote.speaker && quote.about.indexOf(person) === k) push(x.quotesBySpeaker, person.id, quote);
     for (const theme of quote.themes) push(x.quotesByTheme, theme.id, quote);
     for (const term of quote.terms) push(x.quotesByTerm, term.id, quote);
   }

@@ -25,6 +25,19 @@ export class OffsetMap {
     return this.replacements.length;
   }
 
+  /** The replacements as four numbers each (original start, end, derived start, end): a snapshot's form (core/snapshot). */
+  toArray(): Int32Array {
+    const out = new Int32Array(this.replacements.length * 4);
+    this.replacements.forEach((r, k) => out.set([r.originalStart, r.originalEnd, r.derivedStart, r.derivedEnd], k * 4));
+    return out;
+  }
+
+  static fromArray(numbers: Int32Array): OffsetMap {
+    const replacements: Replacement[] = [];
+    for (let k = 0; k + 3 < numbers.length; k += 4) replacements.push({ originalStart: numbers[k], originalEnd: numbers[k + 1], derivedStart: numbers[k + 2], derivedEnd: numbers[k + 3] });
+    return new OffsetMap(replacements);
+  }
+
   /**
    * The original offset for a derived offset. Inside a replaced span, a start offset maps to the start of the
    * original span and an end offset to its end, so a derived range always covers whole original characters.

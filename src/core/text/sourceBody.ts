@@ -28,6 +28,20 @@ export class SourceBody {
     readonly problems: readonly string[],
   ) {}
 
+  /** The segments as three numbers each (body start, text start, length): a snapshot's form (core/snapshot). */
+  segmentArray(): Int32Array {
+    const out = new Int32Array(this.segments.length * 3);
+    this.segments.forEach((s, k) => out.set([s.bodyStart, s.textStart, s.length], k * 3));
+    return out;
+  }
+
+  /** The body of `text` with these segments, as extractBody made it: its text is the segments joined. */
+  static fromSegments(text: string, numbers: Int32Array, problems: readonly string[]): SourceBody {
+    const segments: Segment[] = [];
+    for (let k = 0; k + 2 < numbers.length; k += 3) segments.push({ bodyStart: numbers[k], textStart: numbers[k + 1], length: numbers[k + 2] });
+    return new SourceBody(segments.map((s) => text.slice(s.textStart, s.textStart + s.length)).join(SEGMENT_SEPARATOR), segments, problems);
+  }
+
   /** The offset in the repaired text of a body offset. */
   toText(bodyOffset: number): number {
     // The last segment starting at or before the offset (else the first); by binary search, as every quote

@@ -1,0 +1,115 @@
+import { Corpus, CorpusOptions } from '../corpus';
+import { KnowledgeBase } from '../kb/knowledgeBase';
+import type { Problem, Quote, Source, Speaker, Term, Theme, TurnRegion } from '../kb/model';
+import { OffsetMap } from '../text/offsetMap';
+import { SourceBody } from '../text/sourceBody';
+import { PauseEvery, Steps } from '../util/steps';
+import { CorpusSnapshot, KIND_CODES, ListColumn, QUOTE_FLAG, QuoteTable, SNAPSHOT_FORMAT, SourceRecord } from './snapshotTypes';
+
+export interface RestoreOptions extends CorpusOptions {
+  /** How a source's URI is spelled here (the editor re-spells the worker's file: URLs); as stored by default. */
+  readonly uri?: (uri: string) => string;
+  /** The problems of the load, when the host knows them better than the snapshot's writer (it reports its own). */
+  readonly loadProblems?: readonly Problem[];
+}
+
+/**
+ * The corpus a snapshot was written from (writeSnapshot.ts): the same sources, speakers, quotes and passages,
+ * sharing objects as the original did. Pauses every few hundred sources and quotes, so that the extension host
+ * restores a large corpus in slices. The indexes are restored by their own modules (QuoteIndex.fromSnapshot,
+ * MisquoteIndex.restore).
+ */
+export function* restoreCorpus(snapshot: CorpusSnapshot, options: RestoreOptions = {}): Steps<Corpus> {
+  if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`a corpus snapshot of format ${snapshot.format} cannot be read (this version reads ${SNAPSHOT_FORMAT})`);
+  const pause = new PauseEvery(200);
+  const speakers: Speaker[] = snapshot.speakers.map((s) => ({ ...s, aliases: [...s.aliases] }));
+  const themes: Theme[] = snapshot.themes.map((t) => ({ ...t }));
+  const terms: Term[] = snapshot.terms.map(({ themes: positions, ...term }) => ({ ...term, variants: [...term.variants], themes: positions.map((p) => themes[p]) }));
+  const sources: Source[] = [];
+  for (const record of snapshot.sources) {
+    if (pause.due()) yield;
+    sources.push(restoreSource(record, speakers, options.uri));
+  }
+  const rows = yield* restoreQuotes(snapshot.quotes, { sources, speakers, themes, terms });
+  const all = rows.slice(0, snapshot.kbQuoteCount);
+  const shown = Array.from(snapshot.shown, (row) => rows[row]);
+  const pick = <T>(list: readonly T[], positions: Int32Array): T[] => Array.from(positions, (p) => list[p]);
+  const kb = yield* KnowledgeBase.fromMerged(pick(sources, snapshot.kbSources), pick(speakers, snapshot.kbSpeakers), pick(themes, snapshot.kbThemes), pick(terms, snapshot.kbTerms), { shown, all }, snapshot.problems);
+  return Corpus.withPassages(kb, options.loadProblems ?? snapshot.loadProblems, rows.slice(snapshot.kbQuoteCount), options);
+}
+
+function restoreSource(record: SourceRecord, speakers: readonly Speaker[], uri: ((uri: string) => string) | undefined): Source {
+  const { author, publisher, repaired, repairMap, repairedSequences, unrecoverable, bodySegments, bodyProblems, turns, ...fields } = record;
+  const text = repaired ?? record.raw;
+  return {
+    ...fields,
+    ...(author >= 0 ? { author: speakers[author] } : {}),
+    ...(publisher >= 0 ? { publisher: speakers[publisher] } : {}),
+    uri: uri ? uri(record.uri) : record.uri,
+    repair: { text, map: OffsetMap.fromArray(repairMap), repaired: repairedSequences, unrecoverable },
+    body: SourceBody.fromSegments(text, bodySegments, bodyProblems),
+    ...(turns ? { turns: turns.map((turn): TurnRegion => ({ speaker: speakers[turn.speaker], range: { start: turn.start, end: turn.end }, asides: pairs(turn.asides) })) } : {}),
+  };
+}
+
+function pairs(numbers: Int32Array): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  for (let k = 0; k + 1 < numbers.length; k += 2) ranges.push({ start: numbers[k], end: numbers[k + 1] });
+  return ranges;
+}
+
+interface Entities {
+  readonly sources: readonly Source[];
+  readonly speakers: readonly Speaker[];
+  readonly themes: readonly Theme[];
+  readonly terms: readonly Term[];
+}
+
+/** The quotes, row by row; then each echo is pointed at its original, which may come later in the table. */
+function* restoreQuotes(table: QuoteTable, entities: Entities): Steps<Quote[]> {
+  const pause = new PauseEvery(500);
+  const rows: Quote[] = new Array<Quote>(table.count);
+  for (let row = 0; row < table.count; row++) {
+    if (pause.due()) yield;
+    rows[row] = restoreQuote(table, row, entities);
+  }
+  for (let row = 0; row < table.count; row++) {
+    const original = table.originals[row];
+    if (original >= 0) (rows[row] as { original?: Quote }).original = rows[original];
+  }
+  return rows;
+}
+
+function restoreQuote(table: QuoteTable, row: number, { sources, speakers, themes, terms }: Entities): Quote {
+  const flags = table.flags[row];
+  const r = row * 4;
+  const kind = KIND_CODES[table.kinds[row]];
+  const quote: { -readonly [K in keyof Quote]: Quote[K] } = {
+    id: table.ids.slice(row === 0 ? 0 : table.idEnds[row - 1], table.idEnds[row]),
+    text: table.texts.slice(row === 0 ? 0 : table.textEnds[row - 1], table.textEnds[row]),
+    source: sources[table.sources[row]],
+    speaker: speakers[table.speakers[row]],
+    attribution: flags & QUOTE_FLAG.reported ? 'reported' : 'direct',
+    about: listAt(table.about, row, speakers),
+    themes: listAt(table.themes, row, themes),
+    terms: listAt(table.terms, row, terms),
+    bodyRange: { start: table.ranges[r], end: table.ranges[r + 1] },
+    rawRange: { start: table.ranges[r + 2], end: table.ranges[r + 3] },
+  };
+  if (kind !== undefined) quote.kind = kind;
+  if (flags & QUOTE_FLAG.hasPage) quote.page = table.pages[row] === 0 ? undefined : table.pages[row];
+  if (flags & QUOTE_FLAG.hasQuotedIn) quote.quotedIn = listAt(table.quotedIn, row, sources);
+  return quote;
+}
+
+/** One empty list for every quote that has none: most quotes name no one and carry no theme or term. */
+const NONE: readonly never[] = Object.freeze([]);
+
+function listAt<T>(column: ListColumn, row: number, items: readonly T[]): readonly T[] {
+  const start = row === 0 ? 0 : column.ends[row - 1];
+  const end = column.ends[row];
+  if (start === end) return NONE;
+  const list: T[] = [];
+  for (let k = start; k < end; k++) list.push(items[column.items[k]]);
+  return list;
+}
