@@ -59,6 +59,9 @@ const builds = [
   // The source worker (a worker_threads worker of the Node extension host): reads and extracts the writer's own
   // folders off the host's thread (src/host/worker/sourceWorker.ts starts it; the browser build has none).
   { ...common, entryPoints: ['src/host/worker/workerMain.ts'], outfile: 'dist/sourceWorker.js' },
+  // Its heavy half (reading, extraction, building the corpus), required by the worker on the first load that the
+  // stored corpus does not answer: a new window's worker starts without it.
+  { ...common, entryPoints: ['src/host/worker/folderLoad.ts'], outfile: 'dist/sourceWorkerLoad.js' },
   // The web page and PDF readers (readability, linkedom, pdf.js with its worker run in process): required by
   // src/host/workspaceSources.ts and src/node/loadCorpus.ts only when an .html, .htm or .pdf file is read. pdf.js
   // is an ES module that asks import.meta.url for a require function: give it this file's URL.

@@ -511,8 +511,8 @@ function addEventLoop(results: Results, cells: readonly EventLoopCell[]): void {
 /** A new window on the writer's folder: time to ready without and with the persistent cache, and the heap. */
 function addStarts(results: { json: Record<string, unknown>; report: Report; checks: TargetCheck[] }, cells: readonly StartCell[]): void {
   if (cells.length === 0) return;
-  results.json.start = cells.map((c) => ({ files: c.files, quotes: c.quotes, coldMs: round(c.cold), warmMs: round(c.warm), restoredFiles: c.restoredFiles, heapMB: round(c.heapMB) }));
-  results.report.start = cells.map((c) => [`${c.files.toLocaleString('en-US')} files / ${c.quotes.toLocaleString('en-US')} quotes`, ms(c.warm), ms(c.cold), ratio(c.cold / c.warm), `${c.restoredFiles.toLocaleString('en-US')} of ${c.files.toLocaleString('en-US')}`, `${round(c.heapMB)} MB`]);
+  results.json.start = cells.map((c) => ({ files: c.files, quotes: c.quotes, coldMs: round(c.cold), warmMs: round(c.warm), restoredFiles: c.restoredFiles, warmCorpusFrom: c.warmCorpusFrom, heapMB: round(c.heapMB) }));
+  results.report.start = cells.map((c) => [`${c.files.toLocaleString('en-US')} files / ${c.quotes.toLocaleString('en-US')} quotes`, ms(c.warm), ms(c.cold), ratio(c.cold / c.warm), `${c.restoredFiles.toLocaleString('en-US')} of ${c.files.toLocaleString('en-US')}`, c.warmCorpusFrom === 'disk' ? 'stored snapshot' : (c.warmCorpusFrom ?? '–'), `${round(c.heapMB)} MB`]);
   const thousand = cells.find((c) => c.files === 1_000);
   if (thousand) results.checks.push({ name: 'ready on a warm start, 1,000 files (persistent cache)', target: '< 300 ms', measured: msUnit(thousand.warm), pass: thousand.warm < 300 });
 }
@@ -565,7 +565,7 @@ function printReport(r: Report, checks: TargetCheck[]): void {
   if (r.sizes.length) out.push(table('Sizes (KB = 1,024 B)', ['artifact', 'size', 'note'], r.sizes));
   if (r.check?.length) out.push(table('Misquote check of a draft (per edit)', ['corpus, draft', 'ours', 'verbatim-lookup floor', 'ours ÷ floor (med)', 'index build (once)', 'first check', 'findings'], r.check));
   if (r.eventLoop?.length) out.push(table('Event loop while your own folder loads (issue #19): longest block, ms', ['scenario', 'worker + slices (shipped)', 'in slices, no worker (web)', 'in one go (before)', 'one go ÷ shipped', 'time to ready, shipped / one go'], r.eventLoop));
-  if (r.start?.length) out.push(table('A new window on your own folder: ready to search and check, ms', ['folder', 'warm (persistent cache)', 'cold (extract all)', 'cold ÷ warm', 'files restored', 'heap with the corpus'], r.start));
+  if (r.start?.length) out.push(table('A new window on your own folder: ready to search and check, ms', ['folder', 'warm (persistent cache)', 'cold (extract all)', 'cold ÷ warm', 'files restored', 'warm corpus from', 'heap with the corpus'], r.start));
   if (r.pathological?.length) {
     out.push(table('Pathological inputs (issue #13): two sizes ten times apart; linear ≈ 10×', ['shape', 'sizes', 'small', 'large', 'large ÷ small', 'result'], r.pathological));
   }

@@ -43,13 +43,14 @@ const SHARED_FILES = [
   /^extension\/seeds\/[^/].*$/,
 ];
 const WEB_FILES = new RegExp(`^extension/dist/web/(extension|${BUNDLES.join('|')})\\.js$`);
-const ALLOWED = [...SHARED_FILES, new RegExp(`^extension/dist/(extension|cli|sourceWorker|${BUNDLES.join('|')})\\.js$`), WEB_FILES];
+const ALLOWED = [...SHARED_FILES, new RegExp(`^extension/dist/(extension|cli|sourceWorker|sourceWorkerLoad|${BUNDLES.join('|')})\\.js$`), WEB_FILES];
 const WEB_REQUIRED = ['extension/package.json', 'extension/dist/web/extension.js', ...BUNDLES.map((name) => `extension/dist/web/${name}.js`)];
 const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/cli.js',
   // The source worker (src/host/worker/workerMain.ts): without it the writer's folders load on the host's thread.
   'extension/dist/sourceWorker.js',
+  'extension/dist/sourceWorkerLoad.js',
   ...BUNDLES.map((name) => `extension/dist/${name}.js`),
   ...WEB_REQUIRED,
 ];

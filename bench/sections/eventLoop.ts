@@ -7,12 +7,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MisquoteIndex } from '../../src/core/check/misquoteIndex';
+import { MisquoteIndex, MisquoteIndexSnapshot } from '../../src/core/check/misquoteIndex';
+import { restoreCorpus } from '../../src/core/snapshot/readSnapshot';
+import type { CorpusSnapshot } from '../../src/core/snapshot/snapshotTypes';
+import type { Steps } from '../../src/core/util/steps';
+import type { CorpusOrigin } from '../../src/host/worker/protocol';
 import { Corpus } from '../../src/core/corpus';
 import type { ExtractionCache } from '../../src/core/extract/loadExtractedCollection';
 import type { CollectionInput } from '../../src/core/kb/buildKnowledgeBase';
 import { loadSourceFolders, SourceFolder } from '../../src/core/kb/loadCollection';
-import { QuoteIndex } from '../../src/core/search/quoteIndex';
+import { QuoteIndex, QuoteIndexSnapshot } from '../../src/core/search/quoteIndex';
 import { runInSlices } from '../../src/host/timeSlices';
 import { createSourceWorker, SourceWorker } from '../../src/host/worker/sourceWorker';
 import { listFolderFiles, nodeFolderReader } from '../../src/node/folderReader';
@@ -70,15 +74,18 @@ interface InWorker {
   readonly worker: SourceWorker;
   readonly dir: string;
   readonly files: readonly string[];
-  readonly store?: { readonly file: string; readonly version: string };
-  /** Told how many files the worker restored from the persistent cache. */
-  readonly restored?: (files: number) => void;
+  readonly store?: { readonly file: string; readonly version: string; readonly snapshotFile?: string };
+  /** Told how many files the worker restored from the persistent cache, and where the corpus came from. */
+  readonly restored?: (files: number, corpusFrom: CorpusOrigin | undefined) => void;
 }
 
+const INDEX_OPTIONS = { createIndex: (q: Parameters<typeof QuoteIndex.build>[0], t: Parameters<typeof QuoteIndex.build>[1]) => new QuoteIndex(q, t), createIndexSteps: QuoteIndex.build };
+
 async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInput[], sliced: boolean, worker?: InWorker): Promise<Corpus> {
-  const loaded = worker ? await loadInWorker(worker, seeds) : await loadSourceFolders([folder], seeds, { extraction: loadNodeExtraction, parser: loadCatalogParser });
+  if (worker) return await loadInWorker(worker, seeds);
+  const loaded = await loadSourceFolders([folder], seeds, { extraction: loadNodeExtraction, parser: loadCatalogParser });
   const collections = [...seeds, ...loaded.collections];
-  const options = { createIndex: (q: Parameters<typeof QuoteIndex.build>[0], t: Parameters<typeof QuoteIndex.build>[1]) => new QuoteIndex(q, t), createIndexSteps: QuoteIndex.build };
+  const options = INDEX_OPTIONS;
   if (!sliced) {
     const corpus = Corpus.fromCollections(collections, loaded.problems, options);
     void corpus.index;
@@ -91,19 +98,34 @@ async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInpu
   return corpus;
 }
 
-async function loadInWorker(worker: InWorker, seeds: readonly CollectionInput[]) {
+/**
+ * What the editor runs (CorpusService): the worker reads, extracts and builds the corpus and its indexes, and
+ * the host reads the snapshot back in slices (src/host/restoredCorpus.ts, here without the editor's URIs).
+ */
+async function loadInWorker(worker: InWorker, seeds: readonly CollectionInput[]): Promise<Corpus> {
+  const maxFileBytes = 4 * 1024 * 1024;
   const reply = await worker.worker.load(
     {
       folders: [{ label: 'notes', root: worker.dir, rootName: 'notes', boundary: worker.dir, files: worker.files }],
       knownSpeakers: seeds.flatMap((c) => c.catalog.speakers ?? []),
-      maxFileBytes: 4 * 1024 * 1024,
+      maxFileBytes,
       progressFrom: Infinity,
       store: worker.store,
+      build: { earlier: seeds, maxFileBytes, version: 'bench' },
     },
     NEVER_CANCELLED,
   );
-  worker.restored?.(reply.restoredFiles);
-  return reply;
+  worker.restored?.(reply.restoredFiles, reply.corpus?.from);
+  const snapshot = reply.corpus?.snapshot;
+  if (!snapshot) throw new Error('the source worker sent no corpus');
+  return await runInSlices(restored(snapshot));
+}
+
+function* restored(snapshot: CorpusSnapshot): Steps<Corpus> {
+  const corpus = yield* restoreCorpus(snapshot, INDEX_OPTIONS);
+  corpus.adoptIndex(yield* QuoteIndex.fromSnapshot(corpus.searchable, corpus.kb.terms, snapshot.search as QuoteIndexSnapshot));
+  yield* MisquoteIndex.restore(corpus.checkable, snapshot.check as MisquoteIndexSnapshot);
+  return corpus;
 }
 
 export interface StartCell {
@@ -114,6 +136,8 @@ export interface StartCell {
   /** A new worker with the cache the cold start wrote: nothing extracted. */
   readonly warm: number;
   readonly restoredFiles: number;
+  /** Where the warm start's corpus came from: 'disk', the snapshot the cold start stored. */
+  readonly warmCorpusFrom?: CorpusOrigin;
   /** The JavaScript heap with the corpus loaded and indexed (passages, search and check indexes), MB. */
   readonly heapMB: number;
 }
@@ -123,29 +147,30 @@ export async function runStart(seeds: readonly CollectionInput[], sizes: readonl
   const cells: StartCell[] = [];
   for (const files of sizes) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sourcebook-bench-start-'));
-    const store = { file: path.join(dir, 'storage', 'extraction-cache.json'), version: 'bench' };
+    const store = { file: path.join(dir, 'storage', 'extraction-cache.json'), version: 'bench', snapshotFile: path.join(dir, 'storage', 'corpus-snapshot.bin') };
     try {
       const notes = path.join(dir, 'notes');
       fs.mkdirSync(notes);
       for (let i = 0; i < files; i++) fs.writeFileSync(path.join(notes, `note-${String(i).padStart(5, '0')}.md`), note(i));
       const names = fs.readdirSync(notes).sort();
-      const start = async (): Promise<{ ms: number; restored: number; corpus: Corpus }> => {
+      const start = async (): Promise<{ ms: number; restored: number; corpusFrom?: CorpusOrigin; corpus: Corpus }> => {
         const worker = createSourceWorker(repo);
         if (!worker) throw new Error('dist/sourceWorker.js is not built (npm run build)');
         let restored = 0;
+        let corpusFrom: CorpusOrigin | undefined;
         collectGarbage();
         const t0 = now();
-        const corpus = await loadAndIndex({ label: 'notes', reader: nodeFolderReader(notes, 'notes'), list: () => listFolderFiles(notes) }, seeds, true, { worker, dir: notes, files: names, store, restored: (n) => (restored = n) });
+        const corpus = await loadAndIndex({ label: 'notes', reader: nodeFolderReader(notes, 'notes'), list: () => listFolderFiles(notes) }, seeds, true, { worker, dir: notes, files: names, store, restored: (n, from) => ((restored = n), (corpusFrom = from)) });
         const ms = now() - t0;
         worker.dispose();
-        return { ms, restored, corpus };
+        return { ms, restored, corpusFrom, corpus };
       };
       log(`start on ${files} files, cold then warm…`);
       const cold = await start();
       const warm = await start();
       collectGarbage();
       const heapMB = process.memoryUsage().heapUsed / 2 ** 20;
-      cells.push({ files, quotes: warm.corpus.kb.quotes.length, cold: cold.ms, warm: warm.ms, restoredFiles: warm.restored, heapMB });
+      cells.push({ files, quotes: warm.corpus.kb.quotes.length, cold: cold.ms, warm: warm.ms, restoredFiles: warm.restored, warmCorpusFrom: warm.corpusFrom, heapMB });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

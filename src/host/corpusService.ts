@@ -8,6 +8,8 @@ import { CancellationToken, CancelledError } from '../core/util/cancellation';
 import { readConfig, onConfigChange } from './config';
 import { hostCatalogParser, hostCheckPreparation, hostExtraction, hostFormatReaders, hostSearchIndexFactory, hostSearchIndexStepsFactory } from './lazyBundles';
 import { runInSlices } from './timeSlices';
+import { restoredCorpus } from './restoredCorpus';
+import type { CorpusSnapshot } from '../core/snapshot/snapshotTypes';
 import { ExtractionCaches } from '../core/extract/extractionCaches';
 import { ExtractionStore, loadWorkspaceCollections, WorkerLoad } from './workspaceSources';
 import { createSourceWorker, SourceWorker } from './worker/sourceWorker';
@@ -173,7 +175,11 @@ export class CorpusService implements vscode.Disposable {
   /** The persistent extraction cache, where the workspace has local storage. */
   private extractionStore(): ExtractionStore | undefined {
     if (!this.storage || this.storage.folder.scheme !== 'file') return undefined;
-    return { file: vscode.Uri.joinPath(this.storage.folder, 'extraction-cache.json').fsPath, version: this.storage.version };
+    return {
+      file: vscode.Uri.joinPath(this.storage.folder, 'extraction-cache.json').fsPath,
+      version: this.storage.version,
+      snapshotFile: vscode.Uri.joinPath(this.storage.folder, 'corpus-snapshot.bin').fsPath,
+    };
   }
 
   /**
@@ -193,6 +199,8 @@ export class CorpusService implements vscode.Disposable {
 
   private async load(token: vscode.CancellationToken): Promise<{ corpus: Corpus; report: LoadReport }> {
     const config = readConfig();
+    // The worker's thread boots while the seeds are read and the files found.
+    if (config.sources.length > 0 && vscode.workspace.isTrusted) this.worker()?.prestart();
     const collections: CollectionInput[] = [];
     const problems: Problem[] = [];
     if (config.includeSeeds) {
@@ -205,6 +213,7 @@ export class CorpusService implements vscode.Disposable {
     }
     this.replaceWatchers([]);
     let report: LoadReport = { ownFolders: false };
+    let snapshot: CorpusSnapshot | undefined;
     if (config.sources.length > 0) {
       if (!vscode.workspace.isTrusted) {
         problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
@@ -212,21 +221,18 @@ export class CorpusService implements vscode.Disposable {
         const loaders = { readers: hostFormatReaders(this.extensionUri), extraction: hostExtraction(this.extensionUri), parser: hostCatalogParser(this.extensionUri) };
         const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, loaders, this.worker(), this.extractionStore());
         report = { ownFolders: true, worker: workspace.worker };
+        snapshot = workspace.snapshot;
         if (workspace.worker?.storeNote) this.logger.warn(workspace.worker.storeNote);
         collections.push(...workspace.collections);
         problems.push(...workspace.problems);
         this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));
       }
     }
-    const corpus = await runInSlices(
-      Corpus.build(collections, problems, {
-        maxFileBytes: config.maxFileSizeKB * 1024,
-        token,
-        createIndex: hostSearchIndexFactory(this.extensionUri),
-        createIndexSteps: hostSearchIndexStepsFactory(this.extensionUri),
-      }),
-      token,
-    );
+    const options = { createIndex: hostSearchIndexFactory(this.extensionUri), createIndexSteps: hostSearchIndexStepsFactory(this.extensionUri) };
+    // Built in the source worker: only read back here. Otherwise (no worker, remote files, no own folders) built here.
+    const corpus = snapshot
+      ? await runInSlices(restoredCorpus(snapshot, this.extensionUri, problems, options), token)
+      : await runInSlices(Corpus.build(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token, ...options }), token);
     return { corpus, report };
   }
 

@@ -6,7 +6,10 @@ import type { Extraction, ExtractionLoader } from '../core/extract/loadExtracted
 import type { CatalogParserLoader } from '../core/kb/loadCollection';
 import type * as SearchBundle from '../core/search/quoteIndex';
 import type * as CheckBundle from '../core/check/checkDocument';
+import type { CheckCorpus, MisquoteIndexSnapshot } from '../core/check/misquoteIndex';
+import type { Quote, Term } from '../core/kb/model';
 import { CancelledError } from '../core/util/cancellation';
+import type { Steps } from '../core/util/steps';
 import { loadBundle, requireBundle } from './bundleFiles';
 
 /*
@@ -38,6 +41,14 @@ export function hostSearchIndexStepsFactory(extensionUri: vscode.Uri): SearchInd
   return function* (quotes, terms) {
     const { QuoteIndex } = requireBundle<typeof SearchBundle>('search.js', 'QuoteIndex', extensionUri);
     return withOwnCancellation(yield* QuoteIndex.build(quotes, terms));
+  };
+}
+
+/** The search index the source worker built, read back from its snapshot (QuoteIndex.fromSnapshot), in steps. */
+export function hostSearchIndexRestore(extensionUri: vscode.Uri): (quotes: readonly Quote[], terms: readonly Term[], snapshot: unknown) => Steps<SearchIndex> {
+  return function* (quotes, terms, snapshot) {
+    const { QuoteIndex } = requireBundle<typeof SearchBundle>('search.js', 'QuoteIndex', extensionUri);
+    return withOwnCancellation(yield* QuoteIndex.fromSnapshot(quotes, terms, snapshot as SearchBundle.QuoteIndexSnapshot));
   };
 }
 
@@ -87,6 +98,11 @@ export function hostCheckReport(extensionUri: vscode.Uri): typeof CheckBundle.ch
       throw error;
     }
   };
+}
+
+/** The misquote check's index the source worker built, read back from its snapshot, in steps (dist/check.js). */
+export function hostCheckRestore(extensionUri: vscode.Uri): (corpus: CheckCorpus, snapshot: unknown) => Steps<unknown> {
+  return (corpus, snapshot) => requireBundle<typeof CheckBundle>('check.js', 'restoreCheck', extensionUri).restoreCheck(corpus, snapshot as MisquoteIndexSnapshot);
 }
 
 /** Builds the misquote check's index ahead of the first check, in steps (dist/check.js, required on the first call). */

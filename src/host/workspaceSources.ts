@@ -7,7 +7,8 @@ import type { Problem } from '../core/kb/model';
 import type { SourcebookConfig } from './config';
 import { normalizeInside } from '../core/files/sourcePath';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
-import type { ProgressReply, WorkerFolder } from './worker/protocol';
+import type { CorpusSnapshot } from '../core/snapshot/snapshotTypes';
+import type { CorpusOrigin, ProgressReply, WorkerFolder } from './worker/protocol';
 import type { SourceWorker } from './worker/sourceWorker';
 
 /** Above this many files, loading shows a cancellable progress notification. */
@@ -20,6 +21,8 @@ export interface WorkspaceCollections {
   readonly watchPatterns: vscode.RelativePattern[];
   /** Set when the folders were read in the source worker: what it did this time. */
   readonly worker?: WorkerLoad;
+  /** The whole corpus (the collections loaded before included), when the worker built it: then `collections` is empty. */
+  readonly snapshot?: CorpusSnapshot;
 }
 
 /** What the source worker did in one load. */
@@ -30,12 +33,16 @@ export interface WorkerLoad {
   readonly restoredFiles: number;
   /** Why the persistent cache was not used or not written, when that happened. */
   readonly storeNote?: string;
+  /** Where the corpus came from: built in the worker, kept from the previous load, or read from the stored snapshot. */
+  readonly corpusFrom?: CorpusOrigin;
 }
 
 /** The persistent extraction cache's file and the extension's version (core/extract/extractionStore.ts). */
 export interface ExtractionStore {
   readonly file: string;
   readonly version: string;
+  /** Where the worker keeps the corpus it built (worker/corpusBuilder.ts). */
+  readonly snapshotFile?: string;
 }
 
 /** One entry of sourcebook.sources in one workspace folder. */
@@ -76,8 +83,8 @@ export async function loadWorkspaceCollections(
   }
   const watchPatterns = entries.map((entry) => (entry.isGlob ? entry.pattern : new vscode.RelativePattern(entry.base, `**/*.{${[...SOURCE_EXTENSIONS, 'json'].join(',')}}`)));
   if (worker && entries.length > 0 && entries.every((entry) => entry.folder.uri.scheme === 'file')) {
-    const { collections, problems: loadProblems, ...load } = await loadInWorker(worker, entries, config, loaded, token, store);
-    return { collections, problems: [...problems, ...forTheUser(loadProblems)], watchPatterns, worker: load };
+    const { collections, problems: loadProblems, snapshot, ...load } = await loadInWorker(worker, entries, config, loaded, token, store);
+    return { collections, problems: [...problems, ...forTheUser(loadProblems)], watchPatterns, worker: load, snapshot };
   }
   const folders: SourceFolder[] = entries.map((entry) => ({
     label: entry.label,
@@ -118,7 +125,7 @@ async function loadInWorker(
   loaded: readonly CollectionInput[],
   token: vscode.CancellationToken,
   store: ExtractionStore | undefined,
-): Promise<{ collections: CollectionInput[]; problems: Problem[] } & WorkerLoad> {
+): Promise<{ collections: CollectionInput[]; problems: Problem[]; snapshot?: CorpusSnapshot } & WorkerLoad> {
   const folders: WorkerFolder[] = [];
   for (const entry of entries) {
     const found = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
@@ -128,9 +135,13 @@ async function loadInWorker(
   const notifications = new FolderNotifications(worker);
   try {
     const knownSpeakers = loaded.flatMap((collection) => collection.catalog.speakers ?? []);
-    const request = { folders, knownSpeakers, maxFileBytes: config.maxFileSizeKB * 1024, progressFrom: PROGRESS_THRESHOLD, store };
+    const maxFileBytes = config.maxFileSizeKB * 1024;
+    // The worker builds the whole corpus, the collections loaded here before (the seeds') included.
+    const build = { earlier: loaded, maxFileBytes, version: store?.version ?? 'unversioned' };
+    const request = { folders, knownSpeakers, maxFileBytes, progressFrom: PROGRESS_THRESHOLD, store, build };
     const reply = await worker.load(request, token, (progress) => notifications.report(progress));
-    return { collections: reply.collections.map(withEditorUris), problems: reply.problems, extractedFiles: reply.extractedFiles, restoredFiles: reply.restoredFiles, storeNote: reply.storeNote };
+    const counts = { extractedFiles: reply.extractedFiles, restoredFiles: reply.restoredFiles, storeNote: reply.storeNote, corpusFrom: reply.corpus?.from };
+    return { collections: reply.collections.map(withEditorUris), problems: reply.problems, snapshot: reply.corpus?.snapshot, ...counts };
   } finally {
     notifications.close();
   }

@@ -37,17 +37,24 @@ describe('a large corpus of your own (1,000 files, 30,000 quotes)', function () 
     assert.equal(workspaceQuotes.length, FILES * QUOTES_PER_FILE);
     assert.ok(workspaceQuotes.every((q) => PEOPLE.includes(q.speaker.name)));
     assert.equal(api.loadReport().worker?.extractedFiles, FILES, 'every file was read and extracted in the worker');
+    assert.equal(api.loadReport().worker?.corpusFrom, 'built', 'the knowledge base and indexes were built in the worker');
+    assert.ok(api.corpus().passageCount !== undefined, 'the passages came built with the corpus');
+    // A reload with nothing changed builds nothing: the worker still has the corpus.
+    await api.reload();
+    assert.deepEqual(api.loadReport().worker, { extractedFiles: 0, restoredFiles: 0, storeNote: undefined, corpusFrom: 'memory' });
 
     const changed = vscode.Uri.joinPath(dir(), 'note-0007.md');
     await vscode.workspace.fs.writeFile(changed, new TextEncoder().encode(`${note(7)}\n"a new remark about the data wall entirely" Hana Okafor said.\n`));
     await api.reload();
     assert.ok(api.corpus().kb.quotes.some((q) => q.text === 'a new remark about the data wall entirely'));
     assert.equal(api.loadReport().worker?.extractedFiles, 1, 'only the changed file was extracted again');
+    assert.equal(api.loadReport().worker?.corpusFrom, 'built');
 
-    // A new worker (as in a new window) starts from the persistent cache: nothing is extracted again.
+    // A new worker (as in a new window) starts from the persistent cache and the stored corpus: nothing is
+    // extracted or built again.
     api.restartSourceWorker();
     await api.reload();
-    assert.deepEqual(api.loadReport().worker, { extractedFiles: 0, restoredFiles: FILES, storeNote: undefined });
+    assert.deepEqual(api.loadReport().worker, { extractedFiles: 0, restoredFiles: FILES, storeNote: undefined, corpusFrom: 'disk' });
     assert.ok(api.corpus().kb.quotes.some((q) => q.text === 'a new remark about the data wall entirely'));
     assert.equal(api.corpus().kb.quotes.filter((q) => q.source.origin === 'workspace').length, FILES * QUOTES_PER_FILE + 1);
 

@@ -1,6 +1,7 @@
 import type { CatalogSpeaker } from '../../core/catalog/catalogTypes';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import type { Problem } from '../../core/kb/model';
+import type { CorpusSnapshot } from '../../core/snapshot/snapshotTypes';
 
 /*
  * The messages between the extension host and the source worker (sourceWorker.ts, workerMain.ts): plain data,
@@ -33,8 +34,24 @@ export interface LoadRequest {
   /** Folders of at least this many files report progress and can be cancelled on their own. */
   readonly progressFrom: number;
   /** Where the persistent extraction cache lives (core/extract/extractionStore.ts), and the extension's version. */
-  readonly store?: { readonly file: string; readonly version: string };
+  readonly store?: { readonly file: string; readonly version: string; readonly snapshotFile?: string };
+  /**
+   * Build the corpus here too (corpusBuilder.ts): its knowledge base, passages and indexes come back as a snapshot,
+   * not the collections. Without it, the collections come back in pieces, for the host to build.
+   */
+  readonly build?: BuildRequest;
 }
+
+export interface BuildRequest {
+  /** The collections loaded before the folders (the seeds'), which the corpus includes. */
+  readonly earlier: readonly CollectionInput[];
+  readonly maxFileBytes: number;
+  /** The extension's version: part of the snapshot's key. */
+  readonly version: string;
+}
+
+/** Where a load's corpus came from: built now, the one kept from the previous load, or the one stored on disk. */
+export type CorpusOrigin = 'built' | 'memory' | 'disk';
 
 export interface CancelRequest {
   readonly type: 'cancel';
@@ -77,6 +94,8 @@ export interface LoadedReply {
   readonly restoredFiles: number;
   /** Why the persistent cache was not used or not written, when that happened (for the log). */
   readonly storeNote?: string;
+  /** The corpus, when the load asked for it to be built (LoadRequest.build). */
+  readonly corpus?: { readonly snapshot: CorpusSnapshot; readonly from: CorpusOrigin };
 }
 
 export interface ProgressReply {

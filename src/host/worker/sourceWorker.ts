@@ -25,6 +25,8 @@ export interface SourceWorker {
   load(request: Omit<LoadRequest, 'type' | 'id'>, token: Token, onProgress?: (progress: ProgressReply) => void): Promise<LoadedReply>;
   /** Cancels the reading of one folder of a load (its notification's Cancel); the rest of the load goes on. */
   cancelFolder(id: number, folder: string): void;
+  /** Starts the thread now, so that it is up by the time the first load is sent (the host finds the files meanwhile). */
+  prestart(): void;
   dispose(): void;
 }
 
@@ -71,6 +73,10 @@ class NodeSourceWorker implements SourceWorker {
 
   cancelFolder(id: number, folder: string): void {
     this.send({ type: 'cancel', id, folder });
+  }
+
+  prestart(): void {
+    this.started();
   }
 
   dispose(): void {

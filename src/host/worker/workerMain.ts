@@ -1,108 +1,53 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { parseStore, serializeStore } from '../../core/extract/extractionStore';
-import { parseCatalog } from '../../core/catalog/parseCatalog';
-import { ExtractionCaches } from '../../core/extract/extractionCaches';
-import { CachedFile, loadExtractedCollection } from '../../core/extract/loadExtractedCollection';
-import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
-import { loadSourceFolders, SourceFolder } from '../../core/kb/loadCollection';
+import type { FolderReader } from '../../core/files/folderReader';
 import { CancelledError } from '../../core/util/cancellation';
-import { nodeFolderReader } from '../../node/folderReader';
-import { loadNodeFormatReaders } from '../../node/loadCorpus';
-import type { FromWorker, LoadRequest, ToWorker, WorkerFolder } from './protocol';
+import { storedCorpus } from './corpusStore';
+import type * as FolderLoad from './folderLoad';
+import { contentOutcomeSync, readersOf } from './folderReaders';
+import type { ReaderRole } from './inputRecords';
+import type { FromWorker, LoadRequest, ToWorker } from './protocol';
 
 /*
  * The source worker (dist/sourceWorker.js, a worker_threads worker of the extension host): reads and extracts the
- * writer's own folders off the editor's thread. Extraction, the catalog parser and the file reader are bundled
- * in; the web page and PDF readers are required from dist/formats.js on the first such file.
+ * writer's own folders and builds the corpus off the editor's thread. This entry is light, so that a new window's
+ * worker answers from the stored corpus at once (corpusStore.ts); reading, extraction and building are in
+ * dist/sourceWorkerLoad.js (folderLoad.ts), required on the first load that needs them.
  */
 
-interface Cancellation {
-  isCancellationRequested: boolean;
-  readonly folders: Map<string, { isCancellationRequested: boolean }>;
-}
+const running = new Map<number, FolderLoad.Cancellation>();
+let heavy: typeof FolderLoad | undefined;
 
-const running = new Map<number, Cancellation>();
-/** Per folder, extraction results kept between loads (and written to the persistent store). */
-const caches = new ExtractionCaches();
+/** The heavy half, beside this file once bundled. */
+function folderLoad(): typeof FolderLoad {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first need, from beside this bundle
+  heavy ??= require(path.join(__dirname, 'sourceWorkerLoad.js')) as typeof FolderLoad;
+  return heavy;
+}
 
 function post(message: FromWorker): void {
   parentPort?.postMessage(message);
 }
 
-/** A folder as the core loader reads it: through node:fs, inside its boundary, its files as the host found them. */
-function sourceFolder(folder: WorkerFolder): SourceFolder {
-  return {
-    label: folder.label,
-    catalogReader: folder.catalogRoot ? nodeFolderReader(folder.catalogRoot, folder.label) : undefined,
-    reader: nodeFolderReader(folder.root, folder.rootName, folder.boundary),
-    list: async () => ({ files: folder.files }),
-    cacheFor: (knownKey) => caches.for(folder.label, knownKey),
-  };
-}
-
-/** The persistent cache files already read into `caches` (read once per worker, at its first load). */
-const storesRead = new Set<string>();
-
-/** Fills the caches from the persistent store at the first load; says why it was not used, if it was not. */
-async function restoreStore(store: LoadRequest['store']): Promise<string | undefined> {
-  if (!store || storesRead.has(store.file)) return undefined;
-  storesRead.add(store.file);
-  let text: string;
-  try {
-    text = await fs.readFile(store.file, 'utf8');
-  } catch {
-    return undefined; // none yet: the first start
-  }
-  const parsed = parseStore(text, store.version);
-  if (!(parsed instanceof Map)) return `the extraction cache ${store.file} was not used: ${parsed.unusable}; it is rebuilt`;
-  caches.adopt(parsed);
-  return undefined;
-}
-
-/** Writes the caches after a load that completed, through a temporary file, so a reader never sees half of it. */
-async function saveStore(store: NonNullable<LoadRequest['store']>): Promise<void> {
-  await fs.mkdir(path.dirname(store.file), { recursive: true });
-  const temporary = `${store.file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, serializeStore(store.version, caches.folders));
-  await fs.rename(temporary, store.file);
-}
-
 async function load(request: LoadRequest): Promise<void> {
-  const cancellation: Cancellation = { isCancellationRequested: false, folders: new Map() };
+  const cancellation: FolderLoad.Cancellation = { isCancellationRequested: false, folders: new Map() };
   running.set(request.id, cancellation);
-  let storeNote = await restoreStore(request.store);
-  const before = cacheEntries();
-  const earlier: CollectionInput[] = [{ origin: 'seed', catalogFile: 'known speakers', catalog: { version: 1, sources: [], speakers: [...request.knownSpeakers] }, files: [] }];
   try {
-    const result = await loadSourceFolders(request.folders.map(sourceFolder), earlier, {
-      maxFileBytes: request.maxFileBytes,
-      token: cancellation,
-      readers: loadNodeFormatReaders,
-      extraction: async () => ({ loadExtractedCollection }),
-      parser: async () => parseCatalog,
-      runExtraction: (folder, fileCount, extract) => {
-        const folderToken = { isCancellationRequested: false };
-        cancellation.folders.set(folder.label, folderToken);
-        const onProgress = (done: number, total: number, path: string): void => {
-          if (fileCount >= request.progressFrom) post({ type: 'progress', id: request.id, folder: folder.label, done, total, path });
-        };
-        return extract(onProgress, folderToken);
+    // A corpus built in this worker is newer than the stored one; a new worker tries the stored one first.
+    const checks = {
+      readerOf: (label: string, role: ReaderRole) => readerOf(request, label, role),
+      contentOf: (label: string, role: ReaderRole, file: string, maxBytes: number) => {
+        const folder = request.folders.find((f) => f.label === label);
+        return folder && contentOutcomeSync(folder, role, file, maxBytes);
       },
-    });
-    const { extractedFiles, restoredFiles } = newSince(before);
-    const complete = !cancellation.isCancellationRequested && !result.problems.some((p) => p.code === 'cancelled');
-    if (request.store && complete) {
-      storeNote = await saveStore(request.store).then(
-        () => storeNote,
-        (error: unknown) => `the extraction cache ${request.store?.file} could not be written: ${error instanceof Error ? error.message : String(error)}`,
-      );
+    };
+    const stored = heavy?.hasBuilt() ? undefined : await storedCorpus(request, checks);
+    if (stored && typeof stored !== 'string') {
+      const { snapshot, problems, files } = stored;
+      post({ type: 'loaded', id: request.id, collections: [], problems: [...problems], extractedFiles: 0, restoredFiles: files, corpus: { snapshot, from: 'disk' } });
+      return;
     }
-    for (const [index, collection] of result.collections.entries()) {
-      for (const part of partsOf(withoutDecodedBytes(collection))) await sendPart(request.id, index, part);
-    }
-    post({ type: 'loaded', id: request.id, collections: [], problems: result.problems, extractedFiles, restoredFiles, storeNote });
+    await folderLoad().loadFolders(request, cancellation, stored);
   } catch (error) {
     const cancelled = error instanceof CancelledError || (error instanceof Error && error.name === 'CancelledError');
     post({ type: 'failed', id: request.id, cancelled, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
@@ -111,82 +56,12 @@ async function load(request: LoadRequest): Promise<void> {
   }
 }
 
-/** Every cache entry now. Entries are replaced, never changed: an extracted or verified file gets a new one. */
-function cacheEntries(): Set<CachedFile> {
-  const entries = new Set<CachedFile>();
-  for (const { cache } of caches.folders.values()) for (const entry of cache.values()) entries.add(entry);
-  return entries;
+/** A folder's reader of the given role, as sourceFolder makes it: for checking a stored corpus's records. */
+function readerOf(request: LoadRequest, label: string, role: ReaderRole): FolderReader | undefined {
+  const folder = request.folders.find((f) => f.label === label);
+  return folder && readersOf(folder)[role];
 }
 
-/**
- * What a load did, from the entries it made: restored from the persistent store and verified, or extracted (an
- * entry that reuses an earlier extraction, the same text under a new time, is neither).
- */
-function newSince(before: ReadonlySet<CachedFile>): { extractedFiles: number; restoredFiles: number } {
-  const earlierResults = new Set([...before].map((entry) => entry.result));
-  let extractedFiles = 0;
-  let restoredFiles = 0;
-  for (const entry of cacheEntries()) {
-    if (before.has(entry)) continue;
-    if (entry.origin === 'disk') restoredFiles++;
-    else if (!earlierResults.has(entry.result)) extractedFiles++;
-  }
-  return { extractedFiles, restoredFiles };
-}
-
-/** The host's acknowledgements awaited, by load. */
-const awaitingReceipt = new Map<number, () => void>();
-
-/** Sends one piece of a collection and waits until the host has received it. */
-function sendPart(id: number, collection: number, part: CollectionInput): Promise<void> {
-  return new Promise<void>((resolve) => {
-    awaitingReceipt.set(id, resolve);
-    post({ type: 'part', id, collection, part });
-  });
-}
-
-/** Files per message: a hundred notes are a few hundred kilobytes, received in a few milliseconds. */
-const FILES_PER_PART = 100;
-
-/**
- * An extracted collection in pieces of FILES_PER_PART files with their sources and quotes, in order (extraction
- * makes one source per file, in file order). A catalog's collection comes whole: its order is the writer's.
- */
-function* partsOf(collection: CollectionInput): Generator<CollectionInput> {
-  if (collection.catalogText !== undefined || collection.files.length <= FILES_PER_PART) {
-    yield collection;
-    return;
-  }
-  const { catalog } = collection;
-  const sourcesByFile = groupBy(catalog.sources, (source) => source.file);
-  const quotesBySource = groupBy(catalog.quotes ?? [], (quote) => quote.source);
-  const shipped = new Set<string>();
-  for (let from = 0; from < collection.files.length; from += FILES_PER_PART) {
-    const files = collection.files.slice(from, from + FILES_PER_PART);
-    const sources = files.flatMap((file) => sourcesByFile.get(file.name) ?? []);
-    for (const source of sources) shipped.add(source.id);
-    const quotes = sources.flatMap((source) => quotesBySource.get(source.id) ?? []);
-    const rest = from === 0 ? catalog : { version: catalog.version, sources: [] };
-    yield { ...collection, catalog: { ...rest, sources, quotes }, files };
-  }
-  if (catalog.sources.some((source) => !shipped.has(source.id))) throw new Error('an extracted source has no file: the collection cannot be sent in pieces');
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
-/** A file's bytes are not sent back when its text was decoded already: the knowledge base reads the text. */
-function withoutDecodedBytes(collection: CollectionInput): CollectionInput {
-  return { ...collection, files: collection.files.map((file) => (file.text !== undefined ? { ...file, bytes: new Uint8Array(0) } : file)) };
-}
 
 parentPort?.on('message', (message: ToWorker) => {
   if (message.type === 'load') {
@@ -194,9 +69,7 @@ parentPort?.on('message', (message: ToWorker) => {
     return;
   }
   if (message.type === 'received') {
-    const resolve = awaitingReceipt.get(message.id);
-    awaitingReceipt.delete(message.id);
-    resolve?.();
+    heavy?.acknowledge(message.id);
     return;
   }
   const cancellation = running.get(message.id);

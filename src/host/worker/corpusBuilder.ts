@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { MisquoteIndex } from '../../core/check/misquoteIndex';
+import { Corpus } from '../../core/corpus';
+import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
+import { QuoteIndex } from '../../core/search/quoteIndex';
+import { CorpusSnapshot, SNAPSHOT_FORMAT } from '../../core/snapshot/snapshotTypes';
+import { snapshotCorpus } from '../../core/snapshot/writeSnapshot';
+import type { Problem } from '../../core/kb/model';
+import { hashCollections, inputsKey, writeStored } from './corpusStore';
+import type { InputRecord } from './inputRecords';
+import type { BuildRequest, CorpusOrigin, LoadRequest } from './protocol';
+
+/*
+ * The source worker's second half (issue #19): the knowledge base, the passages, the search index and the check's
+ * index are built here, off the editor's thread, and sent as a snapshot (core/snapshot) the host only reads back.
+ * The last snapshot is kept in memory and on disk, under a key made from everything it was built from, so that a
+ * reload with nothing changed, or a new window on the same files, builds nothing.
+ */
+
+/** Whether this worker has built a corpus: then its own copy is newer than any stored one. */
+export function hasBuilt(): boolean {
+  return lastBuilt !== undefined;
+}
+
+/** The last corpus built in this worker, under the key of the collections it was built from. */
+let lastBuilt: { readonly key: string; readonly snapshot: CorpusSnapshot } | undefined;
+
+/** What a load that builds the corpus tells: the load's own problems and what it read, for the stored copy. */
+export interface BuiltLoad {
+  readonly problems: readonly Problem[];
+  readonly records: readonly InputRecord[];
+  /** Where to store the corpus: set after a complete load only (the caller decides). */
+  readonly snapshotFile?: string;
+}
+
+/**
+ * The corpus of these collections, as a snapshot: the one kept in memory when its key matches, otherwise built
+ * now, kept, and written to `snapshotFile` with what the load read.
+ */
+export async function corpusSnapshot(request: LoadRequest & { build: BuildRequest }, own: readonly CollectionInput[], load: BuiltLoad): Promise<{ snapshot: CorpusSnapshot; from: CorpusOrigin; note?: string }> {
+  const collections = [...request.build.earlier, ...own];
+  const key = collectionsKey(request.build, collections);
+  if (lastBuilt?.key === key) return { snapshot: lastBuilt.snapshot, from: 'memory' };
+  const snapshot = builtSnapshot(request.build, collections);
+  lastBuilt = { key, snapshot };
+  const note = load.snapshotFile ? await writeStored(load.snapshotFile, { key: inputsKey(request), records: load.records, problems: load.problems, snapshot }) : undefined;
+  return { snapshot, from: 'built', ...(note ? { note } : {}) };
+}
+
+function builtSnapshot(build: BuildRequest, collections: readonly CollectionInput[]): CorpusSnapshot {
+  const corpus = Corpus.fromCollections(collections, [], { maxFileBytes: build.maxFileBytes, createIndex: (quotes, terms) => new QuoteIndex(quotes, terms) });
+  const search = (corpus.index as QuoteIndex).toSnapshot();
+  const check = MisquoteIndex.for(corpus.checkable).toSnapshot();
+  return snapshotCorpus(corpus, { search, check });
+}
+
+/**
+ * A fingerprint of everything the corpus is built from: the collections (catalogs, files' text or bytes), the size
+ * limit, the snapshot format and the extension's version. Any change gives another key. Node's own SHA-256: the
+ * text of a thousand notes is hashed in a few milliseconds, where a hash in JavaScript took a hundred.
+ */
+function collectionsKey(build: BuildRequest, collections: readonly CollectionInput[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: build.version, maxFileBytes: build.maxFileBytes }));
+  hashCollections(hash, collections);
+  return hash.digest('hex');
+}
+

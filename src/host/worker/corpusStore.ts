@@ -1,0 +1,114 @@
+import { createHash, Hash } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
+import type { Problem } from '../../core/kb/model';
+import { CorpusSnapshot, SNAPSHOT_FORMAT } from '../../core/snapshot/snapshotTypes';
+import { InputRecord, inputsUnchanged, RecordChecks } from './inputRecords';
+import type { BuildRequest, LoadRequest } from './protocol';
+
+/*
+ * The corpus the source worker built, kept on disk between windows (issue #19's warm start): read back when
+ * nothing it was built from has changed, written after a complete load. Light on purpose: a new window's worker
+ * answers from here without loading extraction, the knowledge base builder or the indexes (folderLoad.ts).
+ */
+
+/**
+ * The corpus stored on disk by an earlier window, when nothing it was built from has changed: the same request
+ * (folders, listings, settings, seeds, extension version) and every file it read giving the same fingerprint
+ * again. Then nothing is extracted or built. A string says why a stored corpus was not used, when that is news.
+ */
+export async function storedCorpus(request: LoadRequest, checks: RecordChecks): Promise<{ snapshot: CorpusSnapshot; problems: readonly Problem[]; files: number } | string | undefined> {
+  const file = request.store?.snapshotFile;
+  if (!file || !request.build) return undefined;
+  const stored = await readStored(file, inputsKey(request as LoadRequest & { build: BuildRequest }));
+  if (stored === undefined || typeof stored === 'string') return stored;
+  if (!(await inputsUnchanged(stored.records, checks))) return undefined; // a file changed: the normal load follows
+  return { snapshot: stored.snapshot, problems: stored.problems, files: new Set(stored.records.filter((r) => r.role === 'files').map((r) => `${r.folder}\u0000${r.path}`)).size };
+}
+
+/**
+ * A fingerprint of a load request: the folders and the files the host listed, the settings, the speakers and
+ * collections known before (the seeds'), the snapshot format and the extension's version. With the records of what
+ * the load read, it decides whether a stored corpus is still this request's.
+ */
+export function inputsKey(request: LoadRequest & { build: BuildRequest }): string {
+  const hash = createHash('sha256');
+  const { folders, knownSpeakers, maxFileBytes, build } = request;
+  hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: build.version, maxFileBytes, buildMax: build.maxFileBytes, folders, knownSpeakers }));
+  hashCollections(hash, build.earlier);
+  return hash.digest('hex');
+}
+
+export function hashCollections(hash: Hash, collections: readonly CollectionInput[]): void {
+  for (const { files, refused, ...collection } of collections) {
+    hash.update(JSON.stringify({ ...collection, refused: refused ? [...refused] : undefined }));
+    for (const { bytes, text, ...file } of files) {
+      hash.update(JSON.stringify(file));
+      if (text !== undefined) hash.update(`text:${text.length}:`).update(text);
+      else hash.update(`bytes:${bytes.length}:`).update(bytes);
+    }
+  }
+}
+
+function checksum(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A corpus as stored: what it was built from, what the load read and reported, and the snapshot. */
+export interface StoredCorpus {
+  readonly key: string;
+  readonly records: readonly InputRecord[];
+  readonly problems: readonly Problem[];
+  readonly snapshot: CorpusSnapshot;
+}
+
+/**
+ * On disk: the key, the records and the problems, and the snapshot serialized apart with a checksum, so that a
+ * damaged file is never read as a corpus, and a stored corpus of other files is set aside without reading it.
+ */
+interface StoredFile {
+  readonly key: string;
+  readonly records: readonly InputRecord[];
+  readonly problems: readonly Problem[];
+  readonly checksum: string;
+  readonly payload: Uint8Array;
+}
+
+/** The stored corpus when its key matches and its checksum holds; a string saying why it was not used. */
+async function readStored(file: string, key: string): Promise<StoredCorpus | string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch {
+    return undefined; // none yet
+  }
+  try {
+    const stored = v8.deserialize(bytes) as Partial<StoredFile>;
+    if (stored.key !== key) return undefined; // other folders, settings or version: rebuilt, silently
+    if (!(stored.payload instanceof Uint8Array) || checksum(stored.payload) !== stored.checksum || !Array.isArray(stored.records) || !Array.isArray(stored.problems)) {
+      return `the stored corpus ${file} is damaged; it is rebuilt`;
+    }
+    const snapshot = v8.deserialize(stored.payload) as CorpusSnapshot;
+    if (snapshot?.format !== SNAPSHOT_FORMAT) return `the stored corpus ${file} has another format; it is rebuilt`;
+    return { key, records: stored.records, problems: stored.problems, snapshot };
+  } catch (error) {
+    return `the stored corpus ${file} could not be read (${error instanceof Error ? error.message : String(error)}); it is rebuilt`;
+  }
+}
+
+/** Through a temporary file, so that a reader never sees half of it. */
+export async function writeStored(file: string, stored: StoredCorpus): Promise<string | undefined> {
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const payload = v8.serialize(stored.snapshot);
+    const temporary = `${file}.${process.pid}.tmp`;
+    const { key, records, problems } = stored;
+    await fs.writeFile(temporary, v8.serialize({ key, records, problems, checksum: checksum(payload), payload } satisfies StoredFile));
+    await fs.rename(temporary, file);
+    return undefined;
+  } catch (error) {
+    return `the stored corpus ${file} could not be written: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

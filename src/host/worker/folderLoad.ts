@@ -1,0 +1,204 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { parseCatalog } from '../../core/catalog/parseCatalog';
+import { ExtractionCaches } from '../../core/extract/extractionCaches';
+import { parseStore, serializeStore } from '../../core/extract/extractionStore';
+import { CachedFile, loadExtractedCollection } from '../../core/extract/loadExtractedCollection';
+import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
+import { loadSourceFolders, SourceFolder } from '../../core/kb/loadCollection';
+import { CancelledError } from '../../core/util/cancellation';
+import { loadNodeFormatReaders } from '../../node/loadCorpus';
+import { corpusSnapshot } from './corpusBuilder';
+import { readersOf } from './folderReaders';
+import { InputRecorder } from './inputRecords';
+import type { FromWorker, LoadRequest, WorkerFolder } from './protocol';
+
+/*
+ * The source worker's heavy half (dist/sourceWorkerLoad.js, required by workerMain.ts on the first load that is not
+ * answered by the stored corpus): reading and extracting the folders, and building the corpus (corpusBuilder.ts).
+ * Extraction, the catalog parser and the file reader are bundled in; the web page and PDF readers are required
+ * from dist/formats.js on the first such file.
+ */
+
+export { hasBuilt } from './corpusBuilder';
+
+/** A load's cancellation: the whole load's, and each folder's (its notification's Cancel). */
+export interface Cancellation {
+  isCancellationRequested: boolean;
+  readonly folders: Map<string, { isCancellationRequested: boolean }>;
+}
+
+/** Per folder, extraction results kept between loads (and written to the persistent store). */
+const caches = new ExtractionCaches();
+
+function post(message: FromWorker): void {
+  parentPort?.postMessage(message);
+}
+
+/** A folder as the core loader reads it: through node:fs, inside its boundary, its files as the host found them. */
+function sourceFolder(folder: WorkerFolder, recorder: InputRecorder): SourceFolder {
+  const readers = readersOf(folder);
+  return {
+    label: folder.label,
+    catalogReader: readers.catalog && recorder.wrap(folder.label, 'catalog', readers.catalog),
+    reader: recorder.wrap(folder.label, 'files', readers.files),
+    list: async () => ({ files: folder.files }),
+    cacheFor: (knownKey) => caches.for(folder.label, knownKey),
+  };
+}
+
+/** The persistent cache files already read into `caches` (read once per worker, at its first load). */
+const storesRead = new Set<string>();
+
+/** Fills the caches from the persistent store at the first load; says why it was not used, if it was not. */
+async function restoreStore(store: LoadRequest['store']): Promise<string | undefined> {
+  if (!store || storesRead.has(store.file)) return undefined;
+  storesRead.add(store.file);
+  let text: string;
+  try {
+    text = await fs.readFile(store.file, 'utf8');
+  } catch {
+    return undefined; // none yet: the first start
+  }
+  const parsed = parseStore(text, store.version);
+  if (!(parsed instanceof Map)) return `the extraction cache ${store.file} was not used: ${parsed.unusable}; it is rebuilt`;
+  caches.adopt(parsed);
+  return undefined;
+}
+
+/** Writes the caches after a load that completed, through a temporary file, so a reader never sees half of it. */
+async function saveStore(store: NonNullable<LoadRequest['store']>): Promise<void> {
+  await fs.mkdir(path.dirname(store.file), { recursive: true });
+  const temporary = `${store.file}.${process.pid}.tmp`;
+  await fs.writeFile(temporary, serializeStore(store.version, caches.folders));
+  await fs.rename(temporary, store.file);
+}
+
+/** Reads and extracts the folders (from the caches where the files did not change), then replies. */
+export async function loadFolders(request: LoadRequest, cancellation: Cancellation, note: string | undefined): Promise<void> {
+  let storeNote = (await restoreStore(request.store)) ?? note;
+  const before = cacheEntries();
+  const recorder = new InputRecorder();
+  const earlier: CollectionInput[] = [{ origin: 'seed', catalogFile: 'known speakers', catalog: { version: 1, sources: [], speakers: [...request.knownSpeakers] }, files: [] }];
+  const result = await loadSourceFolders(request.folders.map((folder) => sourceFolder(folder, recorder)), earlier, {
+    maxFileBytes: request.maxFileBytes,
+    token: cancellation,
+    readers: loadNodeFormatReaders,
+    extraction: async () => ({ loadExtractedCollection }),
+    parser: async () => parseCatalog,
+    runExtraction: (folder, fileCount, extract) => {
+      const folderToken = { isCancellationRequested: false };
+      cancellation.folders.set(folder.label, folderToken);
+      const onProgress = (done: number, total: number, path: string): void => {
+        if (fileCount >= request.progressFrom) post({ type: 'progress', id: request.id, folder: folder.label, done, total, path });
+      };
+      return extract(onProgress, folderToken);
+    },
+  });
+  const { extractedFiles, restoredFiles } = newSince(before);
+  const complete = !cancellation.isCancellationRequested && !result.problems.some((p) => p.code === 'cancelled');
+  if (request.store && complete) {
+    storeNote = await saveStore(request.store).then(
+      () => storeNote,
+      (error: unknown) => `the extraction cache ${request.store?.file} could not be written: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const counts = { problems: result.problems, extractedFiles, restoredFiles };
+  if (request.build) {
+    if (cancellation.isCancellationRequested) throw new CancelledError();
+    const snapshotFile = complete ? request.store?.snapshotFile : undefined;
+    const built = await corpusSnapshot({ ...request, build: request.build }, result.collections, { problems: result.problems, records: recorder.records(caches, request.maxFileBytes), snapshotFile });
+    post({ type: 'loaded', id: request.id, collections: [], ...counts, storeNote: storeNote ?? built.note, corpus: { snapshot: built.snapshot, from: built.from } });
+    return;
+  }
+  for (const [index, collection] of result.collections.entries()) {
+    for (const part of partsOf(withoutDecodedBytes(collection))) await sendPart(request.id, index, part);
+  }
+  post({ type: 'loaded', id: request.id, collections: [], ...counts, storeNote });
+}
+
+/** Every cache entry now. Entries are replaced, never changed: an extracted or verified file gets a new one. */
+function cacheEntries(): Set<CachedFile> {
+  const entries = new Set<CachedFile>();
+  for (const { cache } of caches.folders.values()) for (const entry of cache.values()) entries.add(entry);
+  return entries;
+}
+
+/**
+ * What a load did, from the entries it made: restored from the persistent store and verified, or extracted (an
+ * entry that reuses an earlier extraction, the same text under a new time, is neither).
+ */
+function newSince(before: ReadonlySet<CachedFile>): { extractedFiles: number; restoredFiles: number } {
+  const earlierResults = new Set([...before].map((entry) => entry.result));
+  let extractedFiles = 0;
+  let restoredFiles = 0;
+  for (const entry of cacheEntries()) {
+    if (before.has(entry)) continue;
+    if (entry.origin === 'disk') restoredFiles++;
+    else if (!earlierResults.has(entry.result)) extractedFiles++;
+  }
+  return { extractedFiles, restoredFiles };
+}
+
+/** The host's acknowledgements awaited, by load. */
+const awaitingReceipt = new Map<number, () => void>();
+
+/** The host received the last piece of a load (workerMain.ts passes its PartReceived on). */
+export function acknowledge(id: number): void {
+  const resolve = awaitingReceipt.get(id);
+  awaitingReceipt.delete(id);
+  resolve?.();
+}
+
+/** Sends one piece of a collection and waits until the host has received it. */
+function sendPart(id: number, collection: number, part: CollectionInput): Promise<void> {
+  return new Promise<void>((resolve) => {
+    awaitingReceipt.set(id, resolve);
+    post({ type: 'part', id, collection, part });
+  });
+}
+
+/** Files per message: a hundred notes are a few hundred kilobytes, received in a few milliseconds. */
+const FILES_PER_PART = 100;
+
+/**
+ * An extracted collection in pieces of FILES_PER_PART files with their sources and quotes, in order (extraction
+ * makes one source per file, in file order). A catalog's collection comes whole: its order is the writer's.
+ */
+function* partsOf(collection: CollectionInput): Generator<CollectionInput> {
+  if (collection.catalogText !== undefined || collection.files.length <= FILES_PER_PART) {
+    yield collection;
+    return;
+  }
+  const { catalog } = collection;
+  const sourcesByFile = groupBy(catalog.sources, (source) => source.file);
+  const quotesBySource = groupBy(catalog.quotes ?? [], (quote) => quote.source);
+  const shipped = new Set<string>();
+  for (let from = 0; from < collection.files.length; from += FILES_PER_PART) {
+    const files = collection.files.slice(from, from + FILES_PER_PART);
+    const sources = files.flatMap((file) => sourcesByFile.get(file.name) ?? []);
+    for (const source of sources) shipped.add(source.id);
+    const quotes = sources.flatMap((source) => quotesBySource.get(source.id) ?? []);
+    const rest = from === 0 ? catalog : { version: catalog.version, sources: [] };
+    yield { ...collection, catalog: { ...rest, sources, quotes }, files };
+  }
+  if (catalog.sources.some((source) => !shipped.has(source.id))) throw new Error('an extracted source has no file: the collection cannot be sent in pieces');
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** A file's bytes are not sent back when its text was decoded already: the knowledge base reads the text. */
+function withoutDecodedBytes(collection: CollectionInput): CollectionInput {
+  return { ...collection, files: collection.files.map((file) => (file.text !== undefined ? { ...file, bytes: new Uint8Array(0) } : file)) };
+}
+
