@@ -1,6 +1,8 @@
 // Bundles the extension (CommonJS, `vscode` external), the modules it loads on demand, and the CLI (Node, with a
 // shebang); then the same extension and modules for the browser (dist/web/, package.json's `browser`).
 // Type checking is a separate step (`npm run check-types`), as in the esbuild-sample.
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
 const esbuild = require('esbuild');
 const { webVariantsPlugin } = require('./scripts/webVariants');
 
@@ -55,6 +57,8 @@ const builds = [
   { ...common, entryPoints: ['src/core/catalog/parseCatalog.ts'], outfile: 'dist/catalog.js' },
   // The misquote check (alignment, attribution, names), required by src/features/check on the first check of a draft.
   { ...common, entryPoints: ['src/core/check/checkDocument.ts'], outfile: 'dist/check.js' },
+  // Reading corpus snapshots back (the seeds', the source worker's): required by src/host/corpusService.ts.
+  { ...common, entryPoints: ['src/core/snapshot/snapshotBundle.ts'], outfile: 'dist/snapshot.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The source worker (a worker_threads worker of the Node extension host): reads and extracts the writer's own
   // folders off the host's thread (src/host/worker/sourceWorker.ts starts it; the browser build has none).
@@ -93,6 +97,7 @@ const WEB_BUNDLES = {
   extract: 'src/core/extract/loadExtractedCollection.ts',
   catalog: 'src/core/catalog/parseCatalog.ts',
   check: 'src/core/check/checkDocument.ts',
+  snapshot: 'src/core/snapshot/snapshotBundle.ts',
   // pdf.js runs in the extension host's worker itself: pdf.ts gives it its worker's message handler.
   formats: 'src/core/extract/heavyReaders.ts',
 };
@@ -110,6 +115,18 @@ async function main() {
   const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   if (results.some((r) => r.errors.length > 0)) process.exit(1);
+  await writeSeedsSnapshot();
+}
+
+/**
+ * The seeds built into a snapshot (scripts/seedsSnapshot.ts), which activation reads instead of building them: made
+ * by this build from the seed files, so it is never older than they are; the unit tests check the generator.
+ */
+async function writeSeedsSnapshot() {
+  const script = path.join(__dirname, 'out', 'build', 'seedsSnapshot.js');
+  const result = await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['scripts/seedsSnapshot.ts'], outfile: script });
+  if (result.errors.length > 0) process.exit(1);
+  execFileSync(process.execPath, [script, 'seeds', 'dist/seeds.snapshot.json', 'dist/web/seeds.snapshot.json'], { cwd: __dirname, stdio: 'inherit' });
 }
 
 main().catch((error) => {

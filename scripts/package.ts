@@ -31,7 +31,7 @@ export function zipEntries(file: string): Promise<string[]> {
 }
 
 /** The on-demand bundles beside each entry (src/host/bundleFiles.ts): nothing else would notice them missing. */
-const BUNDLES = ['syntax', 'markdownSyntax', 'formats', 'search', 'extract', 'catalog', 'bibtex', 'check'];
+const BUNDLES = ['syntax', 'markdownSyntax', 'formats', 'search', 'extract', 'catalog', 'bibtex', 'check', 'snapshot'];
 
 const SHARED_FILES = [
   /^extension\.vsixmanifest$/,
@@ -42,15 +42,16 @@ const SHARED_FILES = [
   /^extension\/media\/[^/].*$/,
   /^extension\/seeds\/[^/].*$/,
 ];
-const WEB_FILES = new RegExp(`^extension/dist/web/(extension|${BUNDLES.join('|')})\\.js$`);
-const ALLOWED = [...SHARED_FILES, new RegExp(`^extension/dist/(extension|cli|sourceWorker|sourceWorkerLoad|${BUNDLES.join('|')})\\.js$`), WEB_FILES];
-const WEB_REQUIRED = ['extension/package.json', 'extension/dist/web/extension.js', ...BUNDLES.map((name) => `extension/dist/web/${name}.js`)];
+const WEB_FILES = new RegExp(`^extension/dist/web/((extension|${BUNDLES.join('|')})\\.js|seeds\\.snapshot\\.json)$`);
+const ALLOWED = [...SHARED_FILES, new RegExp(`^extension/dist/(extension|cli|sourceWorker|sourceWorkerLoad|${BUNDLES.join('|')})\\.js$`), /^extension\/dist\/seeds\.snapshot\.json$/, WEB_FILES];
+const WEB_REQUIRED = ['extension/package.json', 'extension/dist/web/extension.js', 'extension/dist/web/seeds.snapshot.json', ...BUNDLES.map((name) => `extension/dist/web/${name}.js`)];
 const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/cli.js',
   // The source worker (src/host/worker/workerMain.ts): without it the writer's folders load on the host's thread.
   'extension/dist/sourceWorker.js',
   'extension/dist/sourceWorkerLoad.js',
+  'extension/dist/seeds.snapshot.json',
   ...BUNDLES.map((name) => `extension/dist/${name}.js`),
   ...WEB_REQUIRED,
 ];
@@ -92,8 +93,8 @@ async function packageWeb(): Promise<void> {
       fs.cpSync(path.join(ROOT, name), path.join(stage, name), { recursive: true });
     }
     fs.mkdirSync(path.join(stage, 'dist', 'web'), { recursive: true });
-    for (const name of ['extension', ...BUNDLES]) {
-      fs.copyFileSync(path.join(ROOT, 'dist', 'web', `${name}.js`), path.join(stage, 'dist', 'web', `${name}.js`));
+    for (const file of ['extension', ...BUNDLES].map((name) => `${name}.js`).concat('seeds.snapshot.json')) {
+      fs.copyFileSync(path.join(ROOT, 'dist', 'web', file), path.join(stage, 'dist', 'web', file));
     }
     await vscePackage(stage, WEB_VSIX);
   } finally {

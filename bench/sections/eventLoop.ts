@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { MisquoteIndex, MisquoteIndexSnapshot } from '../../src/core/check/misquoteIndex';
+import { CORPUS_MAKERS } from '../../src/core/snapshot/corpusMakers';
 import { restoreCorpus } from '../../src/core/snapshot/readSnapshot';
 import type { CorpusSnapshot } from '../../src/core/snapshot/snapshotTypes';
 import type { Steps } from '../../src/core/util/steps';
@@ -122,7 +123,7 @@ async function loadInWorker(worker: InWorker, seeds: readonly CollectionInput[])
 }
 
 function* restored(snapshot: CorpusSnapshot): Steps<Corpus> {
-  const corpus = yield* restoreCorpus(snapshot, INDEX_OPTIONS);
+  const corpus = yield* restoreCorpus(snapshot, CORPUS_MAKERS, INDEX_OPTIONS);
   corpus.adoptIndex(yield* QuoteIndex.fromSnapshot(corpus.searchable, corpus.kb.terms, snapshot.search as QuoteIndexSnapshot));
   yield* MisquoteIndex.restore(corpus.checkable, snapshot.check as MisquoteIndexSnapshot);
   return corpus;

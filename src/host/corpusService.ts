@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { Corpus } from '../core/corpus';
+import { Corpus, CorpusOptions } from '../core/corpus';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
 import { loadCatalogCollection, parseTrustedCatalog } from '../core/kb/loadCollection';
 import { formatProblem, Problem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
 import { CancellationToken, CancelledError } from '../core/util/cancellation';
-import { readConfig, onConfigChange } from './config';
-import { hostCatalogParser, hostCheckPreparation, hostExtraction, hostFormatReaders, hostSearchIndexFactory, hostSearchIndexStepsFactory } from './lazyBundles';
+import { readConfig, onConfigChange, SourcebookConfig } from './config';
+import { hostSnapshotReader, hostCatalogParser, hostCheckPreparation, hostExtraction, hostFormatReaders, hostSearchIndexFactory, hostSearchIndexStepsFactory } from './lazyBundles';
 import { runInSlices } from './timeSlices';
-import { restoredCorpus } from './restoredCorpus';
+import { readSeedsSnapshot, restoredCorpus, restoredIndexes, restoredSeeds } from './restoredCorpus';
 import type { CorpusSnapshot } from '../core/snapshot/snapshotTypes';
 import { ExtractionCaches } from '../core/extract/extractionCaches';
 import { ExtractionStore, loadWorkspaceCollections, WorkerLoad } from './workspaceSources';
@@ -21,6 +21,10 @@ const SEARCH_INDEX_DELAY_MS = 500;
 /** How the last load read the writer's own folders. */
 export interface LoadReport {
   readonly ownFolders: boolean;
+  /** Why the last load failed, when it did (the corpus before it goes on serving). */
+  readonly failure?: string;
+  /** How the seeds were loaded, when included: from the snapshot the build made, or from their files. */
+  readonly seeds?: 'snapshot' | 'files';
   /** Set when they were read in the source worker: what it extracted, and what came from the persistent cache. */
   readonly worker?: WorkerLoad;
 }
@@ -35,6 +39,10 @@ export class CorpusService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Corpus>();
   private readonly disposables: vscode.Disposable[] = [];
   private seeds?: Promise<{ collection?: CollectionInput; problems: readonly Problem[] }>;
+  /** The seeds as the build made them (scripts/seedsSnapshot.ts), read once. */
+  private seedsSnapshot?: Promise<CorpusSnapshot | undefined>;
+  /** The snapshot a corpus was restored from, whose indexes prepare reads back. */
+  private readonly snapshots = new WeakMap<Corpus, CorpusSnapshot>();
   private loading?: vscode.CancellationTokenSource;
   private watchers: vscode.Disposable[] = [];
   private reloadTimer?: ReturnType<typeof setTimeout>;
@@ -124,6 +132,7 @@ export class CorpusService implements vscode.Disposable {
     } catch (error) {
       if (cancellation.token.isCancellationRequested) return this.latestLoad;
       this.logger.error(`Loading sources failed: ${(error as Error).stack ?? error}`);
+      this.lastLoad = { ...this.lastLoad, failure: error instanceof Error ? error.message : String(error) };
     } finally {
       if (this.loading === cancellation) this.loading = undefined;
       cancellation.dispose();
@@ -136,6 +145,9 @@ export class CorpusService implements vscode.Disposable {
    * timeSlices.ts), so that no surface pays for them on first use and the thread is never held for long.
    */
   private async prepare(corpus: Corpus, token: CancellationToken): Promise<void> {
+    // The seeds' indexes come with their snapshot: read back rather than built.
+    const snapshot = this.snapshots.get(corpus);
+    if (snapshot) await runInSlices(restoredIndexes(corpus, snapshot, this.extensionUri), token);
     await runInSlices(corpus.prepare(), token);
     await runInSlices(hostCheckPreparation(this.extensionUri)(corpus.checkable), token);
   }
@@ -199,6 +211,30 @@ export class CorpusService implements vscode.Disposable {
 
   private async load(token: vscode.CancellationToken): Promise<{ corpus: Corpus; report: LoadReport }> {
     const config = readConfig();
+    const options = { createIndex: hostSearchIndexFactory(this.extensionUri), createIndexSteps: hostSearchIndexStepsFactory(this.extensionUri) };
+    if (config.includeSeeds && config.sources.length === 0) {
+      const corpus = await this.seedsFromSnapshot(options, token);
+      if (corpus) {
+        this.replaceWatchers([]);
+        return { corpus, report: { ownFolders: false, seeds: 'snapshot' } };
+      }
+    }
+    return this.loadFromFiles(config, options, token);
+  }
+
+  /** The seeds alone, from the snapshot the build made of them: nothing to read or build but one file. */
+  private async seedsFromSnapshot(options: CorpusOptions, token: vscode.CancellationToken): Promise<Corpus | undefined> {
+    const reader = await hostSnapshotReader(this.extensionUri);
+    this.seedsSnapshot ??= readSeedsSnapshot(reader, this.extensionUri, this.logger);
+    const snapshot = await this.seedsSnapshot;
+    if (!snapshot) return undefined;
+    const corpus = await runInSlices(restoredSeeds(reader, snapshot, this.extensionUri, options), token);
+    this.snapshots.set(corpus, snapshot);
+    return corpus;
+  }
+
+  /** The seeds' files (when included) and the writer's folders: read, extracted and built, or built in the worker. */
+  private async loadFromFiles(config: SourcebookConfig, options: CorpusOptions, token: vscode.CancellationToken): Promise<{ corpus: Corpus; report: LoadReport }> {
     // The worker's thread boots while the seeds are read and the files found.
     if (config.sources.length > 0 && vscode.workspace.isTrusted) this.worker()?.prestart();
     const collections: CollectionInput[] = [];
@@ -212,7 +248,7 @@ export class CorpusService implements vscode.Disposable {
       if (seeds.collection) collections.push(seeds.collection);
     }
     this.replaceWatchers([]);
-    let report: LoadReport = { ownFolders: false };
+    let report: LoadReport = { ownFolders: false, seeds: config.includeSeeds ? 'files' : undefined };
     let snapshot: CorpusSnapshot | undefined;
     if (config.sources.length > 0) {
       if (!vscode.workspace.isTrusted) {
@@ -220,7 +256,7 @@ export class CorpusService implements vscode.Disposable {
       } else {
         const loaders = { readers: hostFormatReaders(this.extensionUri), extraction: hostExtraction(this.extensionUri), parser: hostCatalogParser(this.extensionUri) };
         const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, loaders, this.worker(), this.extractionStore());
-        report = { ownFolders: true, worker: workspace.worker };
+        report = { ...report, ownFolders: true, worker: workspace.worker };
         snapshot = workspace.snapshot;
         if (workspace.worker?.storeNote) this.logger.warn(workspace.worker.storeNote);
         collections.push(...workspace.collections);
@@ -228,10 +264,9 @@ export class CorpusService implements vscode.Disposable {
         this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));
       }
     }
-    const options = { createIndex: hostSearchIndexFactory(this.extensionUri), createIndexSteps: hostSearchIndexStepsFactory(this.extensionUri) };
     // Built in the source worker: only read back here. Otherwise (no worker, remote files, no own folders) built here.
     const corpus = snapshot
-      ? await runInSlices(restoredCorpus(snapshot, this.extensionUri, problems, options), token)
+      ? await runInSlices(restoredCorpus(await hostSnapshotReader(this.extensionUri), snapshot, this.extensionUri, problems, options), token)
       : await runInSlices(Corpus.build(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token, ...options }), token);
     return { corpus, report };
   }

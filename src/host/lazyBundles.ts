@@ -6,6 +6,7 @@ import type { Extraction, ExtractionLoader } from '../core/extract/loadExtracted
 import type { CatalogParserLoader } from '../core/kb/loadCollection';
 import type * as SearchBundle from '../core/search/quoteIndex';
 import type * as CheckBundle from '../core/check/checkDocument';
+import type * as SnapshotBundle from '../core/snapshot/snapshotBundle';
 import type { CheckCorpus, MisquoteIndexSnapshot } from '../core/check/misquoteIndex';
 import type { Quote, Term } from '../core/kb/model';
 import { CancelledError } from '../core/util/cancellation';
@@ -72,6 +73,11 @@ function withOwnCancellation(index: SearchBundle.QuoteIndex): SearchIndex {
 /** Extraction from folders without a catalog: dist/extract.js, required when the first such folder is read. */
 export function hostExtraction(extensionUri: vscode.Uri): ExtractionLoader {
   return () => loadBundle<Extraction>('extract.js', 'loadExtractedCollection', extensionUri);
+}
+
+/** Reading corpus snapshots back (the seeds', the source worker's): dist/snapshot.js, loaded on the first. */
+export function hostSnapshotReader(extensionUri: vscode.Uri): Promise<typeof SnapshotBundle> {
+  return loadBundle<typeof SnapshotBundle>('snapshot.js', 'restoreCorpus', extensionUri);
 }
 
 /** The catalog parser and validator: dist/catalog.js, required when the first sourcebook.json is read. */

@@ -1,19 +1,50 @@
 import * as vscode from 'vscode';
 import type { Corpus, CorpusOptions } from '../core/corpus';
 import type { Problem } from '../core/kb/model';
-import { restoreCorpus } from '../core/snapshot/readSnapshot';
+import { CORPUS_MAKERS } from '../core/snapshot/corpusMakers';
+import type * as SnapshotBundle from '../core/snapshot/snapshotBundle';
 import type { CorpusSnapshot } from '../core/snapshot/snapshotTypes';
+import type { Logger } from '../core/util/logger';
 import type { Steps } from '../core/util/steps';
 import { hostCheckRestore, hostSearchIndexRestore } from './lazyBundles';
+import { SEEDS_SNAPSHOT } from './seedsSnapshotPath';
+
+/** Reading snapshots back: dist/snapshot.js (src/core/snapshot/snapshotBundle.ts), loaded by CorpusService first. */
+export type SnapshotReader = typeof SnapshotBundle;
 
 /**
  * The corpus the source worker built, read back on the extension host with its search and check indexes, pausing
  * as it goes (CorpusService runs it in slices). The worker names files by file: URLs; the editor compares URIs in
  * its own spelling (vscode.Uri's encoding), so each source's URI is re-spelled.
  */
-export function* restoredCorpus(snapshot: CorpusSnapshot, extensionUri: vscode.Uri, loadProblems: readonly Problem[], options: CorpusOptions): Steps<Corpus> {
-  const corpus = yield* restoreCorpus(snapshot, { ...options, loadProblems, uri: (uri) => vscode.Uri.parse(uri).toString() });
+export function* restoredCorpus(reader: SnapshotReader, snapshot: CorpusSnapshot, extensionUri: vscode.Uri, loadProblems: readonly Problem[], options: CorpusOptions): Steps<Corpus> {
+  const corpus = yield* reader.restoreCorpus(snapshot, CORPUS_MAKERS, { ...options, loadProblems, uri: (uri) => vscode.Uri.parse(uri).toString() });
+  yield* restoredIndexes(corpus, snapshot, extensionUri);
+  return corpus;
+}
+
+/** The search and check indexes of a corpus restored from `snapshot`, read back from it (their bundles load first). */
+export function* restoredIndexes(corpus: Corpus, snapshot: CorpusSnapshot, extensionUri: vscode.Uri): Steps<void> {
   if (snapshot.search !== undefined) corpus.adoptIndex(yield* hostSearchIndexRestore(extensionUri)(corpus.searchable, corpus.kb.terms, snapshot.search));
   if (snapshot.check !== undefined) yield* hostCheckRestore(extensionUri)(corpus.checkable, snapshot.check);
-  return corpus;
+}
+
+/**
+ * The embedded seeds as the build made them (scripts/seedsSnapshot.ts): their URIs are relative to the extension.
+ * Undefined, with the reason in the log, when the snapshot is missing or unreadable: the seeds are then read from
+ * their files.
+ */
+export async function readSeedsSnapshot(reader: SnapshotReader, extensionUri: vscode.Uri, logger: Logger): Promise<CorpusSnapshot | undefined> {
+  const file = vscode.Uri.joinPath(extensionUri, ...SEEDS_SNAPSHOT);
+  try {
+    return reader.snapshotFromJson(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+  } catch (error) {
+    logger.warn(`The seeds' snapshot ${file.toString()} could not be read (${error instanceof Error ? error.message : String(error)}); the seeds are read from their files.`);
+    return undefined;
+  }
+}
+
+/** The seeds' corpus from their snapshot, without its indexes (restoredIndexes reads them back shortly after). */
+export function* restoredSeeds(reader: SnapshotReader, snapshot: CorpusSnapshot, extensionUri: vscode.Uri, options: CorpusOptions): Steps<Corpus> {
+  return yield* reader.restoreCorpus(snapshot, CORPUS_MAKERS, { ...options, uri: (uri) => vscode.Uri.joinPath(extensionUri, ...uri.split('/')).toString() });
 }

@@ -5,6 +5,8 @@ const EXTENSION_ID = 'sourcebook.sourcebook';
 
 interface SourcebookApi {
   ready: Promise<void>;
+  loadReport(): { seeds?: 'snapshot' | 'files' };
+  corpus(): { kb: { sources: readonly { uri: string; origin: string }[]; quotes: readonly unknown[] }; index: { search(query: string): readonly { quote: { speaker: { name: string } } }[] } };
 }
 
 describe('activation', () => {
@@ -21,6 +23,22 @@ describe('activation', () => {
     assert.ok(api, 'activate() returned no API');
     assert.ok(api.ready instanceof Promise, 'API has no `ready` promise');
     await api.ready;
+  });
+
+  it('serves the seeds from the snapshot the build made of them, each source opening from the installed extension', async () => {
+    const extension = vscode.extensions.getExtension<SourcebookApi>(EXTENSION_ID)!;
+    const api = await extension.activate();
+    await api.ready;
+    assert.equal(api.loadReport().seeds, 'snapshot');
+    const seeds = api.corpus().kb.sources.filter((s) => s.origin === 'seed');
+    const catalog = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'seeds', 'catalog.json')))) as { sources: unknown[]; quotes: unknown[] };
+    assert.equal(seeds.length, catalog.sources.length, 'every catalogued seed is served');
+    assert.equal(api.corpus().kb.quotes.length, catalog.quotes.length, 'every catalogued quote is served');
+    for (const source of seeds) {
+      assert.ok(source.uri.startsWith(vscode.Uri.joinPath(extension.extensionUri, 'seeds').toString()), source.uri);
+      await vscode.workspace.fs.stat(vscode.Uri.parse(source.uri));
+    }
+    assert.equal(api.corpus().index.search('peak data')[0]?.quote.speaker.name, 'Ilya Sutskever');
   });
 
   it('shows the Sourcebook log in the Output panel', async () => {

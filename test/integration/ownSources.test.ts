@@ -31,7 +31,7 @@ describe('your own sources', () => {
     const { kb } = (await sourcebook()).corpus();
     const origins = new Set(kb.sources.map((s) => s.origin));
     const problems = (await sourcebook()).corpus().problems.map((p) => `${p.file}: ${p.message}`).join('\n');
-    assert.ok(origins.has('workspace'), `no workspace source loaded; problems:\n${problems}\nsetting: ${JSON.stringify(vscode.workspace.getConfiguration('sourcebook').get('sources'))}`);
+    assert.ok(origins.has('workspace'), `no workspace source loaded (${(await sourcebook()).loadReport().failure ?? 'the load did not fail'}); problems:\n${problems}\nsetting: ${JSON.stringify(vscode.workspace.getConfiguration('sourcebook').get('sources'))}`);
     assert.deepEqual([...origins].sort(), ['seed', 'workspace']);
     const titles = kb.sources.filter((s) => s.origin === 'workspace').map((s) => s.title).sort();
     assert.deepEqual(titles, ['After the Data Wall', 'Annual Report 2024', 'Interview: Mara Ellison on the data wall', 'Panel: What replaces scale?', 'Reading notes: is pre-training ending?', 'Synthetic data is not a free lunch, researchers warn']);

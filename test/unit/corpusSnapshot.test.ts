@@ -5,6 +5,7 @@ import { checkDocument } from '../../src/core/check/checkDocument';
 import { MisquoteIndex } from '../../src/core/check/misquoteIndex';
 import { Corpus } from '../../src/core/corpus';
 import type { Quote, Source, Speaker } from '../../src/core/kb/model';
+import { CORPUS_MAKERS } from '../../src/core/snapshot/corpusMakers';
 import { restoreCorpus } from '../../src/core/snapshot/readSnapshot';
 import type { CorpusSnapshot } from '../../src/core/snapshot/snapshotTypes';
 import { snapshotCorpus } from '../../src/core/snapshot/writeSnapshot';
@@ -13,6 +14,7 @@ import { createQuoteIndex, loadCorpusFromDisk } from '../../src/node/loadCorpus'
 import { SEEDS_DIR } from './helpers/seedCorpus';
 
 const DEMO_SOURCES = path.resolve(__dirname, '..', '..', 'demo', 'sources');
+const DEMO_CATALOG = path.resolve(__dirname, '..', '..', 'demo', 'sources-curated');
 
 /** A quote as a reader sees it, its shared objects named by id (so that the comparison does not recurse). */
 /** Absent and undefined fields alike, as a reader of the object sees them. */
@@ -45,10 +47,11 @@ describe('corpus snapshots (the source worker sends and stores a built corpus)',
   let restored: Corpus;
 
   before(async () => {
-    // The seeds (repaired text, turns, repeated quotes) and the demo's sources (a PDF with pages, a web page).
-    original = await loadCorpusFromDisk({ includeSeeds: true, sourceDirs: [DEMO_SOURCES], seedsDir: SEEDS_DIR });
+    // The seeds (repaired text, turns, repeated quotes), the demo's sources (a PDF with pages, a web page) and its
+    // catalogued folder (a speaker no quote names yet).
+    original = await loadCorpusFromDisk({ includeSeeds: true, sourceDirs: [DEMO_SOURCES, DEMO_CATALOG], seedsDir: SEEDS_DIR });
     const snapshot = snapshotCorpus(original, { check: MisquoteIndex.for(original.checkable).toSnapshot() });
-    restored = runToEnd(restoreCorpus(cloned(snapshot), { createIndex: createQuoteIndex }));
+    restored = runToEnd(restoreCorpus(cloned(snapshot), CORPUS_MAKERS, { createIndex: createQuoteIndex }));
   });
 
   it('restores every source, speaker, term, quote and passage as they were', () => {
@@ -57,6 +60,8 @@ describe('corpus snapshots (the source worker sends and stores a built corpus)',
     assert.ok(kb.sources.some((s) => s.turns?.length), 'a source with speaker turns is covered');
     assert.ok(kb.allQuotes.some((q) => q.original), 'a repeated quote is covered');
     assert.ok(original.passages.some((q) => q.page !== undefined), 'a paged source is covered');
+    const quoted = new Set(kb.quotes.flatMap((q) => [q.speaker, ...q.about]));
+    assert.ok(kb.speakers.some((s) => !quoted.has(s)), 'a speaker no quote names is covered');
     assert.deepEqual(restored.kb.sources.map(describedSource), kb.sources.map(describedSource));
     assert.deepEqual(plain(restored.kb.speakers), plain(kb.speakers));
     assert.deepEqual(plain(restored.kb.terms.map((t) => ({ ...t, themes: t.themes.map((th) => th.id) }))), plain(kb.terms.map((t) => ({ ...t, themes: t.themes.map((th) => th.id) }))));
@@ -85,7 +90,7 @@ describe('corpus snapshots (the source worker sends and stores a built corpus)',
       assert.deepEqual(restored.index.search(query).map((h) => [h.quote.id, h.score]), original.index.search(query).map((h) => [h.quote.id, h.score]), query);
     }
     const snapshot = snapshotCorpus(original, { check: MisquoteIndex.for(original.checkable).toSnapshot() });
-    const again = runToEnd(restoreCorpus(cloned(snapshot), { createIndex: createQuoteIndex }));
+    const again = runToEnd(restoreCorpus(cloned(snapshot), CORPUS_MAKERS, { createIndex: createQuoteIndex }));
     const index = runToEnd(MisquoteIndex.restore(again.checkable, snapshot.check as never));
     assert.equal(MisquoteIndex.for(again.checkable), index, 'the restored index is the one a check uses');
     const quote = original.kb.quotes.find((q) => q.text.split(' ').length > 12 && q.attribution === 'direct');
@@ -100,8 +105,8 @@ describe('corpus snapshots (the source worker sends and stores a built corpus)',
 
   it('refuses a snapshot of another format, and re-spells source URIs as the host asks', () => {
     const snapshot = snapshotCorpus(original);
-    assert.throws(() => runToEnd(restoreCorpus({ ...snapshot, format: 999 })), /format 999/u);
-    const respelled = runToEnd(restoreCorpus(snapshot, { uri: (uri) => `x:${uri}` }));
+    assert.throws(() => runToEnd(restoreCorpus({ ...snapshot, format: 999 }, CORPUS_MAKERS)), /format 999/u);
+    const respelled = runToEnd(restoreCorpus(snapshot, CORPUS_MAKERS, { uri: (uri) => `x:${uri}` }));
     assert.ok(respelled.kb.sources.every((s, k) => s.uri === `x:${original.kb.sources[k].uri}`));
   });
 

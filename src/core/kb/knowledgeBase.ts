@@ -146,8 +146,11 @@ function* indexesOf(sources: readonly Source[], speakers: readonly Speaker[], th
   index(speakers, x.speakersById);
   index(themes, x.themesById);
   index(terms, x.termsById);
-  index(merged.all, x.quotesById);
   const pause = new PauseEvery(2_000);
+  for (const quote of merged.all) {
+    if (pause.due()) yield;
+    x.quotesById.set(quote.id, quote);
+  }
   for (const quote of merged.shown) {
     if (pause.due()) yield;
     push(x.quotesBySpeaker, quote.speaker.id, quote);

@@ -1,10 +1,21 @@
-import { Corpus, CorpusOptions } from '../corpus';
-import { KnowledgeBase } from '../kb/knowledgeBase';
+import type { Corpus, CorpusOptions } from '../corpus';
+import type { KnowledgeBase } from '../kb/knowledgeBase';
 import type { Problem, Quote, Source, Speaker, Term, Theme, TurnRegion } from '../kb/model';
-import { OffsetMap } from '../text/offsetMap';
-import { SourceBody } from '../text/sourceBody';
+import type { OffsetMap } from '../text/offsetMap';
+import type { SourceBody } from '../text/sourceBody';
 import { PauseEvery, Steps } from '../util/steps';
 import { CorpusSnapshot, KIND_CODES, ListColumn, QUOTE_FLAG, QuoteTable, SNAPSHOT_FORMAT, SourceRecord } from './snapshotTypes';
+
+/**
+ * The classes a restored corpus is made of, given by the caller (corpusMakers.ts): this module is also bundled on its
+ * own (dist/snapshot.js, loaded on demand), and a restored corpus must be made of the extension's own classes.
+ */
+export interface CorpusMakers {
+  readonly knowledgeBase: typeof KnowledgeBase.fromMerged;
+  readonly corpus: typeof Corpus.withPassages;
+  readonly body: typeof SourceBody.fromSegments;
+  readonly offsetMap: typeof OffsetMap.fromArray;
+}
 
 export interface RestoreOptions extends CorpusOptions {
   /** How a source's URI is spelled here (the editor re-spells the worker's file: URLs); as stored by default. */
@@ -19,7 +30,7 @@ export interface RestoreOptions extends CorpusOptions {
  * restores a large corpus in slices. The indexes are restored by their own modules (QuoteIndex.fromSnapshot,
  * MisquoteIndex.restore).
  */
-export function* restoreCorpus(snapshot: CorpusSnapshot, options: RestoreOptions = {}): Steps<Corpus> {
+export function* restoreCorpus(snapshot: CorpusSnapshot, makers: CorpusMakers, options: RestoreOptions = {}): Steps<Corpus> {
   if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`a corpus snapshot of format ${snapshot.format} cannot be read (this version reads ${SNAPSHOT_FORMAT})`);
   const pause = new PauseEvery(200);
   const speakers: Speaker[] = snapshot.speakers.map((s) => ({ ...s, aliases: [...s.aliases] }));
@@ -28,17 +39,17 @@ export function* restoreCorpus(snapshot: CorpusSnapshot, options: RestoreOptions
   const sources: Source[] = [];
   for (const record of snapshot.sources) {
     if (pause.due()) yield;
-    sources.push(restoreSource(record, speakers, options.uri));
+    sources.push(restoreSource(record, speakers, makers, options.uri));
   }
   const rows = yield* restoreQuotes(snapshot.quotes, { sources, speakers, themes, terms });
   const all = rows.slice(0, snapshot.kbQuoteCount);
   const shown = Array.from(snapshot.shown, (row) => rows[row]);
   const pick = <T>(list: readonly T[], positions: Int32Array): T[] => Array.from(positions, (p) => list[p]);
-  const kb = yield* KnowledgeBase.fromMerged(pick(sources, snapshot.kbSources), pick(speakers, snapshot.kbSpeakers), pick(themes, snapshot.kbThemes), pick(terms, snapshot.kbTerms), { shown, all }, snapshot.problems);
-  return Corpus.withPassages(kb, options.loadProblems ?? snapshot.loadProblems, rows.slice(snapshot.kbQuoteCount), options);
+  const kb = yield* makers.knowledgeBase(pick(sources, snapshot.kbSources), pick(speakers, snapshot.kbSpeakers), pick(themes, snapshot.kbThemes), pick(terms, snapshot.kbTerms), { shown, all }, snapshot.problems);
+  return makers.corpus(kb, options.loadProblems ?? snapshot.loadProblems, rows.slice(snapshot.kbQuoteCount), options);
 }
 
-function restoreSource(record: SourceRecord, speakers: readonly Speaker[], uri: ((uri: string) => string) | undefined): Source {
+function restoreSource(record: SourceRecord, speakers: readonly Speaker[], makers: CorpusMakers, uri: ((uri: string) => string) | undefined): Source {
   const { author, publisher, repaired, repairMap, repairedSequences, unrecoverable, bodySegments, bodyProblems, turns, ...fields } = record;
   const text = repaired ?? record.raw;
   return {
@@ -46,8 +57,8 @@ function restoreSource(record: SourceRecord, speakers: readonly Speaker[], uri: 
     ...(author >= 0 ? { author: speakers[author] } : {}),
     ...(publisher >= 0 ? { publisher: speakers[publisher] } : {}),
     uri: uri ? uri(record.uri) : record.uri,
-    repair: { text, map: OffsetMap.fromArray(repairMap), repaired: repairedSequences, unrecoverable },
-    body: SourceBody.fromSegments(text, bodySegments, bodyProblems),
+    repair: { text, map: makers.offsetMap(repairMap), repaired: repairedSequences, unrecoverable },
+    body: makers.body(text, bodySegments, bodyProblems),
     ...(turns ? { turns: turns.map((turn): TurnRegion => ({ speaker: speakers[turn.speaker], range: { start: turn.start, end: turn.end }, asides: pairs(turn.asides) })) } : {}),
   };
 }

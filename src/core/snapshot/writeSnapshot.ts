@@ -20,17 +20,25 @@ export function snapshotCorpus(corpus: Corpus, extras: SnapshotExtras = {}): Cor
   // Every source, speaker, theme and term a quote refers to is in the tables, also those no list names
   // (a passage's unsigned writer), so that a restored quote refers to the same object as its neighbours.
   for (const quote of rows) tables.noteQuote(quote);
+  // The knowledge base's own lists may name what no quote does (a speaker with no quote yet): every table is
+  // complete before it is written.
+  const kbSources = Int32Array.from(kb.sources, (s) => tables.noteSource(s));
+  const kbSpeakers = Int32Array.from(kb.speakers, (s) => tables.speakers.add(s));
+  const kbThemes = Int32Array.from(kb.themes, (t) => tables.themes.add(t));
+  const kbTerms = Int32Array.from(kb.terms, (t) => tables.noteTerm(t));
   const quotes = quoteTable(rows, rowOf, tables);
+  const terms = tables.terms.list.map((term) => termRecord(term, tables));
+  const sources = tables.sources.list.map((source) => sourceRecord(source, tables));
   return {
     format: SNAPSHOT_FORMAT,
     speakers: tables.speakers.list.map(({ id, name, kind, aliases, role }) => (role === undefined ? { id, name, kind, aliases } : { id, name, kind, aliases, role })),
     themes: tables.themes.list.map(({ id, label, description }) => ({ id, label, description })),
-    terms: tables.terms.list.map((term) => termRecord(term, tables)),
-    sources: tables.sources.list.map((source) => sourceRecord(source, tables)),
-    kbSources: Int32Array.from(kb.sources, (s) => tables.sources.of(s)),
-    kbSpeakers: Int32Array.from(kb.speakers, (s) => tables.speakers.of(s)),
-    kbThemes: Int32Array.from(kb.themes, (t) => tables.themes.of(t)),
-    kbTerms: Int32Array.from(kb.terms, (t) => tables.terms.of(t)),
+    terms,
+    sources,
+    kbSources,
+    kbSpeakers,
+    kbThemes,
+    kbTerms,
     quotes,
     kbQuoteCount: kb.allQuotes.length,
     shown: Int32Array.from(kb.quotes, (q) => rowOf.get(q) ?? fail(`a shown quote (${q.id}) is not among the knowledge base's quotes`)),
@@ -60,9 +68,11 @@ class Table<T> {
     return position;
   }
 
-  /** The item's position, added if new. */
+  /** The position of an item noted already: the tables are complete before any record is written. */
   of(item: T): number {
-    return this.add(item);
+    const position = this.positions.get(item);
+    if (position === undefined) fail('an object is referred to that was not noted first');
+    return position;
   }
 }
 
@@ -81,16 +91,18 @@ class Tables {
     for (const term of quote.terms) this.noteTerm(term);
   }
 
-  noteTerm(term: Term): void {
+  /** Adds the term and its themes; its position. */
+  noteTerm(term: Term): number {
     for (const theme of term.themes) this.themes.add(theme);
-    this.terms.add(term);
+    return this.terms.add(term);
   }
 
-  private noteSource(source: Source): void {
+  /** Adds the source and whoever it names; its position. */
+  noteSource(source: Source): number {
     if (source.author) this.speakers.add(source.author);
     if (source.publisher) this.speakers.add(source.publisher);
     for (const turn of source.turns ?? []) this.speakers.add(turn.speaker);
-    this.sources.add(source);
+    return this.sources.add(source);
   }
 }
 

@@ -1,4 +1,5 @@
 import { createHash, Hash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -36,9 +37,27 @@ export async function storedCorpus(request: LoadRequest, checks: RecordChecks): 
 export function inputsKey(request: LoadRequest & { build: BuildRequest }): string {
   const hash = createHash('sha256');
   const { folders, knownSpeakers, maxFileBytes, build } = request;
-  hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: build.version, maxFileBytes, buildMax: build.maxFileBytes, folders, knownSpeakers }));
+  hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: build.version, code: codeFingerprint(), maxFileBytes, buildMax: build.maxFileBytes, folders, knownSpeakers }));
   hashCollections(hash, build.earlier);
   return hash.digest('hex');
+}
+
+let code: string | undefined;
+
+/**
+ * The code that builds a corpus, by the size and time of its bundle (beside this one once bundled): a development
+ * build changes it without changing the extension's version, and a corpus it built differently must not be served.
+ */
+function codeFingerprint(): string {
+  if (code === undefined) {
+    try {
+      const stats = statSync(path.join(__dirname, 'sourceWorkerLoad.js'));
+      code = `${stats.size}:${stats.mtimeMs}`;
+    } catch {
+      code = 'unbundled';
+    }
+  }
+  return code;
 }
 
 export function hashCollections(hash: Hash, collections: readonly CollectionInput[]): void {

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { parentPort } from 'node:worker_threads';
 import { parseCatalog } from '../../core/catalog/parseCatalog';
 import { ExtractionCaches } from '../../core/extract/extractionCaches';
 import { parseStore, serializeStore } from '../../core/extract/extractionStore';
@@ -12,7 +11,8 @@ import { loadNodeFormatReaders } from '../../node/loadCorpus';
 import { corpusSnapshot } from './corpusBuilder';
 import { readersOf } from './folderReaders';
 import { InputRecorder } from './inputRecords';
-import type { FromWorker, LoadRequest, WorkerFolder } from './protocol';
+import type { LoadRequest, WorkerFolder } from './protocol';
+import type { Replies } from './replies';
 
 /*
  * The source worker's heavy half (dist/sourceWorkerLoad.js, required by workerMain.ts on the first load that is not
@@ -31,10 +31,6 @@ export interface Cancellation {
 
 /** Per folder, extraction results kept between loads (and written to the persistent store). */
 const caches = new ExtractionCaches();
-
-function post(message: FromWorker): void {
-  parentPort?.postMessage(message);
-}
 
 /** A folder as the core loader reads it: through node:fs, inside its boundary, its files as the host found them. */
 function sourceFolder(folder: WorkerFolder, recorder: InputRecorder): SourceFolder {
@@ -76,7 +72,7 @@ async function saveStore(store: NonNullable<LoadRequest['store']>): Promise<void
 }
 
 /** Reads and extracts the folders (from the caches where the files did not change), then replies. */
-export async function loadFolders(request: LoadRequest, cancellation: Cancellation, note: string | undefined): Promise<void> {
+export async function loadFolders(request: LoadRequest, cancellation: Cancellation, note: string | undefined, replies: Replies): Promise<void> {
   let storeNote = (await restoreStore(request.store)) ?? note;
   const before = cacheEntries();
   const recorder = new InputRecorder();
@@ -91,7 +87,7 @@ export async function loadFolders(request: LoadRequest, cancellation: Cancellati
       const folderToken = { isCancellationRequested: false };
       cancellation.folders.set(folder.label, folderToken);
       const onProgress = (done: number, total: number, path: string): void => {
-        if (fileCount >= request.progressFrom) post({ type: 'progress', id: request.id, folder: folder.label, done, total, path });
+        if (fileCount >= request.progressFrom) replies.post({ type: 'progress', id: request.id, folder: folder.label, done, total, path });
       };
       return extract(onProgress, folderToken);
     },
@@ -109,13 +105,13 @@ export async function loadFolders(request: LoadRequest, cancellation: Cancellati
     if (cancellation.isCancellationRequested) throw new CancelledError();
     const snapshotFile = complete ? request.store?.snapshotFile : undefined;
     const built = await corpusSnapshot({ ...request, build: request.build }, result.collections, { problems: result.problems, records: recorder.records(caches, request.maxFileBytes), snapshotFile });
-    post({ type: 'loaded', id: request.id, collections: [], ...counts, storeNote: storeNote ?? built.note, corpus: { snapshot: built.snapshot, from: built.from } });
+    await replies.sendCorpus({ id: request.id, collections: [], ...counts, storeNote: storeNote ?? built.note }, built.snapshot, built.from);
     return;
   }
   for (const [index, collection] of result.collections.entries()) {
-    for (const part of partsOf(withoutDecodedBytes(collection))) await sendPart(request.id, index, part);
+    for (const part of partsOf(withoutDecodedBytes(collection))) await replies.sendAcknowledged({ type: 'part', id: request.id, collection: index, part });
   }
-  post({ type: 'loaded', id: request.id, collections: [], ...counts, storeNote });
+  replies.post({ type: 'loaded', id: request.id, collections: [], ...counts, storeNote });
 }
 
 /** Every cache entry now. Entries are replaced, never changed: an extracted or verified file gets a new one. */
@@ -139,24 +135,6 @@ function newSince(before: ReadonlySet<CachedFile>): { extractedFiles: number; re
     else if (!earlierResults.has(entry.result)) extractedFiles++;
   }
   return { extractedFiles, restoredFiles };
-}
-
-/** The host's acknowledgements awaited, by load. */
-const awaitingReceipt = new Map<number, () => void>();
-
-/** The host received the last piece of a load (workerMain.ts passes its PartReceived on). */
-export function acknowledge(id: number): void {
-  const resolve = awaitingReceipt.get(id);
-  awaitingReceipt.delete(id);
-  resolve?.();
-}
-
-/** Sends one piece of a collection and waits until the host has received it. */
-function sendPart(id: number, collection: number, part: CollectionInput): Promise<void> {
-  return new Promise<void>((resolve) => {
-    awaitingReceipt.set(id, resolve);
-    post({ type: 'part', id, collection, part });
-  });
 }
 
 /** Files per message: a hundred notes are a few hundred kilobytes, received in a few milliseconds. */

@@ -1,7 +1,7 @@
 import type { CatalogSpeaker } from '../../core/catalog/catalogTypes';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import type { Problem } from '../../core/kb/model';
-import type { CorpusSnapshot } from '../../core/snapshot/snapshotTypes';
+import type { CorpusSnapshot, SourceRecord } from '../../core/snapshot/snapshotTypes';
 
 /*
  * The messages between the extension host and the source worker (sourceWorker.ts, workerMain.ts): plain data,
@@ -82,6 +82,16 @@ export interface CollectionPartReply {
   readonly part: CollectionInput;
 }
 
+/**
+ * A piece of a load's corpus (replies.ts): its sources, a hundred at a time, before the reply that carries the rest.
+ * Acknowledged like CollectionPartReply.
+ */
+export interface SourcesPartReply {
+  readonly type: 'sources';
+  readonly id: number;
+  readonly sources: readonly SourceRecord[];
+}
+
 export interface LoadedReply {
   readonly type: 'loaded';
   readonly id: number;
@@ -94,7 +104,7 @@ export interface LoadedReply {
   readonly restoredFiles: number;
   /** Why the persistent cache was not used or not written, when that happened (for the log). */
   readonly storeNote?: string;
-  /** The corpus, when the load asked for it to be built (LoadRequest.build). */
+  /** The corpus, when the load asked for it to be built (LoadRequest.build); its sources come before, in pieces. */
   readonly corpus?: { readonly snapshot: CorpusSnapshot; readonly from: CorpusOrigin };
 }
 
@@ -114,4 +124,4 @@ export interface FailedReply {
   readonly message: string;
 }
 
-export type FromWorker = LoadedReply | CollectionPartReply | ProgressReply | FailedReply;
+export type FromWorker = LoadedReply | CollectionPartReply | SourcesPartReply | ProgressReply | FailedReply;

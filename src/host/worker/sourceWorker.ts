@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../../core/util/cancellation';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
+import type { SourceRecord } from '../../core/snapshot/snapshotTypes';
 import type { FromWorker, LoadedReply, LoadRequest, ProgressReply, ToWorker } from './protocol';
 
 /** The host's cancellation: a VS Code token fits. */
@@ -17,6 +18,8 @@ interface Pending {
   readonly onProgress?: (progress: ProgressReply) => void;
   /** The collections received so far, joined from their pieces. */
   readonly collections: CollectionInput[];
+  /** The corpus's sources received so far (SourcesPartReply), in order. */
+  readonly sources: SourceRecord[];
 }
 
 /** The extension host's side of the source worker: what CorpusService and the bench use. */
@@ -66,6 +69,7 @@ class NodeSourceWorker implements SourceWorker {
         },
         onProgress,
         collections: [],
+        sources: [],
       });
       worker.postMessage({ ...request, type: 'load', id } satisfies LoadRequest);
     });
@@ -116,8 +120,13 @@ class NodeSourceWorker implements SourceWorker {
       this.send({ type: 'received', id: message.id });
       return;
     }
+    if (message.type === 'sources') {
+      for (const source of message.sources) pending.sources.push(source);
+      this.send({ type: 'received', id: message.id });
+      return;
+    }
     this.pending.delete(message.id);
-    if (message.type === 'loaded') pending.resolve({ ...message, collections: pending.collections.filter((c) => c !== undefined) });
+    if (message.type === 'loaded') pending.resolve(withPieces(message, pending));
     else pending.reject(message.cancelled ? new CancelledError() : new Error(message.message));
   }
 
@@ -126,6 +135,13 @@ class NodeSourceWorker implements SourceWorker {
     this.pending.clear();
     for (const p of pending) p.reject(error);
   }
+}
+
+/** The reply with what came before it in pieces: the collections, or the corpus's sources. */
+function withPieces(reply: LoadedReply, pending: Pending): LoadedReply {
+  const collections = pending.collections.filter((c) => c !== undefined);
+  if (!reply.corpus) return { ...reply, collections };
+  return { ...reply, collections, corpus: { ...reply.corpus, snapshot: { ...reply.corpus.snapshot, sources: pending.sources } } };
 }
 
 /** A collection with one more of its pieces: sources, quotes and files appended in order. */

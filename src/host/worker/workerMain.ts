@@ -6,7 +6,8 @@ import { storedCorpus } from './corpusStore';
 import type * as FolderLoad from './folderLoad';
 import { contentOutcomeSync, readersOf } from './folderReaders';
 import type { ReaderRole } from './inputRecords';
-import type { FromWorker, LoadRequest, ToWorker } from './protocol';
+import type { LoadRequest, ToWorker } from './protocol';
+import { Replies } from './replies';
 
 /*
  * The source worker (dist/sourceWorker.js, a worker_threads worker of the extension host): reads and extracts the
@@ -25,9 +26,7 @@ function folderLoad(): typeof FolderLoad {
   return heavy;
 }
 
-function post(message: FromWorker): void {
-  parentPort?.postMessage(message);
-}
+const replies = new Replies();
 
 async function load(request: LoadRequest): Promise<void> {
   const cancellation: FolderLoad.Cancellation = { isCancellationRequested: false, folders: new Map() };
@@ -44,13 +43,13 @@ async function load(request: LoadRequest): Promise<void> {
     const stored = heavy?.hasBuilt() ? undefined : await storedCorpus(request, checks);
     if (stored && typeof stored !== 'string') {
       const { snapshot, problems, files } = stored;
-      post({ type: 'loaded', id: request.id, collections: [], problems: [...problems], extractedFiles: 0, restoredFiles: files, corpus: { snapshot, from: 'disk' } });
+      await replies.sendCorpus({ id: request.id, collections: [], problems: [...problems], extractedFiles: 0, restoredFiles: files }, snapshot, 'disk');
       return;
     }
-    await folderLoad().loadFolders(request, cancellation, stored);
+    await folderLoad().loadFolders(request, cancellation, stored, replies);
   } catch (error) {
     const cancelled = error instanceof CancelledError || (error instanceof Error && error.name === 'CancelledError');
-    post({ type: 'failed', id: request.id, cancelled, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    replies.post({ type: 'failed', id: request.id, cancelled, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   } finally {
     running.delete(request.id);
   }
@@ -69,7 +68,7 @@ parentPort?.on('message', (message: ToWorker) => {
     return;
   }
   if (message.type === 'received') {
-    heavy?.acknowledge(message.id);
+    replies.acknowledge(message.id);
     return;
   }
   const cancellation = running.get(message.id);

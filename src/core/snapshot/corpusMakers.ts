@@ -1,0 +1,13 @@
+import { Corpus } from '../corpus';
+import { KnowledgeBase } from '../kb/knowledgeBase';
+import { OffsetMap } from '../text/offsetMap';
+import { SourceBody } from '../text/sourceBody';
+import type { CorpusMakers } from './readSnapshot';
+
+/** The classes a restored corpus is made of (readSnapshot.ts): the extension's own. */
+export const CORPUS_MAKERS: CorpusMakers = {
+  knowledgeBase: (...args) => KnowledgeBase.fromMerged(...args),
+  corpus: (...args) => Corpus.withPassages(...args),
+  body: (...args) => SourceBody.fromSegments(...args),
+  offsetMap: (...args) => OffsetMap.fromArray(...args),
+};

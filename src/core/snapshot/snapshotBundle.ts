@@ -1,0 +1,6 @@
+/*
+ * dist/snapshot.js: reading a corpus snapshot back, loaded on demand by the extension (src/host/lazyBundles.ts) when
+ * the seeds' snapshot or the source worker's corpus arrives, so that the main bundle does not carry it.
+ */
+export { restoreCorpus } from './readSnapshot';
+export { snapshotFromJson } from './snapshotJson';

@@ -1,0 +1,40 @@
+import type { CorpusSnapshot } from './snapshotTypes';
+
+/*
+ * A snapshot as JSON, for the seeds' snapshot made at build time (scripts/seedsSnapshot.ts) and read by the
+ * extension in Node and in the browser alike (the source worker's snapshots are structured-cloned and stored with
+ * v8.serialize instead). JSON has no typed arrays: each is written as its kind and its numbers.
+ */
+
+const TYPED_ARRAYS = { Int32Array, Uint32Array, Uint8Array, Float32Array, Float64Array } as const;
+type TypedArrayName = keyof typeof TYPED_ARRAYS;
+
+interface TaggedArray {
+  readonly $typed: TypedArrayName;
+  readonly values: readonly number[];
+}
+
+function isTagged(value: unknown): value is TaggedArray {
+  return typeof value === 'object' && value !== null && typeof (value as TaggedArray).$typed === 'string' && Array.isArray((value as TaggedArray).values);
+}
+
+export function snapshotToJson(snapshot: CorpusSnapshot): string {
+  return JSON.stringify(snapshot, (_key, value: unknown) => {
+    if (!ArrayBuffer.isView(value)) return value;
+    const name = value.constructor.name as TypedArrayName;
+    if (!(name in TYPED_ARRAYS)) throw new Error(`a snapshot cannot hold a ${name}`);
+    return { $typed: name, values: Array.from(value as unknown as ArrayLike<number>) } satisfies TaggedArray;
+  });
+}
+
+/** The snapshot a JSON text holds; throws on anything else (the caller then loads the seeds from their files). */
+export function snapshotFromJson(text: string): CorpusSnapshot {
+  const parsed = JSON.parse(text, (_key, value: unknown) => {
+    if (!isTagged(value)) return value;
+    const kind = TYPED_ARRAYS[value.$typed];
+    if (!kind) throw new Error(`unknown typed array ${value.$typed}`);
+    return kind.from(value.values);
+  }) as CorpusSnapshot;
+  if (typeof parsed !== 'object' || parsed === null || typeof parsed.format !== 'number' || !Array.isArray(parsed.sources)) throw new Error('not a corpus snapshot');
+  return parsed;
+}

@@ -1,0 +1,2 @@
+/** seedsSnapshotPath.ts for the browser build: the browser-only VSIX ships dist/web/ only. */
+export const SEEDS_SNAPSHOT = ['dist', 'web', 'seeds.snapshot.json'] as const;

@@ -1,0 +1,65 @@
+import { parentPort } from 'node:worker_threads';
+import type { CorpusSnapshot } from '../../core/snapshot/snapshotTypes';
+import type { CorpusOrigin, FromWorker, LoadedReply } from './protocol';
+
+/*
+ * How the source worker answers the extension host. A large answer goes in pieces, each sent only once the host has
+ * acknowledged the one before (PartReceived): Node hands a port's queued messages over in one go, and receiving a
+ * big message is one uninterrupted copy on the host's thread. The light entry (workerMain.ts) owns the one Replies
+ * of the worker and passes it to the heavy half (folderLoad.ts), which is a bundle of its own.
+ */
+
+/** Sources per message: a hundred notes' texts are about a megabyte, received in a few milliseconds. */
+const SOURCES_PER_PART = 100;
+
+export class Replies {
+  /** The host's acknowledgements awaited, by load. */
+  private readonly awaiting = new Map<number, () => void>();
+
+  post(message: FromWorker, transfer: readonly ArrayBuffer[] = []): void {
+    parentPort?.postMessage(message, [...transfer]);
+  }
+
+  /** Sends a piece of a load's answer and waits until the host has received it. */
+  sendAcknowledged(message: FromWorker & { readonly id: number }): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.awaiting.set(message.id, resolve);
+      this.post(message);
+    });
+  }
+
+  /** The host received the last piece of load `id` (its PartReceived). */
+  acknowledge(id: number): void {
+    const resolve = this.awaiting.get(id);
+    this.awaiting.delete(id);
+    resolve?.();
+  }
+
+  /**
+   * A load's corpus: its sources in pieces, then the rest with the reply, the typed arrays transferred rather than
+   * copied on the host's side (copies are made here: the worker keeps its snapshot for the next load).
+   */
+  async sendCorpus(reply: Omit<LoadedReply, 'type' | 'corpus'>, snapshot: CorpusSnapshot, from: CorpusOrigin): Promise<void> {
+    for (let from = 0; from < snapshot.sources.length; from += SOURCES_PER_PART) {
+      await this.sendAcknowledged({ type: 'sources', id: reply.id, sources: snapshot.sources.slice(from, from + SOURCES_PER_PART) });
+    }
+    const rest = copiedArrays({ ...snapshot, sources: [] });
+    this.post({ ...reply, type: 'loaded', corpus: { snapshot: rest.value, from } }, rest.buffers);
+  }
+}
+
+/** A copy of `value` whose typed arrays are fresh copies, with their buffers: safe to transfer. */
+function copiedArrays<T>(value: T): { value: T; buffers: ArrayBuffer[] } {
+  const buffers: ArrayBuffer[] = [];
+  const copy = (item: unknown): unknown => {
+    if (ArrayBuffer.isView(item)) {
+      const fresh = (item as unknown as { slice(): ArrayBufferView }).slice();
+      buffers.push(fresh.buffer as ArrayBuffer);
+      return fresh;
+    }
+    if (Array.isArray(item)) return item.map(copy);
+    if (item !== null && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([key, field]) => [key, copy(field)]));
+    return item;
+  };
+  return { value: copy(value) as T, buffers };
+}
