@@ -29,12 +29,23 @@ export function snapshotToJson(snapshot: CorpusSnapshot): string {
 
 /** The snapshot a JSON text holds; throws on anything else (the caller then loads the seeds from their files). */
 export function snapshotFromJson(text: string): CorpusSnapshot {
-  const parsed = JSON.parse(text, (_key, value: unknown) => {
-    if (!isTagged(value)) return value;
+  // Parsed plainly, then the tagged arrays replaced: a reviver would be called for every number (five times slower).
+  const parsed = withTypedArrays(JSON.parse(text)) as CorpusSnapshot;
+  if (typeof parsed !== 'object' || parsed === null || typeof parsed.format !== 'number' || !Array.isArray(parsed.sources)) throw new Error('not a corpus snapshot');
+  return parsed;
+}
+
+function withTypedArrays(value: unknown): unknown {
+  if (isTagged(value)) {
     const kind = TYPED_ARRAYS[value.$typed];
     if (!kind) throw new Error(`unknown typed array ${value.$typed}`);
     return kind.from(value.values);
-  }) as CorpusSnapshot;
-  if (typeof parsed !== 'object' || parsed === null || typeof parsed.format !== 'number' || !Array.isArray(parsed.sources)) throw new Error('not a corpus snapshot');
-  return parsed;
+  }
+  if (Array.isArray(value)) {
+    for (let k = 0; k < value.length; k++) if (typeof value[k] === 'object') value[k] = withTypedArrays(value[k]);
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) if (typeof record[key] === 'object') record[key] = withTypedArrays(record[key]);
+  }
+  return value;
 }
