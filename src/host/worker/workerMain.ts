@@ -1,12 +1,11 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import type { FolderReader } from '../../core/files/folderReader';
 import { CancelledError } from '../../core/util/cancellation';
 import { storedCorpus } from './corpusStore';
 import type * as FolderLoad from './folderLoad';
 import { contentOutcomeSync, readersOf } from './folderReaders';
-import type { ReaderRole } from './inputRecords';
-import type { LoadRequest, ToWorker } from './protocol';
+import type { RecordChecks } from './inputRecords';
+import type { LoadRequest, ToWorker, WorkerFolder } from './protocol';
 import { Replies } from './replies';
 
 /*
@@ -33,14 +32,7 @@ async function load(request: LoadRequest): Promise<void> {
   running.set(request.id, cancellation);
   try {
     // A corpus built in this worker is newer than the stored one; a new worker tries the stored one first.
-    const checks = {
-      readerOf: (label: string, role: ReaderRole) => readerOf(request, label, role),
-      contentOf: (label: string, role: ReaderRole, file: string, maxBytes: number) => {
-        const folder = request.folders.find((f) => f.label === label);
-        return folder && contentOutcomeSync(folder, role, file, maxBytes);
-      },
-    };
-    const stored = heavy?.hasBuilt() ? undefined : await storedCorpus(request, checks);
+    const stored = heavy?.hasBuilt() ? undefined : await storedCorpus(request, recordChecks(request));
     if (stored && typeof stored !== 'string') {
       const { snapshot, problems, files } = stored;
       await replies.sendCorpus({ id: request.id, collections: [], problems: [...problems], extractedFiles: 0, restoredFiles: files }, snapshot, 'disk');
@@ -55,12 +47,20 @@ async function load(request: LoadRequest): Promise<void> {
   }
 }
 
-/** A folder's reader of the given role, as sourceFolder makes it: for checking a stored corpus's records. */
-function readerOf(request: LoadRequest, label: string, role: ReaderRole): FolderReader | undefined {
-  const folder = request.folders.find((f) => f.label === label);
-  return folder && readersOf(folder)[role];
+/** How a stored corpus's records of what it read are checked against the folders of this request. */
+function recordChecks(request: LoadRequest): RecordChecks {
+  const folderOf = (label: string): WorkerFolder | undefined => request.folders.find((f) => f.label === label);
+  return {
+    readerOf: (label, role) => {
+      const folder = folderOf(label);
+      return folder && readersOf(folder)[role];
+    },
+    contentOf: (label, role, file, maxBytes) => {
+      const folder = folderOf(label);
+      return folder && contentOutcomeSync(folder, role, file, maxBytes);
+    },
+  };
 }
-
 
 parentPort?.on('message', (message: ToWorker) => {
   if (message.type === 'load') {
