@@ -7,6 +7,7 @@ import { snapshotCorpus } from '../../src/core/snapshot/writeSnapshot';
 import { inputsKey, storedCorpus, writeStored } from '../../src/host/worker/corpusStore';
 import { contentOutcomeSync, readersOf } from '../../src/host/worker/folderReaders';
 import { InputRecorder, RecordChecks } from '../../src/host/worker/inputRecords';
+import { copiedArrays } from '../../src/host/worker/replies';
 import type { BuildRequest, LoadRequest, WorkerFolder } from '../../src/host/worker/protocol';
 import { seedCorpus } from './helpers/seedCorpus';
 
@@ -84,5 +85,19 @@ describe('the stored corpus of a new window', () => {
     fs.symlinkSync(outside, path.join(folder.root, 'a.md'));
     assert.equal(contentOutcomeSync(folder, 'files', 'a.md', MAX), undefined);
     assert.equal(await storedCorpus(request, checks), undefined);
+  });
+});
+
+describe('a corpus sent by the source worker', () => {
+  it('carries copies of its typed arrays the size of their contents, not views into a larger buffer', () => {
+    const file = new ArrayBuffer(1 << 20);
+    const view = new Int32Array(file, 64, 4);
+    view.set([1, 2, 3, 4]);
+    const { value, buffers } = copiedArrays({ segments: view, turns: [{ asides: view }], name: 'x' });
+    assert.deepEqual(Array.from(value.segments), [1, 2, 3, 4]);
+    assert.equal(value.name, 'x');
+    assert.equal(buffers.length, 2);
+    assert.ok(buffers.every((buffer) => buffer.byteLength === 16), 'each buffer holds its array only');
+    assert.notEqual(value.turns[0].asides.buffer, file);
   });
 });

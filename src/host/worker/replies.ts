@@ -54,7 +54,7 @@ export class Replies {
  * array read back by v8.deserialize is a view into the whole file's buffer, which postMessage would copy whole for
  * each of them: a hundred sources' pieces took minutes at 10,000 files.)
  */
-function copiedArrays<T>(value: T): { value: T; buffers: ArrayBuffer[] } {
+export function copiedArrays<T>(value: T): { value: T; buffers: ArrayBuffer[] } {
   const buffers: ArrayBuffer[] = [];
   const copy = (item: unknown): unknown => {
     if (ArrayBuffer.isView(item)) {
