@@ -50,7 +50,9 @@ describe('corpus snapshots (the source worker sends and stores a built corpus)',
     // The seeds (repaired text, turns, repeated quotes), the demo's sources (a PDF with pages, a web page) and its
     // catalogued folder (a speaker no quote names yet).
     original = await loadCorpusFromDisk({ includeSeeds: true, sourceDirs: [DEMO_SOURCES, DEMO_CATALOG], seedsDir: SEEDS_DIR });
-    const snapshot = snapshotCorpus(original, { check: MisquoteIndex.for(original.checkable).toSnapshot() });
+    // Blocks of seven rows: an echo and its original in different blocks, every block boundary crossed.
+    const snapshot = snapshotCorpus(original, { check: MisquoteIndex.for(original.checkable).toSnapshot(), rowsPerBlock: 7 });
+    assert.ok(snapshot.quotes.length > 20);
     restored = runToEnd(restoreCorpus(cloned(snapshot), CORPUS_MAKERS, { createIndex: createQuoteIndex }));
   });
 

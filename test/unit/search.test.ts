@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Corpus } from '../../src/core/corpus';
 import { parseQuery } from '../../src/core/search/parseQuery';
-import { seedCorpus } from './helpers/seedCorpus';
+import { loadCorpusFromDisk } from '../../src/node/loadCorpus';
+import { SEEDS_DIR, seedCorpus } from './helpers/seedCorpus';
 
 /** Typo queries a writer really types, and a phrase the quote they want contains. */
 const TYPO_QUERIES: [string, RegExp][] = [
@@ -74,5 +75,16 @@ describe('quote search', () => {
   it('parses filters anywhere in the query', () => {
     assert.deepEqual(parseQuery('@ilya peak #data '), { text: 'peak ', speakers: ['ilya'], themes: ['data'] });
     assert.deepEqual(parseQuery('mail@example.com'), { text: 'mail@example.com', speakers: [], themes: [] });
+  });
+});
+
+describe('search after a pasted query of thousands of words', () => {
+  it('leaves nothing behind: the next search ranks as on a fresh index', async () => {
+    const load = () => loadCorpusFromDisk({ includeSeeds: true, sourceDirs: [], seedsDir: SEEDS_DIR });
+    const [used, fresh] = await Promise.all([load(), load()]);
+    // 4,000 words: a quote matching more than 255 of them once wrapped a byte counter and kept its score.
+    used.index.search(' peak data'.repeat(2000));
+    const ranked = (corpus: Awaited<ReturnType<typeof load>>, query: string) => corpus.index.search(query).map((h) => [h.quote.id, h.score]);
+    for (const query of ['scaling laws', 'peak data', 'synthetic']) assert.deepEqual(ranked(used, query), ranked(fresh, query), query);
   });
 });

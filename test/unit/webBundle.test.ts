@@ -6,6 +6,8 @@ import type * as BundleFiles from '../../src/host/bundleFiles';
 import type * as BundleFilesWeb from '../../src/host/bundleFiles.web';
 import type * as LinkResolver from '../../src/node/linkResolver';
 import type * as LinkResolverWeb from '../../src/node/linkResolver.web';
+import type * as SeedsSnapshotPath from '../../src/host/seedsSnapshotPath';
+import type * as SeedsSnapshotPathWeb from '../../src/host/seedsSnapshotPath.web';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { webVariantsPlugin } = require('../../scripts/webVariants') as { webVariantsPlugin: esbuild.Plugin };
 
@@ -20,8 +22,9 @@ const MAX_BYTES = 150 * 1024;
 function standsFor<_Node, _Web extends _Node>(): void {}
 standsFor<typeof BundleFiles, typeof BundleFilesWeb>();
 standsFor<typeof LinkResolver, typeof LinkResolverWeb>();
+standsFor<typeof SeedsSnapshotPath, typeof SeedsSnapshotPathWeb>();
 /** The siblings checked above: a new `.web.ts` must be added there too. */
-const TYPE_CHECKED = ['src/host/bundleFiles.web.ts', 'src/node/linkResolver.web.ts'];
+const TYPE_CHECKED = ['src/host/bundleFiles.web.ts', 'src/node/linkResolver.web.ts', 'src/host/seedsSnapshotPath.web.ts'];
 /** A class with private state is a different type in each variant: its public methods are what the e2e web test runs. */
 const CLASSES = ['src/host/worker/sourceWorker.web.ts'];
 const SIBLINGS = [...TYPE_CHECKED, ...CLASSES];
@@ -101,6 +104,7 @@ describe('the browser on-demand bundles (dist/web/*.js)', function () {
     extract: 'src/core/extract/loadExtractedCollection.ts',
     bibtex: 'src/core/citations/bibtexBundle.ts',
     formats: 'src/core/extract/heavyReaders.ts',
+    snapshot: 'src/core/snapshot/snapshotBundle.ts',
   };
 
   for (const [name, entry] of Object.entries(BUNDLES)) {

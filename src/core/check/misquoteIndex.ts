@@ -58,7 +58,7 @@ export class MisquoteIndex {
    */
   static *restore(corpus: CheckCorpus, snapshot: MisquoteIndexSnapshot): Steps<MisquoteIndex> {
     const postings = new Map<string, Posting>();
-    const pause = new PauseEvery(2_000);
+    const pause = new PauseEvery(500);
     let stemStart = 0;
     let postingStart = 0;
     for (let k = 0; k < snapshot.stemEnds.length; k++) {

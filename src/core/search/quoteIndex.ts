@@ -55,7 +55,8 @@ export class QuoteIndex {
   // Scratch buffers reused by every search, sized to the corpus.
   private readonly scores: Float64Array;
   private readonly tokenBest: Float64Array;
-  private readonly matched: Uint8Array;
+  /** How many query words each quote matched: as many as a pasted query has words (a byte wrapped at 256 and left scores behind). */
+  private readonly matched: Uint32Array;
   private readonly touchedScratch: Int32Array;
   private readonly tokenTouchedScratch: Int32Array;
 
@@ -76,7 +77,7 @@ export class QuoteIndex {
     this.termCount = terms.length;
     this.scores = new Float64Array(quotes.length);
     this.tokenBest = new Float64Array(quotes.length);
-    this.matched = new Uint8Array(quotes.length);
+    this.matched = new Uint32Array(quotes.length);
     this.touchedScratch = new Int32Array(quotes.length);
     this.tokenTouchedScratch = new Int32Array(quotes.length);
   }

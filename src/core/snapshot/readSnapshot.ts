@@ -76,17 +76,23 @@ interface Entities {
   readonly terms: readonly Term[];
 }
 
-/** The quotes, row by row; then each echo is pointed at its original, which may come later in the table. */
-function* restoreQuotes(table: QuoteTable, entities: Entities): Steps<Quote[]> {
+/** The quotes, block by block and row by row; then each echo is pointed at its original, which may come later. */
+function* restoreQuotes(blocks: readonly QuoteTable[], entities: Entities): Steps<Quote[]> {
   const pause = new PauseEvery(500);
-  const rows: Quote[] = new Array<Quote>(table.count);
-  for (let row = 0; row < table.count; row++) {
-    if (pause.due()) yield;
-    rows[row] = restoreQuote(table, row, entities);
+  const rows: Quote[] = [];
+  for (const block of blocks) {
+    for (let row = 0; row < block.count; row++) {
+      if (pause.due()) yield;
+      rows.push(restoreQuote(block, row, entities));
+    }
   }
-  for (let row = 0; row < table.count; row++) {
-    const original = table.originals[row];
-    if (original >= 0) (rows[row] as { original?: Quote }).original = rows[original];
+  let first = 0;
+  for (const block of blocks) {
+    for (let row = 0; row < block.count; row++) {
+      const original = block.originals[row];
+      if (original >= 0) (rows[first + row] as { original?: Quote }).original = rows[original];
+    }
+    first += block.count;
   }
   return rows;
 }

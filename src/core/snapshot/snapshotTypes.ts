@@ -9,7 +9,10 @@ import type { Problem, SourceKind, SourceOrigin, SpeakerKind } from '../kb/model
  */
 
 /** Bumped whenever the shape below changes: a snapshot of another format is rebuilt, never read. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
+
+/** Rows per block of the quote table: a block is sent as one message, received in a few milliseconds. */
+export const ROWS_PER_BLOCK = 10_000;
 
 export interface SpeakerRecord {
   readonly id: string;
@@ -83,7 +86,7 @@ export const KIND_CODES = [undefined, 'quote', 'passage'] as const;
 /** Which optional fields a quote has (QuoteTable.flags). */
 export const QUOTE_FLAG = { reported: 1, hasPage: 2, hasQuotedIn: 4 } as const;
 
-/** The quotes, by column: quote k is row k of every array. */
+/** A block of the quotes, by column: its row k is row k of every array. */
 export interface QuoteTable {
   readonly count: number;
   /** Every id, joined; id k ends at idEnds[k]. */
@@ -100,7 +103,7 @@ export interface QuoteTable {
   /** Body start, body end, raw start, raw end: four per quote. */
   readonly ranges: Int32Array;
   readonly pages: Int32Array;
-  /** Position of the original in this table, or -1. */
+  /** Row of the original among all the quotes (every block), or -1. */
   readonly originals: Int32Array;
   readonly about: ListColumn;
   readonly themes: ListColumn;
@@ -120,8 +123,11 @@ export interface CorpusSnapshot {
   readonly kbSpeakers: Int32Array;
   readonly kbThemes: Int32Array;
   readonly kbTerms: Int32Array;
-  /** Every quote of the knowledge base (echoes included), then the passages. */
-  readonly quotes: QuoteTable;
+  /**
+   * Every quote of the knowledge base (echoes included), then the passages, in blocks of ROWS_PER_BLOCK rows; a
+   * quote's row is counted across the blocks.
+   */
+  readonly quotes: readonly QuoteTable[];
   /** How many rows of `quotes` are the knowledge base's; the rest are passages. */
   readonly kbQuoteCount: number;
   /** The quotes offered (one per repeated group), as rows of `quotes`, in order. */

@@ -1,11 +1,13 @@
 import type { Corpus } from '../corpus';
 import type { Quote, Source, Speaker, Term, Theme } from '../kb/model';
-import { CorpusSnapshot, KIND_CODES, ListColumn, QUOTE_FLAG, QuoteTable, SNAPSHOT_FORMAT, SourceRecord, TermRecord } from './snapshotTypes';
+import { CorpusSnapshot, KIND_CODES, ListColumn, QUOTE_FLAG, QuoteTable, ROWS_PER_BLOCK, SNAPSHOT_FORMAT, SourceRecord, TermRecord } from './snapshotTypes';
 
 /** What else a snapshot carries: the indexes, as their own modules write them (they live in on-demand bundles). */
 export interface SnapshotExtras {
   readonly search?: unknown;
   readonly check?: unknown;
+  /** Rows per block of the quote table (ROWS_PER_BLOCK; the tests make it small). */
+  readonly rowsPerBlock?: number;
 }
 
 /**
@@ -26,7 +28,9 @@ export function snapshotCorpus(corpus: Corpus, extras: SnapshotExtras = {}): Cor
   const kbSpeakers = Int32Array.from(kb.speakers, (s) => tables.speakers.add(s));
   const kbThemes = Int32Array.from(kb.themes, (t) => tables.themes.add(t));
   const kbTerms = Int32Array.from(kb.terms, (t) => tables.noteTerm(t));
-  const quotes = quoteTable(rows, rowOf, tables);
+  const quotes: QuoteTable[] = [];
+  const perBlock = extras.rowsPerBlock ?? ROWS_PER_BLOCK;
+  for (let from = 0; from < rows.length; from += perBlock) quotes.push(quoteTable(rows.slice(from, from + perBlock), rowOf, tables));
   const terms = tables.terms.list.map((term) => termRecord(term, tables));
   const sources = tables.sources.list.map((source) => sourceRecord(source, tables));
   return {

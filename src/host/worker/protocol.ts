@@ -1,7 +1,7 @@
 import type { CatalogSpeaker } from '../../core/catalog/catalogTypes';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import type { Problem } from '../../core/kb/model';
-import type { CorpusSnapshot, SourceRecord } from '../../core/snapshot/snapshotTypes';
+import type { CorpusSnapshot, QuoteTable, SourceRecord } from '../../core/snapshot/snapshotTypes';
 
 /*
  * The messages between the extension host and the source worker (sourceWorker.ts, workerMain.ts): plain data,
@@ -83,13 +83,14 @@ export interface CollectionPartReply {
 }
 
 /**
- * A piece of a load's corpus (replies.ts): its sources, a hundred at a time, before the reply that carries the rest.
- * Acknowledged like CollectionPartReply.
+ * A piece of a load's corpus (replies.ts): a hundred of its sources, or a block of its quotes, before the reply
+ * that carries the rest. Acknowledged like CollectionPartReply.
  */
-export interface SourcesPartReply {
-  readonly type: 'sources';
+export interface CorpusPartReply {
+  readonly type: 'corpus-part';
   readonly id: number;
-  readonly sources: readonly SourceRecord[];
+  readonly sources?: readonly SourceRecord[];
+  readonly quotes?: QuoteTable;
 }
 
 export interface LoadedReply {
@@ -104,7 +105,7 @@ export interface LoadedReply {
   readonly restoredFiles: number;
   /** Why the persistent cache was not used or not written, when that happened (for the log). */
   readonly storeNote?: string;
-  /** The corpus, when the load asked for it to be built (LoadRequest.build); its sources come before, in pieces. */
+  /** The corpus, when the load asked for it to be built (LoadRequest.build); its sources and quotes come before, in pieces. */
   readonly corpus?: { readonly snapshot: CorpusSnapshot; readonly from: CorpusOrigin };
 }
 
@@ -124,4 +125,4 @@ export interface FailedReply {
   readonly message: string;
 }
 
-export type FromWorker = LoadedReply | CollectionPartReply | SourcesPartReply | ProgressReply | FailedReply;
+export type FromWorker = LoadedReply | CollectionPartReply | CorpusPartReply | ProgressReply | FailedReply;

@@ -36,15 +36,19 @@ export class Replies {
   }
 
   /**
-   * A load's corpus: its sources in pieces, then the rest with the reply, the typed arrays transferred rather than
+   * A load's corpus: its sources and its quote blocks in pieces, then the rest with the reply, the typed arrays transferred rather than
    * copied on the host's side (copies are made here: the worker keeps its snapshot for the next load).
    */
   async sendCorpus(reply: Omit<LoadedReply, 'type' | 'corpus'>, snapshot: CorpusSnapshot, from: CorpusOrigin): Promise<void> {
     for (let from = 0; from < snapshot.sources.length; from += SOURCES_PER_PART) {
       const piece = copiedArrays(snapshot.sources.slice(from, from + SOURCES_PER_PART));
-      await this.sendAcknowledged({ type: 'sources', id: reply.id, sources: piece.value }, piece.buffers);
+      await this.sendAcknowledged({ type: 'corpus-part', id: reply.id, sources: piece.value }, piece.buffers);
     }
-    const rest = copiedArrays({ ...snapshot, sources: [] });
+    for (const block of snapshot.quotes) {
+      const piece = copiedArrays(block);
+      await this.sendAcknowledged({ type: 'corpus-part', id: reply.id, quotes: piece.value }, piece.buffers);
+    }
+    const rest = copiedArrays({ ...snapshot, sources: [], quotes: [] });
     this.post({ ...reply, type: 'loaded', corpus: { snapshot: rest.value, from } }, rest.buffers);
   }
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../../core/util/cancellation';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
-import type { SourceRecord } from '../../core/snapshot/snapshotTypes';
+import type { QuoteTable, SourceRecord } from '../../core/snapshot/snapshotTypes';
 import type { FromWorker, LoadedReply, LoadRequest, ProgressReply, ToWorker } from './protocol';
 
 /** The host's cancellation: a VS Code token fits. */
@@ -18,8 +18,9 @@ interface Pending {
   readonly onProgress?: (progress: ProgressReply) => void;
   /** The collections received so far, joined from their pieces. */
   readonly collections: CollectionInput[];
-  /** The corpus's sources received so far (SourcesPartReply), in order. */
+  /** The corpus's sources and quote blocks received so far (CorpusPartReply), in order. */
   readonly sources: SourceRecord[];
+  readonly quotes: QuoteTable[];
 }
 
 /** The extension host's side of the source worker: what CorpusService and the bench use. */
@@ -70,6 +71,7 @@ class NodeSourceWorker implements SourceWorker {
         onProgress,
         collections: [],
         sources: [],
+        quotes: [],
       });
       worker.postMessage({ ...request, type: 'load', id } satisfies LoadRequest);
     });
@@ -120,8 +122,9 @@ class NodeSourceWorker implements SourceWorker {
       this.send({ type: 'received', id: message.id });
       return;
     }
-    if (message.type === 'sources') {
-      for (const source of message.sources) pending.sources.push(source);
+    if (message.type === 'corpus-part') {
+      for (const source of message.sources ?? []) pending.sources.push(source);
+      if (message.quotes) pending.quotes.push(message.quotes);
       this.send({ type: 'received', id: message.id });
       return;
     }
@@ -141,7 +144,7 @@ class NodeSourceWorker implements SourceWorker {
 function withPieces(reply: LoadedReply, pending: Pending): LoadedReply {
   const collections = pending.collections.filter((c) => c !== undefined);
   if (!reply.corpus) return { ...reply, collections };
-  return { ...reply, collections, corpus: { ...reply.corpus, snapshot: { ...reply.corpus.snapshot, sources: pending.sources } } };
+  return { ...reply, collections, corpus: { ...reply.corpus, snapshot: { ...reply.corpus.snapshot, sources: pending.sources, quotes: pending.quotes } } };
 }
 
 /** A collection with one more of its pieces: sources, quotes and files appended in order. */
