@@ -1,4 +1,4 @@
-import type { Problem, SourceKind, SourceOrigin, SpeakerKind } from '../kb/model';
+import type { Problem, Source, Speaker, Term, Theme } from '../kb/model';
 
 /*
  * A built corpus as plain data: what the source worker sends the extension host (structured clone, its typed
@@ -14,29 +14,12 @@ export const SNAPSHOT_FORMAT = 2;
 /** Rows per block of the quote table: a block is sent as one message, received in a few milliseconds. */
 export const ROWS_PER_BLOCK = 10_000;
 
-export interface SpeakerRecord {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: SpeakerKind;
-  readonly aliases: readonly string[];
-  readonly role?: string;
-}
+/** Speakers and themes are plain data already. */
+export type SpeakerRecord = Speaker;
+export type ThemeRecord = Theme;
 
-export interface ThemeRecord {
-  readonly id: string;
-  readonly label: string;
-  readonly description: string;
-}
-
-export interface TermRecord {
-  readonly id: string;
-  readonly label: string;
-  readonly variants: readonly string[];
-  readonly definition: string;
-  /** Positions in CorpusSnapshot.themes. */
-  readonly themes: readonly number[];
-  readonly definingQuoteId?: string;
-}
+/** A term, its themes by their positions in CorpusSnapshot.themes. */
+export type TermRecord = Omit<Term, 'themes'> & { readonly themes: readonly number[] };
 
 export interface TurnRecord {
   /** Position in CorpusSnapshot.speakers. */
@@ -47,21 +30,13 @@ export interface TurnRecord {
   readonly asides: Int32Array;
 }
 
-export interface SourceRecord {
-  readonly id: string;
-  readonly title: string;
-  /** Positions in CorpusSnapshot.speakers, or -1. */
+/**
+ * A source: its plain fields as they are, the speakers it names by position in CorpusSnapshot.speakers (-1 for
+ * none), its repair and body as numbers.
+ */
+export type SourceRecord = Pick<Source, 'id' | 'title' | 'date' | 'kind' | 'url' | 'citekey' | 'note' | 'origin' | 'uri' | 'displayPath' | 'raw'> & {
   readonly author: number;
   readonly publisher: number;
-  readonly date?: string;
-  readonly kind: SourceKind;
-  readonly url?: string;
-  readonly citekey?: string;
-  readonly note?: string;
-  readonly origin: SourceOrigin;
-  readonly uri: string;
-  readonly displayPath: string;
-  readonly raw: string;
   /** The repaired text; absent when it is the raw text itself (nothing was repaired). */
   readonly repaired?: string;
   /** OffsetMap.toArray(). */
@@ -72,7 +47,7 @@ export interface SourceRecord {
   readonly bodySegments: Int32Array;
   readonly bodyProblems: readonly string[];
   readonly turns?: readonly TurnRecord[];
-}
+};
 
 /** A list of positions per quote, all in one array: quote k's are items[ends[k-1] .. ends[k]). */
 export interface ListColumn {
