@@ -177,8 +177,10 @@ function* indexesOf(sources: readonly Source[], speakers: readonly Speaker[], th
     if (pause.due()) yield;
     push(x.quotesBySource, quote.source.id, quote);
   }
+  // A pause every few hundred lists: a source lists all it says, a few dozen quotes and their echoes.
+  const sorting = new PauseEvery(200);
   for (const list of x.quotesBySource.values()) {
-    if (pause.due()) yield;
+    if (sorting.due()) yield;
     list.sort((a, b) => a.bodyRange.start - b.bodyRange.start);
   }
   for (const [termId, list] of x.quotesByTerm) {

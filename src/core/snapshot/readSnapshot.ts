@@ -43,7 +43,11 @@ export function* restoreCorpus(snapshot: CorpusSnapshot, makers: CorpusMakers, o
   }
   const rows = yield* restoreQuotes(snapshot.quotes, { sources, speakers, themes, terms });
   const all = rows.slice(0, snapshot.kbQuoteCount);
-  const shown = Array.from(snapshot.shown, (row) => rows[row]);
+  const shown: Quote[] = [];
+  for (const row of snapshot.shown) {
+    if (pause.due()) yield;
+    shown.push(rows[row]);
+  }
   const pick = <T>(list: readonly T[], positions: Int32Array): T[] => Array.from(positions, (p) => list[p]);
   const kb = yield* makers.knowledgeBase(pick(sources, snapshot.kbSources), pick(speakers, snapshot.kbSpeakers), pick(themes, snapshot.kbThemes), pick(terms, snapshot.kbTerms), { shown, all }, snapshot.problems);
   return makers.corpus(kb, options.loadProblems ?? snapshot.loadProblems, rows.slice(snapshot.kbQuoteCount), options);

@@ -83,7 +83,7 @@ export interface CollectionPartReply {
 }
 
 /**
- * A piece of a load's corpus (replies.ts): a hundred of its sources, or a block of its quotes, before the reply
+ * A piece of a load's corpus (replies.ts): a hundred of its sources, a block of its quotes, or one of its indexes, before the reply
  * that carries the rest. Acknowledged like CollectionPartReply.
  */
 export interface CorpusPartReply {
@@ -91,6 +91,9 @@ export interface CorpusPartReply {
   readonly id: number;
   readonly sources?: readonly SourceRecord[];
   readonly quotes?: QuoteTable;
+  /** The search index's snapshot, then the check index's, each a piece of its own. */
+  readonly search?: unknown;
+  readonly check?: unknown;
 }
 
 export interface LoadedReply {
@@ -98,6 +101,7 @@ export interface LoadedReply {
   readonly id: number;
   /** The collections, joined from their pieces by the receiving side (sourceWorker.ts). */
   readonly collections: CollectionInput[];
+  /** The load's warnings and errors (the extraction's notes, of severity info, stay in the worker). */
   readonly problems: Problem[];
   /** How many files were read and extracted by this load (the others came from the worker's cache). */
   readonly extractedFiles: number;

@@ -36,7 +36,7 @@ export class Replies {
   }
 
   /**
-   * A load's corpus: its sources and its quote blocks in pieces, then the rest with the reply, the typed arrays transferred rather than
+   * A load's corpus: its sources, its quote blocks and its indexes in pieces, then the rest with the reply, the typed arrays transferred rather than
    * copied on the host's side (copies are made here: the worker keeps its snapshot for the next load).
    */
   async sendCorpus(reply: Omit<LoadedReply, 'type' | 'corpus'>, snapshot: CorpusSnapshot, from: CorpusOrigin): Promise<void> {
@@ -48,7 +48,12 @@ export class Replies {
       const piece = copiedArrays(block);
       await this.sendAcknowledged({ type: 'corpus-part', id: reply.id, quotes: piece.value }, piece.buffers);
     }
-    const rest = copiedArrays({ ...snapshot, sources: [], quotes: [] });
+    for (const index of ['search', 'check'] as const) {
+      if (snapshot[index] === undefined) continue;
+      const piece = copiedArrays(snapshot[index]);
+      await this.sendAcknowledged({ type: 'corpus-part', id: reply.id, [index]: piece.value }, piece.buffers);
+    }
+    const rest = copiedArrays({ ...snapshot, sources: [], quotes: [], search: undefined, check: undefined });
     this.post({ ...reply, type: 'loaded', corpus: { snapshot: rest.value, from } }, rest.buffers);
   }
 }

@@ -21,6 +21,7 @@ interface Pending {
   /** The corpus's sources and quote blocks received so far (CorpusPartReply), in order. */
   readonly sources: SourceRecord[];
   readonly quotes: QuoteTable[];
+  readonly indexes: { search?: unknown; check?: unknown };
 }
 
 /** The extension host's side of the source worker: what CorpusService and the bench use. */
@@ -72,6 +73,7 @@ class NodeSourceWorker implements SourceWorker {
         collections: [],
         sources: [],
         quotes: [],
+        indexes: {},
       });
       worker.postMessage({ ...request, type: 'load', id } satisfies LoadRequest);
     });
@@ -125,6 +127,8 @@ class NodeSourceWorker implements SourceWorker {
     if (message.type === 'corpus-part') {
       for (const source of message.sources ?? []) pending.sources.push(source);
       if (message.quotes) pending.quotes.push(message.quotes);
+      if (message.search !== undefined) pending.indexes.search = message.search;
+      if (message.check !== undefined) pending.indexes.check = message.check;
       this.send({ type: 'received', id: message.id });
       return;
     }
@@ -144,7 +148,7 @@ class NodeSourceWorker implements SourceWorker {
 function withPieces(reply: LoadedReply, pending: Pending): LoadedReply {
   const collections = pending.collections.filter((c) => c !== undefined);
   if (!reply.corpus) return { ...reply, collections };
-  return { ...reply, collections, corpus: { ...reply.corpus, snapshot: { ...reply.corpus.snapshot, sources: pending.sources, quotes: pending.quotes } } };
+  return { ...reply, collections, corpus: { ...reply.corpus, snapshot: { ...reply.corpus.snapshot, sources: pending.sources, quotes: pending.quotes, ...pending.indexes } } };
 }
 
 /** A collection with one more of its pieces: sources, quotes and files appended in order. */
