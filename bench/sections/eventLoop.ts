@@ -77,7 +77,7 @@ interface InWorker {
   readonly files: readonly string[];
   readonly store?: { readonly file: string; readonly version: string; readonly snapshotFile?: string };
   /** Told how many files the worker restored from the persistent cache, and where the corpus came from. */
-  readonly restored?: (files: number, corpusFrom: CorpusOrigin | undefined) => void;
+  readonly restored?: (files: number, corpusFrom: CorpusOrigin) => void;
 }
 
 const INDEX_OPTIONS = { createIndex: (q: Parameters<typeof QuoteIndex.build>[0], t: Parameters<typeof QuoteIndex.build>[1]) => new QuoteIndex(q, t), createIndexSteps: QuoteIndex.build };
@@ -116,10 +116,8 @@ async function loadInWorker(worker: InWorker, seeds: readonly CollectionInput[])
     },
     NEVER_CANCELLED,
   );
-  worker.restored?.(reply.restoredFiles, reply.corpus?.from);
-  const snapshot = reply.corpus?.snapshot;
-  if (!snapshot) throw new Error('the source worker sent no corpus');
-  return await runInSlices(restored(snapshot));
+  worker.restored?.(reply.restoredFiles, reply.corpus.from);
+  return await runInSlices(restored(reply.corpus.snapshot));
 }
 
 function* restored(snapshot: CorpusSnapshot): Steps<Corpus> {

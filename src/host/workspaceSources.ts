@@ -34,7 +34,7 @@ export interface WorkerLoad {
   /** Why the persistent cache was not used or not written, when that happened. */
   readonly storeNote?: string;
   /** Where the corpus came from: built in the worker, kept from the previous load, or read from the stored snapshot. */
-  readonly corpusFrom?: CorpusOrigin;
+  readonly corpusFrom: CorpusOrigin;
 }
 
 /** The persistent extraction cache's file and the extension's version (core/extract/extractionStore.ts). */
@@ -83,8 +83,8 @@ export async function loadWorkspaceCollections(
   }
   const watchPatterns = entries.map((entry) => (entry.isGlob ? entry.pattern : new vscode.RelativePattern(entry.base, `**/*.{${[...SOURCE_EXTENSIONS, 'json'].join(',')}}`)));
   if (worker && entries.length > 0 && entries.every((entry) => entry.folder.uri.scheme === 'file')) {
-    const { collections, problems: loadProblems, snapshot, ...load } = await loadInWorker(worker, entries, config, loaded, token, store);
-    return { collections, problems: [...problems, ...forTheUser(loadProblems)], watchPatterns, worker: load, snapshot };
+    const { problems: loadProblems, snapshot, ...load } = await loadInWorker(worker, entries, config, loaded, token, store);
+    return { collections: [], problems: [...problems, ...forTheUser(loadProblems)], watchPatterns, worker: load, snapshot };
   }
   const folders: SourceFolder[] = entries.map((entry) => ({
     label: entry.label,
@@ -125,7 +125,7 @@ async function loadInWorker(
   loaded: readonly CollectionInput[],
   token: vscode.CancellationToken,
   store: ExtractionStore | undefined,
-): Promise<{ collections: CollectionInput[]; problems: Problem[]; snapshot?: CorpusSnapshot } & WorkerLoad> {
+): Promise<{ problems: Problem[]; snapshot: CorpusSnapshot } & WorkerLoad> {
   const folders: WorkerFolder[] = [];
   for (const entry of entries) {
     const found = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
@@ -140,16 +140,11 @@ async function loadInWorker(
     const build = { earlier: loaded, maxFileBytes, version: store?.version ?? 'unversioned' };
     const request = { folders, knownSpeakers, maxFileBytes, progressFrom: PROGRESS_THRESHOLD, store, build };
     const reply = await worker.load(request, token, (progress) => notifications.report(progress));
-    const counts = { extractedFiles: reply.extractedFiles, restoredFiles: reply.restoredFiles, storeNote: reply.storeNote, corpusFrom: reply.corpus?.from };
-    return { collections: reply.collections.map(withEditorUris), problems: reply.problems, snapshot: reply.corpus?.snapshot, ...counts };
+    const counts = { extractedFiles: reply.extractedFiles, restoredFiles: reply.restoredFiles, storeNote: reply.storeNote, corpusFrom: reply.corpus.from };
+    return { problems: reply.problems, snapshot: reply.corpus.snapshot, ...counts };
   } finally {
     notifications.close();
   }
-}
-
-/** The worker names files by file: URLs; the editor compares URIs in its own spelling (vscode.Uri's encoding). */
-function withEditorUris(collection: CollectionInput): CollectionInput {
-  return { ...collection, files: collection.files.map((file) => ({ ...file, uri: vscode.Uri.parse(file.uri).toString() })) };
 }
 
 /** One cancellable progress notification per large folder the worker reads. */

@@ -7,7 +7,6 @@ import { phraseMatchesWithTypos } from './typoMatch';
 import { Vocabulary, Expansion } from './vocabulary';
 import { closedCompounds, indexWords, memoizedNormalizer, rawWords, searchWords } from './words';
 
-export { snapshotTransferables } from './quoteIndexSnapshot';
 export type { QuoteIndexSnapshot } from './quoteIndexSnapshot';
 
 export interface SearchHit {
@@ -90,7 +89,7 @@ export class QuoteIndex {
 
   /**
    * The index as plain data (quoteIndexSnapshot.ts), for another thread or a later session to restore with
-   * fromSnapshot. Its arrays are copies: transferring them (snapshotTransferables) leaves this index whole.
+   * fromSnapshot. Its arrays are copies: transferring them leaves this index whole.
    */
   toSnapshot(): QuoteIndexSnapshot {
     return {

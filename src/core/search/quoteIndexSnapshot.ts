@@ -4,8 +4,7 @@ import type { VocabularySnapshot } from './vocabulary';
  * A built QuoteIndex as plain data: what the source worker sends to the extension host (postMessage, structured
  * clone) and what is kept on disk (v8.serialize), so that the host restores the index (QuoteIndex.fromSnapshot)
  * instead of building it. A handful of typed arrays and one string: structured clone and v8.deserialize copy each
- * in one go, where an index made of thousands of small arrays costs a clone per array. Type-only imports, so the
- * main bundle can use snapshotTransferables without pulling in the index and fuse.js.
+ * in one go, where an index made of thousands of small arrays costs a clone per array.
  */
 
 /** Bumped whenever the layout changes: a snapshot kept on disk by another version is rebuilt, not misread. */
@@ -27,16 +26,6 @@ export interface QuoteIndexSnapshot extends VocabularySnapshot {
   /** Per quote: the word ids of its text in order (for the phrase bonus of the best candidates). */
   readonly textOffsets: Int32Array;
   readonly textWordIds: Int32Array;
-}
-
-/** The distinct buffers under the snapshot's typed arrays, for postMessage's transfer list (each may be listed once). */
-export function snapshotTransferables(snapshot: QuoteIndexSnapshot): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>();
-  for (const value of Object.values(snapshot)) {
-    // A SharedArrayBuffer is shared, not transferred; views of one buffer share it.
-    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
-  }
-  return [...buffers];
 }
 
 /** The typed arrays of a snapshot and their kinds. */

@@ -37,7 +37,7 @@ export interface BuiltLoad {
  * The corpus of these collections, as a snapshot: the one kept in memory when its key matches, otherwise built
  * now, kept, and written to `snapshotFile` with what the load read.
  */
-export async function corpusSnapshot(request: LoadRequest & { build: BuildRequest }, own: readonly CollectionInput[], load: BuiltLoad): Promise<{ snapshot: CorpusSnapshot; from: CorpusOrigin; note?: string }> {
+export async function corpusSnapshot(request: LoadRequest, own: readonly CollectionInput[], load: BuiltLoad): Promise<{ snapshot: CorpusSnapshot; from: CorpusOrigin; note?: string }> {
   const collections = [...request.build.earlier, ...own];
   const key = collectionsKey(request.build, collections);
   if (lastBuilt?.key === key) return { snapshot: lastBuilt.snapshot, from: 'memory' };

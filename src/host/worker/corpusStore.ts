@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import type { Problem } from '../../core/kb/model';
+import { replaceFile } from '../../node/replaceFile';
 import { CorpusSnapshot, SNAPSHOT_FORMAT } from '../../core/snapshot/snapshotTypes';
 import { InputRecord, inputsUnchanged, RecordChecks } from './inputRecords';
-import type { BuildRequest, LoadRequest } from './protocol';
+import type { LoadRequest } from './protocol';
 
 /*
  * The corpus the source worker built, kept on disk between windows (issue #19's warm start): read back when
@@ -22,8 +23,8 @@ import type { BuildRequest, LoadRequest } from './protocol';
  */
 export async function storedCorpus(request: LoadRequest, checks: RecordChecks): Promise<{ snapshot: CorpusSnapshot; problems: readonly Problem[]; files: number } | string | undefined> {
   const file = request.store?.snapshotFile;
-  if (!file || !request.build) return undefined;
-  const stored = await readStored(file, inputsKey(request as LoadRequest & { build: BuildRequest }));
+  if (!file) return undefined;
+  const stored = await readStored(file, inputsKey(request));
   if (stored === undefined || typeof stored === 'string') return stored;
   if (!(await inputsUnchanged(stored.records, checks))) return undefined; // a file changed: the normal load follows
   return { snapshot: stored.snapshot, problems: stored.problems, files: new Set(stored.records.filter((r) => r.role === 'files').map((r) => `${r.folder}\u0000${r.path}`)).size };
@@ -34,7 +35,7 @@ export async function storedCorpus(request: LoadRequest, checks: RecordChecks): 
  * collections known before (the seeds'), the snapshot format and the extension's version. With the records of what
  * the load read, it decides whether a stored corpus is still this request's.
  */
-export function inputsKey(request: LoadRequest & { build: BuildRequest }): string {
+export function inputsKey(request: LoadRequest): string {
   const hash = createHash('sha256');
   const { folders, knownSpeakers, maxFileBytes, build } = request;
   hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: build.version, code: codeFingerprint(), maxFileBytes, buildMax: build.maxFileBytes, folders, knownSpeakers }));
@@ -117,15 +118,12 @@ async function readStored(file: string, key: string): Promise<StoredCorpus | str
   }
 }
 
-/** Through a temporary file, so that a reader never sees half of it. */
+/** Writes the stored corpus whole (replaceFile); a string says why it could not be. */
 export async function writeStored(file: string, stored: StoredCorpus): Promise<string | undefined> {
   try {
-    await fs.mkdir(path.dirname(file), { recursive: true });
     const payload = v8.serialize(stored.snapshot);
-    const temporary = `${file}.${process.pid}.tmp`;
     const { key, records, problems } = stored;
-    await fs.writeFile(temporary, v8.serialize({ key, records, problems, checksum: checksum(payload), payload } satisfies StoredFile));
-    await fs.rename(temporary, file);
+    await replaceFile(file, v8.serialize({ key, records, problems, checksum: checksum(payload), payload } satisfies StoredFile));
     return undefined;
   } catch (error) {
     return `the stored corpus ${file} could not be written: ${error instanceof Error ? error.message : String(error)}`;

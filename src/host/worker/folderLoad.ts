@@ -1,5 +1,4 @@
 import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import { parseCatalog } from '../../core/catalog/parseCatalog';
 import { ExtractionCaches } from '../../core/extract/extractionCaches';
 import { parseStore, serializeStore } from '../../core/extract/extractionStore';
@@ -8,6 +7,7 @@ import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import { loadSourceFolders, SourceFolder } from '../../core/kb/loadCollection';
 import { CancelledError } from '../../core/util/cancellation';
 import { loadNodeFormatReaders } from '../../node/loadCorpus';
+import { replaceFile } from '../../node/replaceFile';
 import { corpusSnapshot } from './corpusBuilder';
 import { readersOf } from './folderReaders';
 import { InputRecorder } from './inputRecords';
@@ -63,12 +63,9 @@ async function restoreStore(store: LoadRequest['store']): Promise<string | undef
   return undefined;
 }
 
-/** Writes the caches after a load that completed, through a temporary file, so a reader never sees half of it. */
-async function saveStore(store: NonNullable<LoadRequest['store']>): Promise<void> {
-  await fs.mkdir(path.dirname(store.file), { recursive: true });
-  const temporary = `${store.file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, serializeStore(store.version, caches.folders));
-  await fs.rename(temporary, store.file);
+/** Writes the caches after a load that completed, so that the next window starts from them. */
+function saveStore(store: NonNullable<LoadRequest['store']>): Promise<void> {
+  return replaceFile(store.file, serializeStore(store.version, caches.folders));
 }
 
 /** Reads and extracts the folders (from the caches where the files did not change), then replies. */
@@ -103,18 +100,10 @@ export async function loadFolders(request: LoadRequest, cancellation: Cancellati
   // The extraction's notes (severity info, several per file) are for the CLI: the editor reports warnings and errors
   // only, and 50,000 notes took the host 130 ms to receive at 10,000 files.
   const problems = result.problems.filter((problem) => problem.severity !== 'info');
-  const counts = { problems, extractedFiles, restoredFiles };
-  if (request.build) {
-    if (cancellation.isCancellationRequested) throw new CancelledError();
-    const snapshotFile = complete ? request.store?.snapshotFile : undefined;
-    const built = await corpusSnapshot({ ...request, build: request.build }, result.collections, { problems, records: recorder.records(caches, request.maxFileBytes), snapshotFile });
-    await replies.sendCorpus({ id: request.id, collections: [], ...counts, storeNote: storeNote ?? built.note }, built.snapshot, built.from);
-    return;
-  }
-  for (const [index, collection] of result.collections.entries()) {
-    for (const part of partsOf(withoutDecodedBytes(collection))) await replies.sendAcknowledged({ type: 'part', id: request.id, collection: index, part });
-  }
-  replies.post({ type: 'loaded', id: request.id, collections: [], ...counts, storeNote });
+  if (cancellation.isCancellationRequested) throw new CancelledError();
+  const snapshotFile = complete ? request.store?.snapshotFile : undefined;
+  const built = await corpusSnapshot(request, result.collections, { problems, records: recorder.records(caches, request.maxFileBytes), snapshotFile });
+  await replies.sendCorpus({ id: request.id, problems, extractedFiles, restoredFiles, storeNote: storeNote ?? built.note }, built.snapshot, built.from);
 }
 
 /** Every cache entry now. Entries are replaced, never changed: an extracted or verified file gets a new one. */
@@ -139,47 +128,3 @@ function newSince(before: ReadonlySet<CachedFile>): { extractedFiles: number; re
   }
   return { extractedFiles, restoredFiles };
 }
-
-/** Files per message: a hundred notes are a few hundred kilobytes, received in a few milliseconds. */
-const FILES_PER_PART = 100;
-
-/**
- * An extracted collection in pieces of FILES_PER_PART files with their sources and quotes, in order (extraction
- * makes one source per file, in file order). A catalog's collection comes whole: its order is the writer's.
- */
-function* partsOf(collection: CollectionInput): Generator<CollectionInput> {
-  if (collection.catalogText !== undefined || collection.files.length <= FILES_PER_PART) {
-    yield collection;
-    return;
-  }
-  const { catalog } = collection;
-  const sourcesByFile = groupBy(catalog.sources, (source) => source.file);
-  const quotesBySource = groupBy(catalog.quotes ?? [], (quote) => quote.source);
-  const shipped = new Set<string>();
-  for (let from = 0; from < collection.files.length; from += FILES_PER_PART) {
-    const files = collection.files.slice(from, from + FILES_PER_PART);
-    const sources = files.flatMap((file) => sourcesByFile.get(file.name) ?? []);
-    for (const source of sources) shipped.add(source.id);
-    const quotes = sources.flatMap((source) => quotesBySource.get(source.id) ?? []);
-    const rest = from === 0 ? catalog : { version: catalog.version, sources: [] };
-    yield { ...collection, catalog: { ...rest, sources, quotes }, files };
-  }
-  if (catalog.sources.some((source) => !shipped.has(source.id))) throw new Error('an extracted source has no file: the collection cannot be sent in pieces');
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
-/** A file's bytes are not sent back when its text was decoded already: the knowledge base reads the text. */
-function withoutDecodedBytes(collection: CollectionInput): CollectionInput {
-  return { ...collection, files: collection.files.map((file) => (file.text !== undefined ? { ...file, bytes: new Uint8Array(0) } : file)) };
-}
-

@@ -6,7 +6,8 @@ import type { CorpusSnapshot, QuoteTable, SourceRecord } from '../../core/snapsh
 /*
  * The messages between the extension host and the source worker (sourceWorker.ts, workerMain.ts): plain data,
  * copied by structured clone. The host finds the files (VS Code's globs and exclusions); the worker reads and
- * extracts them, keeping each folder's extraction results between loads so that a change re-reads one file.
+ * extracts them, keeping each folder's extraction results between loads so that a change re-reads one file, and
+ * builds the corpus, which comes back as a snapshot for the host to read back.
  */
 
 /** One entry of sourcebook.sources on the local disk. */
@@ -35,11 +36,8 @@ export interface LoadRequest {
   readonly progressFrom: number;
   /** Where the persistent extraction cache lives (core/extract/extractionStore.ts), and the extension's version. */
   readonly store?: { readonly file: string; readonly version: string; readonly snapshotFile?: string };
-  /**
-   * Build the corpus here too (corpusBuilder.ts): its knowledge base, passages and indexes come back as a snapshot,
-   * not the collections. Without it, the collections come back in pieces, for the host to build.
-   */
-  readonly build?: BuildRequest;
+  /** What the corpus is built from besides the folders (corpusBuilder.ts). */
+  readonly build: BuildRequest;
 }
 
 export interface BuildRequest {
@@ -60,7 +58,7 @@ export interface CancelRequest {
   readonly folder?: string;
 }
 
-/** A piece of a collection was received: the worker sends the next one only then (see CollectionPartReply). */
+/** A piece of a load's corpus was received: the worker sends the next one only then (see CorpusPartReply). */
 export interface PartReceived {
   readonly type: 'received';
   readonly id: number;
@@ -69,22 +67,10 @@ export interface PartReceived {
 export type ToWorker = LoadRequest | CancelRequest | PartReceived;
 
 /**
- * A piece of one collection of a load: a large extracted folder comes in pieces of a hundred files (their catalog
- * entries with them), so that no single message takes the extension host long to receive. Pieces of a collection
- * come in order; the first carries the collection's other fields. The worker sends a piece only once the previous
- * one was received (PartReceived): Node hands a port's queued messages over in one go, which would add up again.
- */
-export interface CollectionPartReply {
-  readonly type: 'part';
-  readonly id: number;
-  /** Which collection of the load, in the order of the folders. */
-  readonly collection: number;
-  readonly part: CollectionInput;
-}
-
-/**
- * A piece of a load's corpus (replies.ts): a hundred of its sources, a block of its quotes, or one of its indexes, before the reply
- * that carries the rest. Acknowledged like CollectionPartReply.
+ * A piece of a load's corpus (replies.ts): a hundred of its sources, a block of its quotes, or one of its indexes,
+ * before the reply that carries the rest, so that no single message takes the extension host long to receive. The
+ * worker sends a piece only once the previous one was received (PartReceived): Node hands a port's queued messages
+ * over in one go, which would add up again.
  */
 export interface CorpusPartReply {
   readonly type: 'corpus-part';
@@ -99,8 +85,6 @@ export interface CorpusPartReply {
 export interface LoadedReply {
   readonly type: 'loaded';
   readonly id: number;
-  /** The collections, joined from their pieces by the receiving side (sourceWorker.ts). */
-  readonly collections: CollectionInput[];
   /** The load's warnings and errors (the extraction's notes, of severity info, stay in the worker). */
   readonly problems: Problem[];
   /** How many files were read and extracted by this load (the others came from the worker's cache). */
@@ -109,8 +93,8 @@ export interface LoadedReply {
   readonly restoredFiles: number;
   /** Why the persistent cache was not used or not written, when that happened (for the log). */
   readonly storeNote?: string;
-  /** The corpus, when the load asked for it to be built (LoadRequest.build); its sources and quotes come before, in pieces. */
-  readonly corpus?: { readonly snapshot: CorpusSnapshot; readonly from: CorpusOrigin };
+  /** The corpus, joined from its pieces by the receiving side (sourceWorker.ts). */
+  readonly corpus: { readonly snapshot: CorpusSnapshot; readonly from: CorpusOrigin };
 }
 
 export interface ProgressReply {
@@ -129,4 +113,4 @@ export interface FailedReply {
   readonly message: string;
 }
 
-export type FromWorker = LoadedReply | CollectionPartReply | CorpusPartReply | ProgressReply | FailedReply;
+export type FromWorker = LoadedReply | CorpusPartReply | ProgressReply | FailedReply;

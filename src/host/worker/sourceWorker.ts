@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CancelledError } from '../../core/util/cancellation';
-import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import type { QuoteTable, SourceRecord } from '../../core/snapshot/snapshotTypes';
 import type { FromWorker, LoadedReply, LoadRequest, ProgressReply, ToWorker } from './protocol';
 
@@ -16,8 +15,6 @@ interface Pending {
   readonly resolve: (reply: LoadedReply) => void;
   readonly reject: (error: Error) => void;
   readonly onProgress?: (progress: ProgressReply) => void;
-  /** The collections received so far, joined from their pieces. */
-  readonly collections: CollectionInput[];
   /** The corpus's sources and quote blocks received so far (CorpusPartReply), in order. */
   readonly sources: SourceRecord[];
   readonly quotes: QuoteTable[];
@@ -70,7 +67,6 @@ class NodeSourceWorker implements SourceWorker {
           reject(error);
         },
         onProgress,
-        collections: [],
         sources: [],
         quotes: [],
         indexes: {},
@@ -119,11 +115,6 @@ class NodeSourceWorker implements SourceWorker {
       pending.onProgress?.(message);
       return;
     }
-    if (message.type === 'part') {
-      pending.collections[message.collection] = joined(pending.collections[message.collection], message.part);
-      this.send({ type: 'received', id: message.id });
-      return;
-    }
     if (message.type === 'corpus-part') {
       for (const source of message.sources ?? []) pending.sources.push(source);
       if (message.quotes) pending.quotes.push(message.quotes);
@@ -144,20 +135,7 @@ class NodeSourceWorker implements SourceWorker {
   }
 }
 
-/** The reply with what came before it in pieces: the collections, or the corpus's sources. */
+/** The reply with its corpus joined from the pieces that came before it. */
 function withPieces(reply: LoadedReply, pending: Pending): LoadedReply {
-  const collections = pending.collections.filter((c) => c !== undefined);
-  if (!reply.corpus) return { ...reply, collections };
-  return { ...reply, collections, corpus: { ...reply.corpus, snapshot: { ...reply.corpus.snapshot, sources: pending.sources, quotes: pending.quotes, ...pending.indexes } } };
+  return { ...reply, corpus: { ...reply.corpus, snapshot: { ...reply.corpus.snapshot, sources: pending.sources, quotes: pending.quotes, ...pending.indexes } } };
 }
-
-/** A collection with one more of its pieces: sources, quotes and files appended in order. */
-function joined(collection: CollectionInput | undefined, part: CollectionInput): CollectionInput {
-  if (!collection) return { ...part, catalog: { ...part.catalog, sources: [...part.catalog.sources], quotes: [...(part.catalog.quotes ?? [])] }, files: [...part.files] };
-  for (const source of part.catalog.sources) collection.catalog.sources.push(source);
-  for (const quote of part.catalog.quotes ?? []) collection.catalog.quotes?.push(quote);
-  (collection.files as SourceFile[]).push(...part.files);
-  return collection;
-}
-
-type SourceFile = CollectionInput['files'][number];

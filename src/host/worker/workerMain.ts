@@ -35,7 +35,7 @@ async function load(request: LoadRequest): Promise<void> {
     const stored = heavy?.hasBuilt() ? undefined : await storedCorpus(request, recordChecks(request));
     if (stored && typeof stored !== 'string') {
       const { snapshot, problems, files } = stored;
-      await replies.sendCorpus({ id: request.id, collections: [], problems: [...problems], extractedFiles: 0, restoredFiles: files }, snapshot, 'disk');
+      await replies.sendCorpus({ id: request.id, problems: [...problems], extractedFiles: 0, restoredFiles: files }, snapshot, 'disk');
       return;
     }
     await folderLoad().loadFolders(request, cancellation, stored, replies);
