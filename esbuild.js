@@ -5,6 +5,7 @@ const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const esbuild = require('esbuild');
 const { webVariantsPlugin } = require('./scripts/webVariants');
+const { vscodeOncePlugin } = require('./scripts/vscodeOnce');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -38,7 +39,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'silent',
-  plugins: [problemMatcherPlugin],
+  plugins: [problemMatcherPlugin, vscodeOncePlugin],
 };
 
 const builds = [
@@ -87,7 +88,7 @@ const web = {
   target: 'es2022',
   define: { 'import.meta.url': '""' },
   inject: [],
-  plugins: [problemMatcherPlugin, webVariantsPlugin],
+  plugins: [problemMatcherPlugin, vscodeOncePlugin, webVariantsPlugin],
 };
 const WEB_BUNDLES = {
   syntax: 'src/core/syntax/excludedRegions.ts',
@@ -126,7 +127,7 @@ async function writeSeedsSnapshot() {
   const script = path.join(__dirname, 'out', 'build', 'seedsSnapshot.js');
   const result = await esbuild.build({ ...common, minify: false, sourcemap: false, entryPoints: ['scripts/seedsSnapshot.ts'], outfile: script });
   if (result.errors.length > 0) process.exit(1);
-  execFileSync(process.execPath, [script, 'seeds', 'dist/seeds.snapshot.json', 'dist/web/seeds.snapshot.json'], { cwd: __dirname, stdio: 'inherit' });
+  execFileSync(process.execPath, [script, 'seeds', 'dist', 'dist/web'], { cwd: __dirname, stdio: 'inherit' });
 }
 
 main().catch((error) => {

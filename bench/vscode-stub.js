@@ -12,6 +12,12 @@ const path = require('node:path');
 const os = require('node:os');
 const { URI, Utils } = require('vscode-uri');
 
+/** The values the real `vscode` module exports (namespaces, classes, enums, constants), from @types/vscode. */
+function apiNames() {
+  const types = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+  return [...types.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gmu)].map((m) => m[1]);
+}
+
 function createVscodeStub(extensionRoot) {
   const pkg = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
   const defaults = {};
@@ -240,6 +246,22 @@ function createVscodeStub(extensionRoot) {
     const prototype = new Proxy(Object.create(Object.prototype), { get: fallbackGet(name) });
     return new Proxy(real, { get: fallbackGet(name), getPrototypeOf: () => prototype });
   }
+  /**
+   * The module itself also lists every name the real API has as its own (the bundle re-exports its own keys once,
+   * scripts/vscodeOnce.js), each read through the fallback when the stub has no real member for it. Listing a name
+   * does not read it, so `touched` still tells what activation used.
+   */
+  function apiModule(real) {
+    const names = [...new Set([...Object.keys(real), ...apiNames()])];
+    const get = fallbackGet('vscode');
+    const prototype = new Proxy(Object.create(Object.prototype), { get });
+    return new Proxy(real, {
+      get,
+      getPrototypeOf: () => prototype,
+      ownKeys: () => names,
+      getOwnPropertyDescriptor: (o, key) => (key in o ? Reflect.getOwnPropertyDescriptor(o, key) : names.includes(key) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined),
+    });
+  }
 
   const configuration = (section) => {
     const full = (key) => (section ? `${section}.${key}` : key);
@@ -285,7 +307,7 @@ function createVscodeStub(extensionRoot) {
   });
 
   const commandRegistry = new Map();
-  const vscode = withFallback('vscode', {
+  const vscode = apiModule({
     version: '1.138.0',
     Uri,
     Disposable,

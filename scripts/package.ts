@@ -42,9 +42,9 @@ const SHARED_FILES = [
   /^extension\/media\/[^/].*$/,
   /^extension\/seeds\/[^/].*$/,
 ];
-const WEB_FILES = new RegExp(`^extension/dist/web/((extension|${BUNDLES.join('|')})\\.js|seeds\\.snapshot\\.json)$`);
-const ALLOWED = [...SHARED_FILES, new RegExp(`^extension/dist/(extension|cli|sourceWorker|sourceWorkerLoad|${BUNDLES.join('|')})\\.js$`), /^extension\/dist\/seeds\.snapshot\.json$/, WEB_FILES];
-const WEB_REQUIRED = ['extension/package.json', 'extension/dist/web/extension.js', 'extension/dist/web/seeds.snapshot.json', ...BUNDLES.map((name) => `extension/dist/web/${name}.js`)];
+const WEB_FILES = new RegExp(`^extension/dist/web/((extension|${BUNDLES.join('|')})\\.js|seeds\\.(snapshot|indexes)\\.json)$`);
+const ALLOWED = [...SHARED_FILES, new RegExp(`^extension/dist/(extension|cli|sourceWorker|sourceWorkerLoad|${BUNDLES.join('|')})\\.js$`), /^extension\/dist\/seeds\.(snapshot|indexes)\.json$/, WEB_FILES];
+const WEB_REQUIRED = ['extension/package.json', 'extension/dist/web/extension.js', 'extension/dist/web/seeds.snapshot.json', 'extension/dist/web/seeds.indexes.json', ...BUNDLES.map((name) => `extension/dist/web/${name}.js`)];
 const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/cli.js',
@@ -52,6 +52,7 @@ const REQUIRED = [
   'extension/dist/sourceWorker.js',
   'extension/dist/sourceWorkerLoad.js',
   'extension/dist/seeds.snapshot.json',
+  'extension/dist/seeds.indexes.json',
   ...BUNDLES.map((name) => `extension/dist/${name}.js`),
   ...WEB_REQUIRED,
 ];
@@ -93,7 +94,7 @@ async function packageWeb(): Promise<void> {
       fs.cpSync(path.join(ROOT, name), path.join(stage, name), { recursive: true });
     }
     fs.mkdirSync(path.join(stage, 'dist', 'web'), { recursive: true });
-    for (const file of ['extension', ...BUNDLES].map((name) => `${name}.js`).concat('seeds.snapshot.json')) {
+    for (const file of ['extension', ...BUNDLES].map((name) => `${name}.js`).concat('seeds.snapshot.json', 'seeds.indexes.json')) {
       fs.copyFileSync(path.join(ROOT, 'dist', 'web', file), path.join(stage, 'dist', 'web', file));
     }
     await vscePackage(stage, WEB_VSIX);

@@ -36,15 +36,22 @@ export class Corpus {
   private passageList?: readonly Quote[];
   private passagesById?: ReadonlyMap<string, Quote>;
   private searchableList?: readonly Quote[];
-  readonly matcher: TermMatcher;
+  private termMatcher?: TermMatcher;
 
   constructor(
     readonly kb: KnowledgeBase,
     /** Problems found while loading, besides those of the knowledge base itself. */
     readonly loadProblems: readonly Problem[] = [],
     private readonly options: CorpusOptions = {},
-  ) {
-    this.matcher = new TermMatcher(kb.terms);
+  ) {}
+
+  /**
+   * Finds the terms in a draft: built on first use (the first hover or decoration), not when the corpus is, so that
+   * activation does not wait for its spelling keys.
+   */
+  get matcher(): TermMatcher {
+    this.termMatcher ??= new TermMatcher(this.kb.terms);
+    return this.termMatcher;
   }
 
   static fromCollections(collections: readonly CollectionInput[], loadProblems: readonly Problem[] = [], options: BuildOptions & CorpusOptions = {}): Corpus {

@@ -8,7 +8,8 @@ import { CancellationToken, CancelledError } from '../core/util/cancellation';
 import { readConfig, onConfigChange, SourcebookConfig } from './config';
 import { hostSnapshotReader, hostCatalogParser, hostCheckPreparation, hostExtraction, hostFormatReaders, hostSearchIndexFactory, hostSearchIndexStepsFactory } from './lazyBundles';
 import { runInSlices } from './timeSlices';
-import { readSeedsSnapshot, restoredCorpus, restoredIndexes, restoredSeeds } from './restoredCorpus';
+import { readSeedsIndexes, readSeedsSnapshot, restoredCorpus, restoredIndexes, restoredSeeds } from './restoredCorpus';
+import type { SnapshotIndexes } from '../core/snapshot/snapshotJson';
 import type { CorpusSnapshot } from '../core/snapshot/snapshotTypes';
 import { ExtractionCaches } from '../core/extract/extractionCaches';
 import { ExtractionStore, loadWorkspaceCollections, WorkerLoad } from './workspaceSources';
@@ -41,8 +42,10 @@ export class CorpusService implements vscode.Disposable {
   private seeds?: Promise<{ collection?: CollectionInput; problems: readonly Problem[] }>;
   /** The seeds as the build made them (scripts/seedsSnapshot.ts), read once. */
   private seedsSnapshot?: Promise<CorpusSnapshot | undefined>;
-  /** The snapshot a corpus was restored from, whose indexes prepare reads back. */
-  private readonly snapshots = new WeakMap<Corpus, CorpusSnapshot>();
+  /** The seeds' indexes as the build made them, read once, when the first seeds-only corpus is prepared. */
+  private seedsIndexes?: Promise<SnapshotIndexes | undefined>;
+  /** The corpora restored from the seeds' snapshot, whose indexes prepare reads back rather than builds. */
+  private readonly fromSeedsSnapshot = new WeakSet<Corpus>();
   private loading?: vscode.CancellationTokenSource;
   private watchers: vscode.Disposable[] = [];
   private reloadTimer?: ReturnType<typeof setTimeout>;
@@ -146,8 +149,11 @@ export class CorpusService implements vscode.Disposable {
    */
   private async prepare(corpus: Corpus, token: CancellationToken): Promise<void> {
     // The seeds' indexes come with their snapshot: read back rather than built.
-    const snapshot = this.snapshots.get(corpus);
-    if (snapshot) await runInSlices(restoredIndexes(corpus, snapshot, this.extensionUri), token);
+    if (this.fromSeedsSnapshot.has(corpus)) {
+      this.seedsIndexes ??= hostSnapshotReader(this.extensionUri).then((reader) => readSeedsIndexes(reader, this.extensionUri, this.logger));
+      const indexes = await this.seedsIndexes;
+      if (indexes) await runInSlices(restoredIndexes(corpus, indexes, this.extensionUri), token);
+    }
     await runInSlices(corpus.prepare(), token);
     await runInSlices(hostCheckPreparation(this.extensionUri)(corpus.checkable), token);
   }
@@ -229,7 +235,7 @@ export class CorpusService implements vscode.Disposable {
     const snapshot = await this.seedsSnapshot;
     if (!snapshot) return undefined;
     const corpus = await runInSlices(restoredSeeds(reader, snapshot, this.extensionUri, options), token);
-    this.snapshots.set(corpus, snapshot);
+    this.fromSeedsSnapshot.add(corpus);
     return corpus;
   }
 

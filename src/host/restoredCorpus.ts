@@ -3,11 +3,12 @@ import type { Corpus, CorpusOptions } from '../core/corpus';
 import type { Problem } from '../core/kb/model';
 import { CORPUS_MAKERS } from '../core/snapshot/corpusMakers';
 import type * as SnapshotBundle from '../core/snapshot/snapshotBundle';
+import type { SnapshotIndexes } from '../core/snapshot/snapshotJson';
 import type { CorpusSnapshot } from '../core/snapshot/snapshotTypes';
 import type { Logger } from '../core/util/logger';
 import type { Steps } from '../core/util/steps';
 import { hostCheckRestore, hostSearchIndexRestore } from './lazyBundles';
-import { SEEDS_SNAPSHOT } from './seedsSnapshotPath';
+import { SEEDS_INDEXES, SEEDS_SNAPSHOT } from './seedsSnapshotPath';
 
 /** Reading snapshots back: dist/snapshot.js (src/core/snapshot/snapshotBundle.ts), loaded by CorpusService first. */
 export type SnapshotReader = typeof SnapshotBundle;
@@ -23,8 +24,8 @@ export function* restoredCorpus(reader: SnapshotReader, snapshot: CorpusSnapshot
   return corpus;
 }
 
-/** The search and check indexes of a corpus restored from `snapshot`, read back from it (their bundles load first). */
-export function* restoredIndexes(corpus: Corpus, snapshot: CorpusSnapshot, extensionUri: vscode.Uri): Steps<void> {
+/** The search and check indexes of a corpus restored from a snapshot, read back (their bundles load first). */
+export function* restoredIndexes(corpus: Corpus, snapshot: SnapshotIndexes, extensionUri: vscode.Uri): Steps<void> {
   if (snapshot.search !== undefined) corpus.adoptIndex(yield* hostSearchIndexRestore(extensionUri)(corpus.searchable, corpus.kb.terms, snapshot.search));
   if (snapshot.check !== undefined) yield* hostCheckRestore(extensionUri)(corpus.checkable, snapshot.check);
 }
@@ -34,12 +35,20 @@ export function* restoredIndexes(corpus: Corpus, snapshot: CorpusSnapshot, exten
  * Undefined, with the reason in the log, when the snapshot is missing or unreadable: the seeds are then read from
  * their files.
  */
-export async function readSeedsSnapshot(reader: SnapshotReader, extensionUri: vscode.Uri, logger: Logger): Promise<CorpusSnapshot | undefined> {
-  const file = vscode.Uri.joinPath(extensionUri, ...SEEDS_SNAPSHOT);
+export function readSeedsSnapshot(reader: SnapshotReader, extensionUri: vscode.Uri, logger: Logger): Promise<CorpusSnapshot | undefined> {
+  return readBuiltFile(vscode.Uri.joinPath(extensionUri, ...SEEDS_SNAPSHOT), reader.snapshotFromJson, logger, 'the seeds are read from their files');
+}
+
+/** The seeds' search and check indexes (written beside their snapshot); undefined, logged, when unreadable: they are then built. */
+export function readSeedsIndexes(reader: SnapshotReader, extensionUri: vscode.Uri, logger: Logger): Promise<SnapshotIndexes | undefined> {
+  return readBuiltFile(vscode.Uri.joinPath(extensionUri, ...SEEDS_INDEXES), reader.indexesFromJson, logger, 'they are built instead');
+}
+
+async function readBuiltFile<T>(file: vscode.Uri, parse: (text: string) => T, logger: Logger, fallback: string): Promise<T | undefined> {
   try {
-    return reader.snapshotFromJson(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    return parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
   } catch (error) {
-    logger.warn(`The seeds' snapshot ${file.toString()} could not be read (${error instanceof Error ? error.message : String(error)}); the seeds are read from their files.`);
+    logger.warn(`The seeds' snapshot ${file.toString()} could not be read (${error instanceof Error ? error.message : String(error)}); ${fallback}.`);
     return undefined;
   }
 }

@@ -1,6 +1,12 @@
-import { realpath } from 'node:fs/promises';
 import { isInsideFolder } from '../core/files/sourcePath';
 import * as path from 'node:path';
+
+/** node:fs/promises, required on the first check rather than at activation (loading it costs a millisecond or two). */
+function realpath(file: string): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs/promises') as typeof import('node:fs/promises');
+  return fs.realpath(file);
+}
 
 /**
  * Whether a file resolves, after every symbolic link on its way, inside a folder (also resolved); undefined

@@ -8,13 +8,13 @@ import type { Quote } from '../../src/core/kb/model';
 import { QuoteIndex, QuoteIndexSnapshot } from '../../src/core/search/quoteIndex';
 import { CORPUS_MAKERS } from '../../src/core/snapshot/corpusMakers';
 import { restoreCorpus } from '../../src/core/snapshot/readSnapshot';
-import { snapshotFromJson, snapshotToJson } from '../../src/core/snapshot/snapshotJson';
+import { indexesFromJson, snapshotFromJson, snapshotToJsonFiles } from '../../src/core/snapshot/snapshotJson';
 import { runToEnd } from '../../src/core/util/steps';
 import { createQuoteIndex } from '../../src/node/loadCorpus';
 import { buildSeedsSnapshot } from '../../src/node/seedsSnapshot';
 import { SEEDS_DIR, seedCorpus } from './helpers/seedCorpus';
 
-const SHIPPED = path.resolve(__dirname, '..', '..', 'dist', 'seeds.snapshot.json');
+const SHIPPED = path.resolve(__dirname, '..', '..', 'dist');
 
 /** A quote as a reader sees it, with its source by id and its place. */
 function described(quote: Quote) {
@@ -26,18 +26,19 @@ function described(quote: Quote) {
  * checks, on every run, that the snapshot made from the seed files is the corpus those files load into.
  */
 describe("the seeds' snapshot read at activation", () => {
-  let json: string;
+  let json: { readonly corpus: string; readonly indexes: string };
   let fromFiles: Corpus;
   let fromSnapshot: Corpus;
 
   before(async () => {
-    json = snapshotToJson(await buildSeedsSnapshot(SEEDS_DIR));
+    json = snapshotToJsonFiles(await buildSeedsSnapshot(SEEDS_DIR));
     fromFiles = await seedCorpus();
-    const snapshot = snapshotFromJson(json);
+    const snapshot = snapshotFromJson(json.corpus);
+    const indexes = indexesFromJson(json.indexes);
     const seedsUri = (uri: string): string => fromFiles.kb.sources.find((s) => s.displayPath === uri)?.uri ?? `missing:${uri}`;
     fromSnapshot = runToEnd(restoreCorpus(snapshot, CORPUS_MAKERS, { createIndex: createQuoteIndex, uri: seedsUri }));
-    fromSnapshot.adoptIndex(runToEnd(QuoteIndex.fromSnapshot(fromSnapshot.searchable, fromSnapshot.kb.terms, snapshot.search as QuoteIndexSnapshot)));
-    runToEnd(MisquoteIndex.restore(fromSnapshot.checkable, snapshot.check as MisquoteIndexSnapshot));
+    fromSnapshot.adoptIndex(runToEnd(QuoteIndex.fromSnapshot(fromSnapshot.searchable, fromSnapshot.kb.terms, indexes.search as QuoteIndexSnapshot)));
+    runToEnd(MisquoteIndex.restore(fromSnapshot.checkable, indexes.check as MisquoteIndexSnapshot));
   });
 
   it('holds the corpus the seed files load into: sources, quotes, sentences, problems', () => {
@@ -51,9 +52,9 @@ describe("the seeds' snapshot read at activation", () => {
   });
 
   it('stores each seed by its path in the extension, which is installed anywhere', () => {
-    const stored = snapshotFromJson(json).sources.map((s) => s.uri);
+    const stored = snapshotFromJson(json.corpus).sources.map((s) => s.uri);
     assert.ok(stored.every((uri) => /^seeds\/[^/]+\.txt$/u.test(uri)), stored.join(', '));
-    assert.ok(!json.includes(SEEDS_DIR), 'no path of the machine that built it');
+    assert.ok(!json.corpus.includes(SEEDS_DIR) && !json.indexes.includes(SEEDS_DIR), 'no path of the machine that built it');
   });
 
   it('searches and checks with the indexes it carries as the files do', () => {
@@ -69,8 +70,17 @@ describe("the seeds' snapshot read at activation", () => {
     assert.deepEqual(findings(fromSnapshot), findings(fromFiles));
   });
 
+  it('keeps its indexes apart, so that activation parses the corpus only', () => {
+    assert.equal(snapshotFromJson(json.corpus).search, undefined);
+    assert.equal(snapshotFromJson(json.corpus).check, undefined);
+    assert.throws(() => indexesFromJson(json.corpus), /not the indexes/u);
+    assert.ok(json.indexes.length > json.corpus.length / 2, `${json.indexes.length} of ${json.corpus.length}`);
+  });
+
   it('is what the build shipped, when there is a build', function () {
-    if (!fs.existsSync(SHIPPED)) this.skip();
-    assert.equal(fs.readFileSync(SHIPPED, 'utf8'), json, 'dist/seeds.snapshot.json is older than the seeds or this code: run npm run build');
+    if (!fs.existsSync(path.join(SHIPPED, 'seeds.snapshot.json'))) this.skip();
+    for (const [file, text] of [['seeds.snapshot.json', json.corpus], ['seeds.indexes.json', json.indexes]] as const) {
+      assert.equal(fs.readFileSync(path.join(SHIPPED, file), 'utf8'), text, `dist/${file} is older than the seeds or this code: run npm run build`);
+    }
   });
 });

@@ -3,4 +3,4 @@
  * the seeds' snapshot or the source worker's corpus arrives, so that the main bundle does not carry it.
  */
 export { restoreCorpus } from './readSnapshot';
-export { snapshotFromJson } from './snapshotJson';
+export { indexesFromJson, snapshotFromJson } from './snapshotJson';

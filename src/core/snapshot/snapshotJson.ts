@@ -18,8 +18,20 @@ function isTagged(value: unknown): value is TaggedArray {
   return typeof value === 'object' && value !== null && typeof (value as TaggedArray).$typed === 'string' && Array.isArray((value as TaggedArray).values);
 }
 
-export function snapshotToJson(snapshot: CorpusSnapshot): string {
-  return JSON.stringify(snapshot, (_key, value: unknown) => {
+/** A snapshot's search and check indexes, kept apart from its corpus in the seeds' snapshot. */
+export type SnapshotIndexes = Pick<CorpusSnapshot, 'search' | 'check'>;
+
+/**
+ * The seeds' snapshot as two JSON texts: the corpus, which activation reads, and its indexes, read half a second
+ * later when they are restored. Parsing the indexes (two thirds of the text) at activation would only delay it.
+ */
+export function snapshotToJsonFiles(snapshot: CorpusSnapshot): { readonly corpus: string; readonly indexes: string } {
+  const { search, check, ...corpus } = snapshot;
+  return { corpus: toJson(corpus), indexes: toJson({ search, check } satisfies SnapshotIndexes) };
+}
+
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, value: unknown) => {
     if (!ArrayBuffer.isView(value)) return value;
     const name = value.constructor.name as TypedArrayName;
     if (!(name in TYPED_ARRAYS)) throw new Error(`a snapshot cannot hold a ${name}`);
@@ -32,6 +44,13 @@ export function snapshotFromJson(text: string): CorpusSnapshot {
   // Parsed plainly, then the tagged arrays replaced: a reviver would be called for every number (five times slower).
   const parsed = withTypedArrays(JSON.parse(text)) as CorpusSnapshot;
   if (typeof parsed !== 'object' || parsed === null || typeof parsed.format !== 'number' || !Array.isArray(parsed.sources)) throw new Error('not a corpus snapshot');
+  return parsed;
+}
+
+/** The indexes a JSON text of snapshotToJsonFiles holds; throws on anything else (the caller then builds them). */
+export function indexesFromJson(text: string): SnapshotIndexes {
+  const parsed = withTypedArrays(JSON.parse(text)) as SnapshotIndexes;
+  if (typeof parsed !== 'object' || parsed === null || parsed.search === undefined || parsed.check === undefined) throw new Error('not the indexes of a corpus snapshot');
   return parsed;
 }
 

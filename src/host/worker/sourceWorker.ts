@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { CancelledError } from '../../core/util/cancellation';
 import type { QuoteTable, SourceRecord } from '../../core/snapshot/snapshotTypes';
 import type { FromWorker, LoadedReply, LoadRequest, ProgressReply, ToWorker } from './protocol';
@@ -95,7 +95,7 @@ class NodeSourceWorker implements SourceWorker {
 
   private started(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script);
+    const worker = new (workerThreads().Worker)(this.script);
     // The worker never keeps the extension host alive on its own.
     worker.unref();
     worker.on('message', (message: FromWorker) => this.receive(message));
@@ -133,6 +133,12 @@ class NodeSourceWorker implements SourceWorker {
     this.pending.clear();
     for (const p of pending) p.reject(error);
   }
+}
+
+/** node:worker_threads, required when the first worker starts: loading it at activation costs 2 to 7 ms. */
+function workerThreads(): typeof import('node:worker_threads') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:worker_threads') as typeof import('node:worker_threads');
 }
 
 /** The reply with its corpus joined from the pieces that came before it. */
