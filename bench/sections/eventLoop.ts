@@ -117,7 +117,10 @@ async function loadInWorker(worker: InWorker, seeds: readonly CollectionInput[])
     NEVER_CANCELLED,
   );
   worker.restored?.(reply.restoredFiles, reply.corpus.from);
-  return await runInSlices(restored(reply.corpus.snapshot));
+  const corpus = await runInSlices(restored(reply.corpus.snapshot));
+  // A stored corpus is read back while the worker reads its files again: served only if they are unchanged.
+  if (reply.checked && !(await reply.checked)) return await loadInWorker(worker, seeds);
+  return corpus;
 }
 
 function* restored(snapshot: CorpusSnapshot): Steps<Corpus> {
@@ -151,7 +154,6 @@ export async function runStart(seeds: readonly CollectionInput[], sizes: readonl
       const notes = path.join(dir, 'notes');
       fs.mkdirSync(notes);
       for (let i = 0; i < files; i++) fs.writeFileSync(path.join(notes, `note-${String(i).padStart(5, '0')}.md`), note(i));
-      const names = fs.readdirSync(notes).sort();
       const start = async (): Promise<{ ms: number; restored: number; corpusFrom?: CorpusOrigin; corpus: Corpus }> => {
         const worker = createSourceWorker(repo);
         if (!worker) throw new Error('dist/sourceWorker.js is not built (npm run build)');
@@ -159,6 +161,9 @@ export async function runStart(seeds: readonly CollectionInput[], sizes: readonl
         let corpusFrom: CorpusOrigin | undefined;
         collectGarbage();
         const t0 = now();
+        // As CorpusService does: the worker starts, and reads the stored corpus, while the files are listed.
+        worker.prestart(store.snapshotFile);
+        const names = fs.readdirSync(notes).sort();
         const corpus = await loadAndIndex({ label: 'notes', reader: nodeFolderReader(notes, 'notes'), list: () => listFolderFiles(notes) }, seeds, true, { worker, dir: notes, files: names, store, restored: (n, from) => ((restored = n), (corpusFrom = from)) });
         const ms = now() - t0;
         worker.dispose();

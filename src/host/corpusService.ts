@@ -12,7 +12,7 @@ import { readSeedsIndexes, readSeedsSnapshot, restoredCorpus, restoredIndexes, r
 import type { SnapshotIndexes } from '../core/snapshot/snapshotJson';
 import type { CorpusSnapshot } from '../core/snapshot/snapshotTypes';
 import { ExtractionCaches } from '../core/extract/extractionCaches';
-import { ExtractionStore, loadWorkspaceCollections, WorkerLoad } from './workspaceSources';
+import { ExtractionStore, loadWorkspaceCollections, WorkerLoad, WorkspaceCollections } from './workspaceSources';
 import { createSourceWorker, SourceWorker } from './worker/sourceWorker';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 
@@ -239,10 +239,14 @@ export class CorpusService implements vscode.Disposable {
     return corpus;
   }
 
-  /** The seeds' files (when included) and the writer's folders: read, extracted and built, or built in the worker. */
-  private async loadFromFiles(config: SourcebookConfig, options: CorpusOptions, token: vscode.CancellationToken): Promise<{ corpus: Corpus; report: LoadReport }> {
-    // The worker's thread boots while the seeds are read and the files found.
-    if (config.sources.length > 0 && vscode.workspace.isTrusted) this.worker()?.prestart();
+  /**
+   * The seeds' files (when included) and the writer's folders: read, extracted and built, or built in the worker. A
+   * stored corpus is read back while the worker reads its files again, and served only if none changed; otherwise
+   * the load is made again (`retried`), and the worker then reads and builds.
+   */
+  private async loadFromFiles(config: SourcebookConfig, options: CorpusOptions, token: vscode.CancellationToken, retried = false): Promise<{ corpus: Corpus; report: LoadReport }> {
+    // The worker's thread boots, and reads the stored corpus, while the seeds are read and the files found.
+    if (config.sources.length > 0 && vscode.workspace.isTrusted) this.worker()?.prestart(this.extractionStore()?.snapshotFile);
     const collections: CollectionInput[] = [];
     const problems: Problem[] = [];
     if (config.includeSeeds) {
@@ -254,27 +258,34 @@ export class CorpusService implements vscode.Disposable {
       if (seeds.collection) collections.push(seeds.collection);
     }
     this.replaceWatchers([]);
-    let report: LoadReport = { ownFolders: false, seeds: config.includeSeeds ? 'files' : undefined };
-    let snapshot: CorpusSnapshot | undefined;
-    if (config.sources.length > 0) {
-      if (!vscode.workspace.isTrusted) {
-        problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
-      } else {
-        const loaders = { readers: hostFormatReaders(this.extensionUri), extraction: hostExtraction(this.extensionUri), parser: hostCatalogParser(this.extensionUri) };
-        const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, loaders, this.worker(), this.extractionStore());
-        report = { ...report, ownFolders: true, worker: workspace.worker };
-        snapshot = workspace.snapshot;
-        if (workspace.worker?.storeNote) this.logger.warn(workspace.worker.storeNote);
-        collections.push(...workspace.collections);
-        problems.push(...workspace.problems);
-        this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));
-      }
-    }
+    const own = await this.loadOwnFolders(config, collections, problems, token);
+    const report: LoadReport = { ownFolders: own !== undefined, seeds: config.includeSeeds ? 'files' : undefined, worker: own?.worker };
     // Built in the source worker: only read back here. Otherwise (no worker, remote files, no own folders) built here.
-    const corpus = snapshot
-      ? await runInSlices(restoredCorpus(await hostSnapshotReader(this.extensionUri), snapshot, this.extensionUri, problems, options), token)
+    const corpus = own?.snapshot
+      ? await runInSlices(restoredCorpus(await hostSnapshotReader(this.extensionUri), own.snapshot, this.extensionUri, problems, options), token)
       : await runInSlices(Corpus.build(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token, ...options }), token);
+    if (own?.checked && !(await own.checked)) {
+      if (retried) throw new Error('the stored corpus was refused twice');
+      this.logger.info('A source file changed since the stored corpus was written: it is read and built again.');
+      return this.loadFromFiles(config, options, token, true);
+    }
     return { corpus, report };
+  }
+
+  /** The writer's folders, when set and trusted: their collections (or the worker's snapshot) join `collections`. */
+  private async loadOwnFolders(config: SourcebookConfig, collections: CollectionInput[], problems: Problem[], token: vscode.CancellationToken): Promise<WorkspaceCollections | undefined> {
+    if (config.sources.length === 0) return undefined;
+    if (!vscode.workspace.isTrusted) {
+      problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
+      return undefined;
+    }
+    const loaders = { readers: hostFormatReaders(this.extensionUri), extraction: hostExtraction(this.extensionUri), parser: hostCatalogParser(this.extensionUri) };
+    const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, loaders, this.worker(), this.extractionStore());
+    if (workspace.worker?.storeNote) this.logger.warn(workspace.worker.storeNote);
+    collections.push(...workspace.collections);
+    problems.push(...workspace.problems);
+    this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));
+    return workspace;
   }
 
   private watch(pattern: vscode.RelativePattern): vscode.Disposable {

@@ -23,6 +23,8 @@ export interface WorkspaceCollections {
   readonly worker?: WorkerLoad;
   /** The whole corpus (the collections loaded before included), when the worker built it: then `collections` is empty. */
   readonly snapshot?: CorpusSnapshot;
+  /** Set when `snapshot` is the stored corpus, whose files the worker is still reading: serve it only if this says true. */
+  readonly checked?: Promise<boolean>;
 }
 
 /** What the source worker did in one load. */
@@ -83,8 +85,8 @@ export async function loadWorkspaceCollections(
   }
   const watchPatterns = entries.map((entry) => (entry.isGlob ? entry.pattern : new vscode.RelativePattern(entry.base, `**/*.{${[...SOURCE_EXTENSIONS, 'json'].join(',')}}`)));
   if (worker && entries.length > 0 && entries.every((entry) => entry.folder.uri.scheme === 'file')) {
-    const { problems: loadProblems, snapshot, ...load } = await loadInWorker(worker, entries, config, loaded, token, store);
-    return { collections: [], problems: [...problems, ...forTheUser(loadProblems)], watchPatterns, worker: load, snapshot };
+    const { problems: loadProblems, snapshot, checked, ...load } = await loadInWorker(worker, entries, config, loaded, token, store);
+    return { collections: [], problems: [...problems, ...forTheUser(loadProblems)], watchPatterns, worker: load, snapshot, checked };
   }
   const folders: SourceFolder[] = entries.map((entry) => ({
     label: entry.label,
@@ -125,7 +127,7 @@ async function loadInWorker(
   loaded: readonly CollectionInput[],
   token: vscode.CancellationToken,
   store: ExtractionStore | undefined,
-): Promise<{ problems: Problem[]; snapshot: CorpusSnapshot } & WorkerLoad> {
+): Promise<{ problems: Problem[]; snapshot: CorpusSnapshot; checked?: Promise<boolean> } & WorkerLoad> {
   const folders: WorkerFolder[] = [];
   for (const entry of entries) {
     const found = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
@@ -141,7 +143,7 @@ async function loadInWorker(
     const request = { folders, knownSpeakers, maxFileBytes, progressFrom: PROGRESS_THRESHOLD, store, build };
     const reply = await worker.load(request, token, (progress) => notifications.report(progress));
     const counts = { extractedFiles: reply.extractedFiles, restoredFiles: reply.restoredFiles, storeNote: reply.storeNote, corpusFrom: reply.corpus.from };
-    return { problems: reply.problems, snapshot: reply.corpus.snapshot, ...counts };
+    return { problems: reply.problems, snapshot: reply.corpus.snapshot, checked: reply.checked, ...counts };
   } finally {
     notifications.close();
   }

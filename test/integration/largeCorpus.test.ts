@@ -60,5 +60,15 @@ describe('a large corpus of your own (1,000 files, 30,000 quotes)', function () 
 
     const hits = api.corpus().index.search('item 7x3', { limit: 5 });
     assert.ok(hits.some((h) => h.quote.text.includes('item 7x3')));
+
+    // A file changed while no worker ran (between two windows): the stored corpus is sent while its files are read
+    // again, found stale and not served; the corpus is read and built instead.
+    api.restartSourceWorker();
+    const between = vscode.Uri.joinPath(dir(), 'note-0009.md');
+    await vscode.workspace.fs.writeFile(between, new TextEncoder().encode(`${note(9)}\n"a remark written between two windows" Hana Okafor said.\n`));
+    await api.reload();
+    assert.ok(api.corpus().kb.quotes.some((q) => q.text === 'a remark written between two windows'), 'the stale stored corpus was not served');
+    assert.notEqual(api.loadReport().worker?.corpusFrom, 'disk');
+    assert.equal(api.corpus().kb.quotes.filter((q) => q.source.origin === 'workspace').length, FILES * QUOTES_PER_FILE + 2);
   });
 });

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ExtractionCaches } from '../../src/core/extract/extractionCaches';
 import { snapshotCorpus } from '../../src/core/snapshot/writeSnapshot';
-import { inputsKey, storedCorpus, writeStored } from '../../src/host/worker/corpusStore';
+import { inputsKey, prefetchStored, StoredCandidate, storedCandidate, storedInputsUnchanged, writeStored } from '../../src/host/worker/corpusStore';
 import { contentOutcomeSync, readersOf } from '../../src/host/worker/folderReaders';
 import { InputRecorder, RecordChecks } from '../../src/host/worker/inputRecords';
 import { copiedArrays } from '../../src/host/worker/replies';
@@ -12,6 +12,13 @@ import type { BuildRequest, LoadRequest, WorkerFolder } from '../../src/host/wor
 import { seedCorpus } from './helpers/seedCorpus';
 
 const MAX = 1024 * 1024;
+
+/** What the worker serves (workerMain.ts): the stored corpus of the request, if every file it read is unchanged. */
+async function storedCorpus(request: LoadRequest, checks: RecordChecks): Promise<StoredCandidate | string | undefined> {
+  const stored = await storedCandidate(request);
+  if (stored === undefined || typeof stored === 'string') return stored;
+  return (await storedInputsUnchanged(stored, checks)) ? stored : undefined;
+}
 
 /** The source worker's stored corpus (src/host/worker/corpusStore.ts): used only while every file it read is unchanged. */
 describe('the stored corpus of a new window', () => {
@@ -77,6 +84,21 @@ describe('the stored corpus of a new window', () => {
     assert.match(String(await storedCorpus(request, checks)), /damaged|could not be read/u);
     fs.writeFileSync(file, bytes.subarray(0, 100));
     assert.match(String(await storedCorpus(request, checks)), /could not be read|damaged/u);
+  });
+
+  it('is read ahead of the first load when the worker starts, and that copy serves that load only', async () => {
+    const file = request.store?.snapshotFile as string;
+    await prefetchStored(file);
+    // Read before it was damaged: what the load that follows finds.
+    fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 100));
+    const first = await storedCandidate(request);
+    assert.ok(first && typeof first !== 'string' && first.files === 3);
+    // The next load reads the file again: the copy read ahead is not kept.
+    assert.match(String(await storedCandidate(request)), /could not be read|damaged/u);
+    // A copy read ahead for another request (other settings) is set aside like a stored corpus read then.
+    await writeStored(file, { key: inputsKey(request), records: first.records, problems: [], snapshot: first.snapshot });
+    await prefetchStored(file);
+    assert.equal(await storedCandidate({ ...request, maxFileBytes: MAX / 2 }), undefined);
   });
 
   it('checks a file the slow way when the quick read cannot vouch for it (a link leading outside the folder)', async () => {

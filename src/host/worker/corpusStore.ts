@@ -16,18 +16,37 @@ import type { LoadRequest } from './protocol';
  * answers from here without loading extraction, the knowledge base builder or the indexes (folderLoad.ts).
  */
 
+/** A stored corpus whose key and checksum hold, not yet checked against the files it was built from. */
+export interface StoredCandidate {
+  readonly key: string;
+  readonly snapshot: CorpusSnapshot;
+  readonly problems: readonly Problem[];
+  readonly records: readonly InputRecord[];
+  /** How many of the writer's files it stands for. */
+  readonly files: number;
+}
+
 /**
- * The corpus stored on disk by an earlier window, when nothing it was built from has changed: the same request
- * (folders, listings, settings, seeds, extension version) and every file it read giving the same fingerprint
- * again. Then nothing is extracted or built. A string says why a stored corpus was not used, when that is news.
+ * The corpus stored on disk by an earlier window for this request (its key: folders, listings, settings, seeds,
+ * extension version), read whole and checked against its checksum, but not yet against the files it was built
+ * from (storedInputsUnchanged): the worker sends it while it reads them again (workerMain.ts), and the host serves it
+ * only if they are unchanged. Then nothing is extracted or built. A string says why it was not used, when that is news.
  */
-export async function storedCorpus(request: LoadRequest, checks: RecordChecks): Promise<{ snapshot: CorpusSnapshot; problems: readonly Problem[]; files: number } | string | undefined> {
+export async function storedCandidate(request: LoadRequest): Promise<StoredCandidate | string | undefined> {
   const file = request.store?.snapshotFile;
-  if (!file) return undefined;
+  if (!file) {
+    prefetched = undefined;
+    return undefined;
+  }
   const stored = await readStored(file, inputsKey(request));
   if (stored === undefined || typeof stored === 'string') return stored;
-  if (!(await inputsUnchanged(stored.records, checks))) return undefined; // a file changed: the normal load follows
-  return { snapshot: stored.snapshot, problems: stored.problems, files: new Set(stored.records.filter((r) => r.role === 'files').map((r) => `${r.folder}\u0000${r.path}`)).size };
+  const files = new Set(stored.records.filter((r) => r.role === 'files').map((r) => `${r.folder}\u0000${r.path}`)).size;
+  return { ...stored, files };
+}
+
+/** Whether every file a stored corpus was built from gives the same fingerprint again (inputRecords.ts). */
+export function storedInputsUnchanged(stored: StoredCandidate, checks: RecordChecks): Promise<boolean> {
+  return inputsUnchanged(stored.records, checks);
 }
 
 /**
@@ -96,8 +115,33 @@ interface StoredFile {
   readonly payload: Uint8Array;
 }
 
+type ReadOutcome = StoredCorpus | string | undefined;
+
+/** The stored corpus being read ahead of the load that will ask for it (prefetchStored). */
+let prefetched: { readonly file: string; readonly outcome: Promise<ReadOutcome> } | undefined;
+
+/**
+ * Starts reading, checking and deserializing the stored corpus now, off the load's path (a PrefetchRequest); settles
+ * once it is read (the worker does not wait for it: the load that needs it does).
+ */
+export function prefetchStored(file: string): Promise<unknown> {
+  const outcome = readStoredFile(file);
+  prefetched = { file, outcome };
+  return outcome;
+}
+
 /** The stored corpus when its key matches and its checksum holds; a string saying why it was not used. */
-async function readStored(file: string, key: string): Promise<StoredCorpus | string | undefined> {
+async function readStored(file: string, key: string): Promise<ReadOutcome> {
+  // Read once: the prefetched copy serves the first load only, and is not kept in memory after it.
+  const outcome = prefetched?.file === file ? prefetched.outcome : readStoredFile(file);
+  prefetched = undefined;
+  const stored = await outcome;
+  if (stored === undefined || typeof stored === 'string') return stored;
+  return stored.key === key ? stored : undefined; // other folders, settings or version: rebuilt, silently
+}
+
+/** The stored corpus in `file`, whatever its key, when its checksum holds; a string saying why it was not used. */
+async function readStoredFile(file: string): Promise<ReadOutcome> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(file);
@@ -106,13 +150,12 @@ async function readStored(file: string, key: string): Promise<StoredCorpus | str
   }
   try {
     const stored = v8.deserialize(bytes) as Partial<StoredFile>;
-    if (stored.key !== key) return undefined; // other folders, settings or version: rebuilt, silently
-    if (!(stored.payload instanceof Uint8Array) || checksum(stored.payload) !== stored.checksum || !Array.isArray(stored.records) || !Array.isArray(stored.problems)) {
+    if (typeof stored.key !== 'string' || !(stored.payload instanceof Uint8Array) || checksum(stored.payload) !== stored.checksum || !Array.isArray(stored.records) || !Array.isArray(stored.problems)) {
       return `the stored corpus ${file} is damaged; it is rebuilt`;
     }
     const snapshot = v8.deserialize(stored.payload) as CorpusSnapshot;
     if (snapshot?.format !== SNAPSHOT_FORMAT) return `the stored corpus ${file} has another format; it is rebuilt`;
-    return { key, records: stored.records, problems: stored.problems, snapshot };
+    return { key: stored.key, records: stored.records, problems: stored.problems, snapshot };
   } catch (error) {
     return `the stored corpus ${file} could not be read (${error instanceof Error ? error.message : String(error)}); it is rebuilt`;
   }

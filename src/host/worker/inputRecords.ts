@@ -75,10 +75,18 @@ export interface RecordChecks {
   contentOf?(folder: string, role: ReaderRole, path: string, maxBytes: number): string | undefined;
 }
 
-/** Whether every file still gives what it gave when recorded: read again, or probed. */
+/** Quick checks between two pauses: about three milliseconds of reading. */
+const CHECKS_PER_PAUSE = 64;
+
+/**
+ * Whether every file still gives what it gave when recorded: read again, or probed. Pauses every few milliseconds,
+ * so that the worker goes on sending the stored corpus to the host meanwhile (its pieces wait for the host's
+ * acknowledgements, which arrive as messages).
+ */
 export async function inputsUnchanged(records: readonly InputRecord[], checks: RecordChecks): Promise<boolean> {
   const pending: InputRecord[] = [];
-  for (const record of records) {
+  for (const [n, record] of records.entries()) {
+    if (n > 0 && n % CHECKS_PER_PAUSE === 0) await new Promise((resolve) => setImmediate(resolve));
     const quick = record.outcome.startsWith('content:') && record.maxBytes !== undefined ? checks.contentOf?.(record.folder, record.role, record.path, record.maxBytes) : undefined;
     if (quick === undefined) pending.push(record);
     else if (quick !== record.outcome) return false;

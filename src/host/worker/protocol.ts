@@ -64,7 +64,16 @@ export interface PartReceived {
   readonly id: number;
 }
 
-export type ToWorker = LoadRequest | CancelRequest | PartReceived;
+/**
+ * Read the stored corpus now (a new window's first load is coming): the host finds the files meanwhile, and the load
+ * finds the file read, checked and deserialized. Sent once, when the worker starts.
+ */
+export interface PrefetchRequest {
+  readonly type: 'prefetch';
+  readonly file: string;
+}
+
+export type ToWorker = LoadRequest | CancelRequest | PartReceived | PrefetchRequest;
 
 /**
  * A piece of a load's corpus (replies.ts): a hundred of its sources, a block of its quotes, or one of its indexes,
@@ -95,6 +104,21 @@ export interface LoadedReply {
   readonly storeNote?: string;
   /** The corpus, joined from its pieces by the receiving side (sourceWorker.ts). */
   readonly corpus: { readonly snapshot: CorpusSnapshot; readonly from: CorpusOrigin };
+  /**
+   * Set when the corpus is the stored one, sent while the worker reads its files again: a CheckedReply follows, and
+   * the corpus may be served only if it says they are unchanged.
+   */
+  readonly checking?: boolean;
+}
+
+/**
+ * Whether the files a stored corpus was built from are unchanged (after a LoadedReply with `checking`). When they
+ * are not, the worker has set that corpus aside: the host loads again, and the worker reads and builds.
+ */
+export interface CheckedReply {
+  readonly type: 'checked';
+  readonly id: number;
+  readonly unchanged: boolean;
 }
 
 export interface ProgressReply {
@@ -113,4 +137,4 @@ export interface FailedReply {
   readonly message: string;
 }
 
-export type FromWorker = LoadedReply | CorpusPartReply | ProgressReply | FailedReply;
+export type FromWorker = LoadedReply | CheckedReply | CorpusPartReply | ProgressReply | FailedReply;

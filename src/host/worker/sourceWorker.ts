@@ -5,6 +5,12 @@ import { CancelledError } from '../../core/util/cancellation';
 import type { QuoteTable, SourceRecord } from '../../core/snapshot/snapshotTypes';
 import type { FromWorker, LoadedReply, LoadRequest, ProgressReply, ToWorker } from './protocol';
 
+/**
+ * A load's answer. `checked` is set when the corpus is the stored one, sent while the worker reads its files again: it
+ * resolves to whether they are unchanged, and the corpus may be served only then (CorpusService).
+ */
+export type LoadResult = LoadedReply & { readonly checked?: Promise<boolean> };
+
 /** The host's cancellation: a VS Code token fits. */
 export interface Token {
   readonly isCancellationRequested: boolean;
@@ -12,7 +18,7 @@ export interface Token {
 }
 
 interface Pending {
-  readonly resolve: (reply: LoadedReply) => void;
+  readonly resolve: (reply: LoadResult) => void;
   readonly reject: (error: Error) => void;
   readonly onProgress?: (progress: ProgressReply) => void;
   /** The corpus's sources and quote blocks received so far (CorpusPartReply), in order. */
@@ -24,11 +30,14 @@ interface Pending {
 /** The extension host's side of the source worker: what CorpusService and the bench use. */
 export interface SourceWorker {
   /** Reads and extracts the folders in the worker; rejects with a CancelledError when the token is cancelled. */
-  load(request: Omit<LoadRequest, 'type' | 'id'>, token: Token, onProgress?: (progress: ProgressReply) => void): Promise<LoadedReply>;
+  load(request: Omit<LoadRequest, 'type' | 'id'>, token: Token, onProgress?: (progress: ProgressReply) => void): Promise<LoadResult>;
   /** Cancels the reading of one folder of a load (its notification's Cancel); the rest of the load goes on. */
   cancelFolder(id: number, folder: string): void;
-  /** Starts the thread now, so that it is up by the time the first load is sent (the host finds the files meanwhile). */
-  prestart(): void;
+  /**
+   * Starts the thread now, so that it is up by the time the first load is sent (the host finds the files meanwhile),
+   * and, on its start, has it read the stored corpus `storeFile` ahead of that load.
+   */
+  prestart(storeFile?: string): void;
   dispose(): void;
 }
 
@@ -49,13 +58,15 @@ class NodeSourceWorker implements SourceWorker {
   private worker?: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** The verdicts awaited on stored corpora already received (LoadResult.checked), by load. */
+  private readonly checks = new Map<number, (unchanged: boolean) => void>();
 
   constructor(private readonly script: string) {}
 
-  load(request: Omit<LoadRequest, 'type' | 'id'>, token: Token, onProgress?: (progress: ProgressReply) => void): Promise<LoadedReply> {
+  load(request: Omit<LoadRequest, 'type' | 'id'>, token: Token, onProgress?: (progress: ProgressReply) => void): Promise<LoadResult> {
     const id = this.nextId++;
     const worker = this.started();
-    return new Promise<LoadedReply>((resolve, reject) => {
+    return new Promise<LoadResult>((resolve, reject) => {
       const cancel = token.onCancellationRequested(() => this.send({ type: 'cancel', id }));
       this.pending.set(id, {
         resolve: (reply) => {
@@ -79,8 +90,10 @@ class NodeSourceWorker implements SourceWorker {
     this.send({ type: 'cancel', id, folder });
   }
 
-  prestart(): void {
+  prestart(storeFile?: string): void {
+    if (this.worker) return;
     this.started();
+    if (storeFile) this.send({ type: 'prefetch', file: storeFile });
   }
 
   dispose(): void {
@@ -109,6 +122,10 @@ class NodeSourceWorker implements SourceWorker {
   }
 
   private receive(message: FromWorker): void {
+    if (message.type === 'checked') {
+      this.receiveVerdict(message.id, message.unchanged);
+      return;
+    }
     const pending = this.pending.get(message.id);
     if (!pending) return;
     if (message.type === 'progress') {
@@ -124,14 +141,28 @@ class NodeSourceWorker implements SourceWorker {
       return;
     }
     this.pending.delete(message.id);
-    if (message.type === 'loaded') pending.resolve(withPieces(message, pending));
-    else pending.reject(message.cancelled ? new CancelledError() : new Error(message.message));
+    if (message.type === 'loaded') pending.resolve(this.withCheck(withPieces(message, pending)));
+    else if (message.type === 'failed') pending.reject(message.cancelled ? new CancelledError() : new Error(message.message));
+  }
+
+  /** A reply whose stored corpus is still being checked gets the verdict's promise (resolved by its CheckedReply). */
+  private withCheck(reply: LoadedReply): LoadResult {
+    if (!reply.checking) return reply;
+    const checked = new Promise<boolean>((resolve) => this.checks.set(reply.id, resolve));
+    return { ...reply, checked };
+  }
+
+  private receiveVerdict(id: number, unchanged: boolean): void {
+    this.checks.get(id)?.(unchanged);
+    this.checks.delete(id);
   }
 
   private failAll(error: Error): void {
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.reject(error);
+    // A stored corpus whose check never came is not served.
+    for (const id of [...this.checks.keys()]) this.receiveVerdict(id, false);
   }
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { CancelledError } from '../../core/util/cancellation';
-import { storedCorpus } from './corpusStore';
+import { inputsKey, prefetchStored, StoredCandidate, storedCandidate, storedInputsUnchanged } from './corpusStore';
 import type * as FolderLoad from './folderLoad';
 import { contentOutcomeSync, readersOf } from './folderReaders';
 import type { RecordChecks } from './inputRecords';
@@ -31,11 +31,11 @@ async function load(request: LoadRequest): Promise<void> {
   const cancellation: FolderLoad.Cancellation = { isCancellationRequested: false, folders: new Map() };
   running.set(request.id, cancellation);
   try {
-    // A corpus built in this worker is newer than the stored one; a new worker tries the stored one first.
-    const stored = heavy?.hasBuilt() ? undefined : await storedCorpus(request, recordChecks(request));
+    // A corpus built in this worker is newer than the stored one; a new worker tries the stored one first, unless
+    // it found its files changed already.
+    const stored = heavy?.hasBuilt() || refusedKey === inputsKey(request) ? undefined : await storedCandidate(request);
     if (stored && typeof stored !== 'string') {
-      const { snapshot, problems, files } = stored;
-      await replies.sendCorpus({ id: request.id, problems: [...problems], extractedFiles: 0, restoredFiles: files }, snapshot, 'disk');
+      await answerFromStore(request, stored);
       return;
     }
     await folderLoad().loadFolders(request, cancellation, stored, replies);
@@ -45,6 +45,23 @@ async function load(request: LoadRequest): Promise<void> {
   } finally {
     running.delete(request.id);
   }
+}
+
+/** The key of the stored corpus whose files were found changed: the host's next load of it is read and built. */
+let refusedKey: string | undefined;
+
+/**
+ * Sends the stored corpus at once and reads its files again meanwhile (issue #19's warm start): the host reads the
+ * corpus back while the files are checked, and serves it only when the CheckedReply says they are unchanged.
+ */
+async function answerFromStore(request: LoadRequest, stored: StoredCandidate): Promise<void> {
+  const reply = { id: request.id, problems: [...stored.problems], extractedFiles: 0, restoredFiles: stored.files, checking: true };
+  // Sent first and whole, so that the host's reading back overlaps the check rather than the sending.
+  await replies.sendCorpus(reply, stored.snapshot, 'disk');
+  // A check that fails to run is a check that failed: the corpus is then read and built.
+  const unchanged = await storedInputsUnchanged(stored, recordChecks(request)).catch(() => false);
+  if (!unchanged) refusedKey = stored.key;
+  replies.post({ type: 'checked', id: request.id, unchanged });
 }
 
 /** How a stored corpus's records of what it read are checked against the folders of this request. */
@@ -69,6 +86,10 @@ parentPort?.on('message', (message: ToWorker) => {
   }
   if (message.type === 'received') {
     replies.acknowledge(message.id);
+    return;
+  }
+  if (message.type === 'prefetch') {
+    if (!heavy?.hasBuilt()) void prefetchStored(message.file);
     return;
   }
   const cancellation = running.get(message.id);
