@@ -3,6 +3,7 @@ import { KnowledgeBase } from './kb/knowledgeBase';
 import type { CheckCorpus } from './check/misquoteIndex';
 import type { Problem, Quote, Source, Speaker, Term } from './kb/model';
 import { buildPassages, buildPassagesSteps, PassageInput } from './passages/buildPassages';
+import type { PassageMemo } from './passages/passageMemo';
 import { runToEnd, Steps } from './util/steps';
 import type { QuoteIndex } from './search/quoteIndex';
 import { TermMatcher } from './terms/termMatcher';
@@ -25,6 +26,8 @@ export interface CorpusOptions {
   readonly createIndex?: SearchIndexFactory;
   /** How `prepare` builds the index in steps; without it, `prepare` builds it with createIndex in one go. */
   readonly createIndexSteps?: SearchIndexStepsFactory;
+  /** The previous build's passages, reused for unchanged sources (the source worker's rebuild; core/buildMemo.ts). */
+  readonly passageMemo?: PassageMemo;
 }
 
 /**
@@ -61,7 +64,7 @@ export class Corpus {
   /** fromCollections, pausing as the knowledge base is built (see core/util/steps.ts). */
   static *build(collections: readonly CollectionInput[], loadProblems: readonly Problem[] = [], options: BuildOptions & CorpusOptions = {}): Steps<Corpus> {
     const kb = yield* buildKnowledgeBaseSteps(collections, options);
-    return new Corpus(kb, loadProblems, { createIndex: options.createIndex, createIndexSteps: options.createIndexSteps });
+    return new Corpus(kb, loadProblems, { createIndex: options.createIndex, createIndexSteps: options.createIndexSteps, passageMemo: options.passageMemo });
   }
 
   /**
@@ -113,6 +116,7 @@ export class Corpus {
       speakers: this.kb.speakers,
       quotesForSource: (id) => this.kb.quotesForSource(id),
       writerOf: (source) => this.writerOf(source),
+      memo: this.options.passageMemo,
     };
   }
 

@@ -1,6 +1,7 @@
 import type { Quote, Source, Speaker } from '../kb/model';
 import { NameBook } from '../attribution/names';
 import { stemForm, Token, tokenize } from './tokens';
+import { distinctStems, StemMemo } from './stemMemo';
 import { PauseEvery, runToEnd, Steps } from '../util/steps';
 
 /** What the misquote check needs of a corpus; a KnowledgeBase fits as is. */
@@ -37,15 +38,16 @@ export class MisquoteIndex {
   private readonly hits: Uint16Array;
   readonly names: NameBook;
 
-  static for(corpus: CheckCorpus): MisquoteIndex {
-    return runToEnd(MisquoteIndex.prepare(corpus));
+  /** `memo`: the stems of the previous build's texts, for the source worker's rebuild (core/buildMemo.ts). */
+  static for(corpus: CheckCorpus, memo?: StemMemo): MisquoteIndex {
+    return runToEnd(MisquoteIndex.prepare(corpus, memo));
   }
 
   /** MisquoteIndex.for, pausing every few hundred quotes (see core/util/steps.ts): the host builds it ahead of the first check. */
-  static *prepare(corpus: CheckCorpus): Steps<MisquoteIndex> {
+  static *prepare(corpus: CheckCorpus, memo?: StemMemo): Steps<MisquoteIndex> {
     let index = cache.get(corpus.quotes);
     if (!index) {
-      const postings = yield* stemPostings(corpus.quotes);
+      const postings = yield* stemPostings(corpus.quotes, memo);
       index = cache.get(corpus.quotes) ?? new MisquoteIndex(corpus.quotes, corpus.speakers, postings);
       cache.set(corpus.quotes, index);
     }
@@ -177,18 +179,14 @@ export class MisquoteIndex {
   }
 }
 
-/** Each word stem → the quotes it occurs in, ascending. */
-function* stemPostings(quotes: readonly Quote[]): Steps<Map<string, number[]>> {
+/** Each word stem → the quotes it occurs in, ascending; the stems of unchanged texts from the memo (the worker's rebuild). */
+function* stemPostings(quotes: readonly Quote[], memo?: StemMemo): Steps<Map<string, number[]>> {
   const postings = new Map<string, number[]>();
   const pause = new PauseEvery(100);
   for (let i = 0; i < quotes.length; i++) {
     if (pause.due()) yield;
     const text = quotes[i].text;
-    const seen = new Set<string>();
-    for (const token of tokenize(text, 0, text.length, false)) {
-      const stem = stemForm(token.loose);
-      if (seen.has(stem)) continue;
-      seen.add(stem);
+    for (const stem of memo ? memo.stemsOf(text) : distinctStems(text)) {
       const list = postings.get(stem);
       if (list) list.push(i);
       else postings.set(stem, [i]);

@@ -8,6 +8,7 @@ import { extractBody, SourceBody } from '../text/sourceBody';
 import { pageOfSource } from '../extract/pages';
 import { decodeSourceFile } from './decodeSourceFile';
 import { KnowledgeBase } from './knowledgeBase';
+import type { KnowledgeBaseMemo, Lookup, QuoteLocator, Registry } from './knowledgeBaseMemo';
 import type { Problem, Quote, Source, SourceOrigin, Speaker, Term, TextRange, Theme, TurnRegion } from './model';
 
 /** A source file as the host read it. */
@@ -37,6 +38,11 @@ export interface CollectionInput {
 export interface BuildOptions {
   readonly maxFileBytes?: number;
   readonly token?: CancellationToken;
+  /**
+   * What the previous build in this process made, to reuse for the sources and quotes whose inputs did not change
+   * (the source worker's rebuild after one file changed); the result is the same as without it.
+   */
+  readonly memo?: KnowledgeBaseMemo;
 }
 
 /**
@@ -53,28 +59,12 @@ export function buildKnowledgeBase(collections: readonly CollectionInput[], opti
 /** buildKnowledgeBase, pausing after each source and each quote (see core/util/steps.ts). */
 export function* buildKnowledgeBaseSteps(collections: readonly CollectionInput[], options: BuildOptions = {}): Steps<KnowledgeBase> {
   const token = options.token ?? noopToken;
+  const { memo } = options;
   const problems: Problem[] = [];
-  const speakers = new Map<string, Speaker>();
-  const themes = new Map<string, Theme>();
-  const terms = new Map<string, Term>();
+  const registry = registryOf(collections, memo);
   const sources: Source[] = [];
+  const sourceIds = new Set<string>();
   const quotes = new Map<string, Quote>();
-
-  for (const collection of collections) {
-    const { catalog } = collection;
-    for (const s of catalog.speakers ?? []) {
-      if (!speakers.has(s.id)) speakers.set(s.id, { id: s.id, name: s.name, kind: s.kind, aliases: s.aliases ?? [], role: s.role });
-    }
-    for (const t of catalog.themes ?? []) {
-      if (!themes.has(t.id)) themes.set(t.id, { id: t.id, label: t.label, description: t.description });
-    }
-    for (const t of catalog.terms ?? []) {
-      if (terms.has(t.id)) continue;
-      const termThemes = (t.themes ?? []).map((id) => themes.get(id)).filter(isDefined);
-      terms.set(t.id, { id: t.id, label: t.label, variants: t.variants ?? [], definition: t.definition, themes: termThemes, definingQuoteId: t.definingQuote });
-    }
-  }
-
   // Each source's body (and whole text) prepared once for locating its quotes: a catalog may hold 100,000.
   const search = new Map<Source, SourceSearch>();
   for (const collection of collections) {
@@ -83,23 +73,32 @@ export function* buildKnowledgeBaseSteps(collections: readonly CollectionInput[]
     for (const entry of collection.catalog.sources) {
       yield;
       throwIfCancelled(token);
-      const source = loadSource(entry, collection, filesByName.get(entry.file), speakers, options, problems);
+      const file = filesByName.get(entry.file);
+      const load = (lookups: Registry, reported: Problem[]): Source | undefined => loadSource(entry, collection, file, lookups.speakers, options, reported);
+      // With a memo, a source whose inputs did not change is the previous build's, its problems reported again.
+      const source = memo && file ? memo.source(entry, collection, file, options.maxFileBytes, registry, problems, load) : load(registry, problems);
       if (!source) continue;
-      if (sources.some((s) => s.id === source.id)) {
+      if (sourceIds.has(source.id)) {
         problems.push(problemAt(collection, `"${entry.id}"`, `source id "${entry.id}" is already used by another collection; source skipped`, 'warning'));
         continue;
       }
+      sourceIds.add(source.id);
       sources.push(source);
       collectionSources.set(source.id, source);
     }
+    const locate: QuoteLocator = (entry, source, lookups, reported) => {
+      let prepared = search.get(source);
+      if (!prepared) search.set(source, (prepared = new SourceSearch(source)));
+      return locateQuote(entry, prepared, lookups, collection, reported);
+    };
+    // With a memo, each source's quotes are located (or reused) together, and handed out here in catalog order.
+    const locateNext = memo?.quoteLocator(collection, collectionSources, registry, locate);
     for (const entry of collection.catalog.quotes ?? []) {
       yield;
       throwIfCancelled(token);
       const source = collectionSources.get(entry.source);
       if (!source) continue; // its source was skipped, and that was reported
-      let prepared = search.get(source);
-      if (!prepared) search.set(source, (prepared = new SourceSearch(source)));
-      const quote = locateQuote(entry, prepared, { speakers, themes, terms }, collection, problems);
+      const quote = locateNext ? locateNext(entry, source, problems) : locate(entry, source, registry, problems);
       if (!quote) continue;
       if (quotes.has(quote.id)) {
         problems.push(problemAt(collection, `"${entry.id}"`, `quote id "${entry.id}" is already used; quote skipped`, 'warning'));
@@ -108,15 +107,52 @@ export function* buildKnowledgeBaseSteps(collections: readonly CollectionInput[]
       quotes.set(quote.id, quote);
     }
   }
+  const { speakers, themes, terms } = registry;
+  return yield* KnowledgeBase.build(sources, [...speakers.values()], [...themes.values()], [...terms.values()], [...quotes.values()], problems, memo?.wordsKeyOf);
+}
 
-  return yield* KnowledgeBase.build(sources, [...speakers.values()], [...themes.values()], [...terms.values()], [...quotes.values()], problems);
+/** The registry as the build makes it: its lists are what the knowledge base serves. */
+interface MapRegistry extends Registry {
+  readonly speakers: Map<string, Speaker>;
+  readonly themes: Map<string, Theme>;
+  readonly terms: Map<string, Term>;
+}
+
+/**
+ * The speakers, themes and terms of every collection, the first definition of an id winning. With a memo, an
+ * unchanged definition gives the previous build's object, which the sources and quotes it kept refer to.
+ */
+function registryOf(collections: readonly CollectionInput[], memo: KnowledgeBaseMemo | undefined): MapRegistry {
+  const speakers = new Map<string, Speaker>();
+  const themes = new Map<string, Theme>();
+  const terms = new Map<string, Term>();
+  for (const collection of collections) {
+    const { catalog } = collection;
+    for (const s of catalog.speakers ?? []) {
+      if (speakers.has(s.id)) continue;
+      const speaker: Speaker = { id: s.id, name: s.name, kind: s.kind, aliases: s.aliases ?? [], role: s.role };
+      speakers.set(s.id, memo ? memo.speaker(speaker) : speaker);
+    }
+    for (const t of catalog.themes ?? []) {
+      if (themes.has(t.id)) continue;
+      const theme: Theme = { id: t.id, label: t.label, description: t.description };
+      themes.set(t.id, memo ? memo.theme(theme) : theme);
+    }
+    for (const t of catalog.terms ?? []) {
+      if (terms.has(t.id)) continue;
+      const termThemes = (t.themes ?? []).map((id) => themes.get(id)).filter(isDefined);
+      const term: Term = { id: t.id, label: t.label, variants: t.variants ?? [], definition: t.definition, themes: termThemes, definingQuoteId: t.definingQuote };
+      terms.set(t.id, memo ? memo.term(term) : term);
+    }
+  }
+  return { speakers, themes, terms };
 }
 
 function loadSource(
   entry: CatalogSource,
   collection: CollectionInput,
   file: SourceFileInput | undefined,
-  speakers: ReadonlyMap<string, Speaker>,
+  speakers: Lookup<Speaker>,
   options: BuildOptions,
   problems: Problem[],
 ): Source | undefined {
@@ -162,7 +198,7 @@ function loadSource(
  * region whose anchors are not found, or found twice, is left out and reported: a region in the wrong place would
  * give sentences to the wrong person.
  */
-function resolveTurnRegions(entry: CatalogSource, body: SourceBody, speakers: ReadonlyMap<string, Speaker>, report: (message: string) => void): TurnRegion[] {
+function resolveTurnRegions(entry: CatalogSource, body: SourceBody, speakers: Lookup<Speaker>, report: (message: string) => void): TurnRegion[] {
   const text = new FlexibleText(body.text);
   const once = (anchor: string): { start: number; end: number } | undefined => {
     const matches = text.findAll(anchor);
@@ -184,12 +220,6 @@ function resolveTurnRegions(entry: CatalogSource, body: SourceBody, speakers: Re
     regions.push({ speaker, range: { start: from.start, end: to.end }, asides: asides as TextRange[] });
   }
   return regions;
-}
-
-interface Registry {
-  readonly speakers: ReadonlyMap<string, Speaker>;
-  readonly themes: ReadonlyMap<string, Theme>;
-  readonly terms: ReadonlyMap<string, Term>;
 }
 
 /** A source's texts prepared for flexible search, built on first use. */

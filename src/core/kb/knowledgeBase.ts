@@ -49,8 +49,17 @@ export class KnowledgeBase {
   }
 
   /** The constructor's work, pausing as repeated quotes are merged and the lookups built (see core/util/steps.ts). */
-  static *build(sources: readonly Source[], speakers: readonly Speaker[], themes: readonly Theme[], terms: readonly Term[], quotes: readonly Quote[], problems: readonly Problem[] = []): Steps<KnowledgeBase> {
-    const merged = yield* mergeRepeatedQuotesSteps(quotes);
+  static *build(
+    sources: readonly Source[],
+    speakers: readonly Speaker[],
+    themes: readonly Theme[],
+    terms: readonly Term[],
+    quotes: readonly Quote[],
+    problems: readonly Problem[] = [],
+    /** How repeated quotes' words are compared (repeatedQuotes.ts wordsKey), from a memo in the source worker. */
+    wordsKeyOf?: (text: string) => string,
+  ): Steps<KnowledgeBase> {
+    const merged = yield* mergeRepeatedQuotesSteps(quotes, wordsKeyOf);
     const indexes = yield* indexesOf(sources, speakers, themes, terms, merged);
     return new KnowledgeBase(sources, speakers, themes, terms, quotes, problems, merged, indexes);
   }

@@ -22,14 +22,17 @@ export function mergeRepeatedQuotes(quotes: readonly Quote[]): RepeatedQuotes {
   return runToEnd(mergeRepeatedQuotesSteps(quotes));
 }
 
-/** mergeRepeatedQuotes, pausing every few hundred quotes (see core/util/steps.ts). */
-export function* mergeRepeatedQuotesSteps(quotes: readonly Quote[]): Steps<RepeatedQuotes> {
+/**
+ * mergeRepeatedQuotes, pausing every few hundred quotes (see core/util/steps.ts). `keyOf`: a text's wordsKey, from
+ * a memo in the source worker's rebuild (kb/knowledgeBaseMemo.ts).
+ */
+export function* mergeRepeatedQuotesSteps(quotes: readonly Quote[], keyOf: (text: string) => string = wordsKey): Steps<RepeatedQuotes> {
   const groups = new Map<string, Quote[]>();
   const pause = new PauseEvery(200);
   for (const quote of quotes) {
     if (pause.due()) yield;
     if (quote.attribution !== 'direct') continue;
-    const key = `${quote.speaker.id}\u0000${wordsKey(quote.text)}`;
+    const key = `${quote.speaker.id}\u0000${keyOf(quote.text)}`;
     const group = groups.get(key);
     if (group) group.push(quote);
     else groups.set(key, [quote]);
@@ -65,7 +68,7 @@ function uniqueSources(sources: readonly Source[]): Source[] {
 }
 
 /** Words as a reader compares them: case, typographic quotes and apostrophes, spacing and end punctuation aside. */
-function wordsKey(text: string): string {
+export function wordsKey(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()

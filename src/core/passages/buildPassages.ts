@@ -6,6 +6,7 @@ import { runToEnd, Steps } from '../util/steps';
 import { sentenceRanges } from './sentences';
 import { findTurns, LabelResolver, speakerLabelResolver, Turn } from './turns';
 import { firstIndexWhere } from '../util/binarySearch';
+import type { PassageMemo } from './passageMemo';
 
 /**
  * Passages: every sentence of every source body, quotable like a quote. Each is attributed, and never to a person
@@ -26,6 +27,8 @@ export interface PassageInput {
   readonly quotesForSource: (sourceId: string) => readonly Quote[];
   readonly writerOf: WriterOf;
   readonly token?: CancellationToken;
+  /** The previous build's passages of the sources that did not change (the source worker's rebuild); the same result. */
+  readonly memo?: PassageMemo;
 }
 
 const MIN_WORDS = 4;
@@ -45,17 +48,20 @@ export function* buildPassagesSteps(input: PassageInput): Steps<Quote[]> {
   for (const source of input.sources) {
     yield;
     throwIfCancelled(input.token ?? noopToken);
-    for (const passage of passagesOf(source, input, resolve)) passages.push(passage);
+    const covered = coveringRanges(input.quotesForSource(source.id));
+    const writer = input.writerOf(source);
+    const made = input.memo
+      ? input.memo.passagesOf(source, { covered, writer, speakers: input.speakers, resolve }, (noting) => passagesOf(source, covered, writer, noting))
+      : passagesOf(source, covered, writer, resolve);
+    for (const passage of made) passages.push(passage);
   }
   return passages;
 }
 
-function passagesOf(source: Source, input: PassageInput, resolve: LabelResolver): Quote[] {
+function passagesOf(source: Source, covered: readonly TextRange[], writer: Speaker, resolve: LabelResolver): Quote[] {
   const body = source.body.text;
   const turns = findTurns(body, resolve);
   const regions = source.turns ?? [];
-  const covered = coveringRanges(input.quotesForSource(source.id));
-  const writer = input.writerOf(source);
   const passages: Quote[] = [];
   let ordinal = 0;
   let turn = 0; // pieces come in order: the first turn that may hold the current piece

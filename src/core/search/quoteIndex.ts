@@ -2,6 +2,7 @@ import type { Quote, Term } from '../kb/model';
 import { CancellationToken, noopToken, throwIfCancelled } from '../util/cancellation';
 import { PauseEvery, runToEnd, Steps } from '../util/steps';
 import { parseQuery, ParsedQuery } from './parseQuery';
+import type { SearchWordsMemo } from './searchWordsMemo';
 import { checkSnapshot, QUOTE_INDEX_SNAPSHOT_FORMAT, QuoteIndexSnapshot } from './quoteIndexSnapshot';
 import { phraseMatchesWithTypos } from './typoMatch';
 import { Vocabulary, Expansion } from './vocabulary';
@@ -85,6 +86,14 @@ export class QuoteIndex {
   static *build(quotes: readonly Quote[], terms: readonly Term[] = []): Steps<QuoteIndex> {
     const parts = yield* indexParts(quotes, terms);
     return new QuoteIndex(quotes, terms, parts);
+  }
+
+  /**
+   * The constructor's work, reading the words of the texts the previous build read from `memo` (the source
+   * worker's rebuild, core/buildMemo.ts): the same index.
+   */
+  static memoized(quotes: readonly Quote[], terms: readonly Term[], memo: SearchWordsMemo): QuoteIndex {
+    return new QuoteIndex(quotes, terms, runToEnd(indexParts(quotes, terms, memo)));
   }
 
   /**
@@ -321,8 +330,11 @@ interface TermKey {
   readonly wordIds: readonly number[];
 }
 
-/** One pass over the quotes fills the postings; then the vocabulary is sealed and the lists are packed. */
-function* indexParts(quotes: readonly Quote[], terms: readonly Term[]): Steps<IndexParts> {
+/**
+ * One pass over the quotes fills the postings; then the vocabulary is sealed and the lists are packed. `memo`: the
+ * words of the texts the previous build read (the source worker's rebuild).
+ */
+function* indexParts(quotes: readonly Quote[], terms: readonly Term[], memo?: SearchWordsMemo): Steps<IndexParts> {
   const vocabulary = new Vocabulary();
   const normalize = memoizedNormalizer();
   const postings = new PostingLists(vocabulary, normalize);
@@ -334,14 +346,24 @@ function* indexParts(quotes: readonly Quote[], terms: readonly Term[]): Steps<In
   for (let qi = 0; qi < quotes.length; qi++) {
     if (pause.due()) yield;
     const quote = quotes[qi];
-    for (const raw of rawWords(quote.text)) {
-      let id = byRaw.get(raw);
-      if (id === undefined) byRaw.set(raw, (id = vocabulary.idOf(normalize(raw))));
-      textWordIds.push(id);
-      postings.add(id, qi, FIELD_WEIGHT.text);
+    const kept = memo?.wordsOf(quote.text, normalize);
+    // The same ids in the same order either way: idOf gives a word its id when first met.
+    if (kept) {
+      for (const word of kept.words) {
+        const id = vocabulary.idOf(word);
+        textWordIds.push(id);
+        postings.add(id, qi, FIELD_WEIGHT.text);
+      }
+    } else {
+      for (const raw of rawWords(quote.text)) {
+        let id = byRaw.get(raw);
+        if (id === undefined) byRaw.set(raw, (id = vocabulary.idOf(normalize(raw))));
+        textWordIds.push(id);
+        postings.add(id, qi, FIELD_WEIGHT.text);
+      }
     }
     textOffsets[qi + 1] = textWordIds.length;
-    for (const word of closedCompounds(quote.text, normalize)) postings.add(vocabulary.idOf(word), qi, FIELD_WEIGHT.text);
+    for (const word of kept?.compounds ?? closedCompounds(quote.text, normalize)) postings.add(vocabulary.idOf(word), qi, FIELD_WEIGHT.text);
     const { speaker, source } = quote;
     postings.addShared(speaker, () => [speaker.name, ...speaker.aliases].join(' '), qi, FIELD_WEIGHT.speaker);
     for (const person of quote.about) postings.addShared(person, () => [person.name, ...person.aliases].join(' '), qi, FIELD_WEIGHT.about);

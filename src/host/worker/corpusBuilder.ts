@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BuildMemo } from '../../core/buildMemo';
 import { MisquoteIndex } from '../../core/check/misquoteIndex';
 import { Corpus } from '../../core/corpus';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
@@ -25,6 +26,9 @@ export function hasBuilt(): boolean {
 /** The last corpus built in this worker, under the key of the collections it was built from. */
 let lastBuilt: { readonly key: string; readonly snapshot: CorpusSnapshot } | undefined;
 
+/** What the last build made, per source and per text, for the next build to reuse where nothing changed. */
+const buildMemo = new BuildMemo();
+
 /** What a load that builds the corpus tells: the load's own problems and what it read, for the stored copy. */
 export interface BuiltLoad {
   readonly problems: readonly Problem[];
@@ -41,17 +45,32 @@ export async function corpusSnapshot(request: LoadRequest, own: readonly Collect
   const collections = [...request.build.earlier, ...own];
   const key = collectionsKey(request.build, collections);
   if (lastBuilt?.key === key) return { snapshot: lastBuilt.snapshot, from: 'memory' };
-  const snapshot = builtSnapshot(request.build, collections);
+  const snapshot = builtSnapshot(request.build, collections, buildMemo);
   lastBuilt = { key, snapshot };
   const note = load.snapshotFile ? await writeStored(load.snapshotFile, { key: inputsKey(request), records: load.records, problems: load.problems, snapshot }) : undefined;
   return { snapshot, from: 'built', ...(note ? { note } : {}) };
 }
 
-function builtSnapshot(build: BuildRequest, collections: readonly CollectionInput[]): CorpusSnapshot {
-  const corpus = Corpus.fromCollections(collections, [], { maxFileBytes: build.maxFileBytes, createIndex: (quotes, terms) => new QuoteIndex(quotes, terms) });
-  const search = (corpus.index as QuoteIndex).toSnapshot();
-  const check = MisquoteIndex.for(corpus.checkable).toSnapshot();
-  return snapshotCorpus(corpus, { search, check });
+/**
+ * The corpus of these collections as a snapshot. With a memo (this worker's, kept between loads), the sources,
+ * quotes, passages and texts that did not change since the previous build are reused rather than made again:
+ * a reload after one file changed redoes that file's share, and gives the same snapshot as a full build.
+ */
+export function builtSnapshot(build: Pick<BuildRequest, 'maxFileBytes'>, collections: readonly CollectionInput[], memo?: BuildMemo): CorpusSnapshot {
+  try {
+    const corpus = Corpus.fromCollections(collections, [], {
+      maxFileBytes: build.maxFileBytes,
+      createIndex: (quotes, terms) => (memo ? QuoteIndex.memoized(quotes, terms, memo.searchWords) : new QuoteIndex(quotes, terms)),
+      memo: memo?.knowledgeBase,
+      passageMemo: memo?.passages,
+    });
+    const search = (corpus.index as QuoteIndex).toSnapshot();
+    const check = MisquoteIndex.for(corpus.checkable, memo?.stems).toSnapshot();
+    return snapshotCorpus(corpus, { search, check });
+  } finally {
+    // Also after a failure, so that the memo holds only what the latest build used.
+    memo?.nextGeneration();
+  }
 }
 
 /**
