@@ -3,7 +3,7 @@
 //
 //   npm run bench                  full run (~100 s on a quiet 2-core machine, up to ~3.5 min when it is busy)
 //   npm run bench -- --quick       fewer samples, no 300,000-quote corpus, no naive 5 MB × 5,000-term lookup
-//   npm run bench -- --skip=activation,hover,search,300k,check,eventloop,pathological,formats,attribution
+//   npm run bench -- --skip=activation,hover,search,300k,check,sidebar,eventloop,pathological,formats,attribution
 import { execSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,6 +18,7 @@ import { table, TargetCheck, targetsTable } from './lib/report';
 import { collectGarbage, figure, ms, msUnit, now, ratio, round, summarize, Summary } from './lib/stats';
 import { synthCorpus, SynthCorpusInfo } from './lib/synth';
 import { CheckCell, runCheck } from './sections/check';
+import { runSidebar, SidebarCell } from './sections/sidebar';
 import { EventLoopCell, runEventLoop, runStart, StartCell } from './sections/eventLoop';
 import { HoverResult, runHover } from './sections/hover';
 import { PackageResult, runPackage } from './sections/package';
@@ -153,6 +154,10 @@ async function main(): Promise<void> {
     check = runCheck(corpora, kb.quotes, kb.speakers, quick ? 10 : 40, log);
   }
 
+  // 5a. The sidebar on a large corpus: expanding a theme, filtering.
+  let sidebar: SidebarCell[] = [];
+  if (!skip.has('sidebar')) sidebar = runSidebar([30_000, ...(skip.has('300k') ? [] : [300_000])].map((n) => synthCorpus(kb, n).quotes), quick ? 5 : 15, log);
+
   // 5b. The event loop while the writer's own folder loads and reloads (issue #19).
   let eventLoop: EventLoopCell[] = [];
   let starts: StartCell[] = [];
@@ -177,6 +182,7 @@ async function main(): Promise<void> {
   const elapsed = (now() - started) / 1000;
   const results = buildResults(info, kb, pkg, summarize(loadSamples), summarize(kbSamples), hover, search, elapsed);
   addCheck(results, check);
+  addSidebar(results, sidebar);
   addEventLoop(results, eventLoop);
   addStarts(results, starts);
   addPathological(results, pathological);
@@ -196,6 +202,7 @@ interface Report {
   activation: string[][];
   sizes: string[][];
   check?: string[][];
+  sidebar?: string[][];
   eventLoop?: string[][];
   start?: string[][];
   pathological?: string[][];
@@ -526,6 +533,16 @@ function addCheck(results: { json: Record<string, unknown>; report: Report; chec
   results.checks.push({ name: `misquote check, 5,000-line draft, ${largest.corpus} quotes`, target: 'p95 < 50 ms (every edit)', measured: msUnit(largest.ours.p95), pass: largest.ours.p95 < 50 });
 }
 
+function addSidebar(results: { json: Record<string, unknown>; report: Report; checks: TargetCheck[] }, cells: readonly SidebarCell[]): void {
+  if (cells.length === 0) return;
+  results.json.sidebar = cells.map((c) => ({ quotes: c.quotes, expand: figure(c.expand), allRows: figure(c.allRows), firstFilter: round(c.firstFilter), longestFilterStep: round(c.longestFilterStep), filter: figure(c.filter), plainFilter: figure(c.plainFilter), matches: c.matches }));
+  results.report.sidebar = cells.map((c) => [c.quotes.toLocaleString('en-US'), fm(c.expand), fm(c.allRows), ms(c.firstFilter), fm(c.filter), ms(c.longestFilterStep), fm(c.plainFilter), String(c.matches)]);
+  for (const c of cells) {
+    results.checks.push({ name: `sidebar: expand a theme of ${c.quotes.toLocaleString('en-US')} quotes`, target: '< 16 ms (a frame)', measured: msUnit(c.expand.median), pass: c.expand.median < 16 });
+    results.checks.push({ name: `sidebar: longest step of a filter over ${c.quotes.toLocaleString('en-US')} quotes`, target: '< 16 ms (a frame)', measured: msUnit(c.longestFilterStep), pass: c.longestFilterStep < 16 });
+  }
+}
+
 /** The pathological-input figures: a table, a JSON entry and one target per shape (linear growth). */
 function addPathological(results: { json: Record<string, unknown>; report: Report; checks: TargetCheck[] }, cells: readonly PathologicalCell[]): void {
   if (cells.length === 0) return;
@@ -564,6 +581,7 @@ function printReport(r: Report, checks: TargetCheck[]): void {
   if (r.activation.length) out.push(table('Activation (bundled extension, vscode stubbed, fresh processes)', ['phase', 'median / p95 (n)'], r.activation));
   if (r.sizes.length) out.push(table('Sizes (KB = 1,024 B)', ['artifact', 'size', 'note'], r.sizes));
   if (r.check?.length) out.push(table('Misquote check of a draft (per edit)', ['corpus, draft', 'ours', 'verbatim-lookup floor', 'ours ÷ floor (med)', 'index build (once)', 'first check', 'findings'], r.check));
+  if (r.sidebar?.length) out.push(table('Sidebar: a theme of N quotes', ['quotes', 'expand (groups, last page)', 'every row at once', 'first filter', 'filter', 'its longest step (in slices)', 'plain includes, texts only', 'matches'], r.sidebar));
   if (r.eventLoop?.length) out.push(table('Event loop while your own folder loads (issue #19): longest block, ms', ['scenario', 'worker + slices (shipped)', 'in slices, no worker (web)', 'in one go (before)', 'one go ÷ shipped', 'time to ready, shipped / one go'], r.eventLoop));
   if (r.start?.length) out.push(table('A new window on your own folder: ready to search and check, ms', ['folder', 'warm (persistent cache)', 'cold (extract all)', 'cold ÷ warm', 'files restored', 'warm corpus from', 'heap with the corpus'], r.start));
   if (r.pathological?.length) {

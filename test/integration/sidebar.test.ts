@@ -352,11 +352,11 @@ describe('sidebar', function () {
     assert.ok(tip.value.includes('\\[click\\]\\(command\\:workbench\\.action\\.quit\\)'), tip.value);
   });
 
-  it('groups a level of 30,000 quotes into pages of 200 and stays fast', async () => {
+  // How long expanding and filtering take is measured by the bench (bench/sections/sidebar.ts), not here.
+  it('groups a level of 30,000 quotes into pages of 200, and filters them', async () => {
     const corpus = syntheticCorpus(30_000);
     sidebar.useCorpusForTesting(corpus);
     for (const view of ['themes', 'speakers', 'sources'] as const) {
-      const started = Date.now();
       const [owner] = await children(sidebar, view);
       assert.match(String(item(sidebar, view, owner).description), /^30,000 quotes/u);
       const groups = await children(sidebar, view, owner);
@@ -368,14 +368,21 @@ describe('sidebar', function () {
       assert.equal(page.length, 200);
       assert.ok(page[0].kind === 'quote' && page[0].quote.id === 'q29800');
       assert.equal(sidebar.providers[view].getParent?.(page[0]), groups[149]);
-      assert.ok(Date.now() - started < 1_000, `${view}: ${Date.now() - started} ms`);
     }
-    // Filtering 30,000 quotes stays fast too.
-    const started = Date.now();
+    // The views are told to refresh once every quote's verdict is worked out, in slices; asked before, they work
+    // out what they show at once. Either way the same quotes.
+    const refreshed = new Promise<void>((resolve) => {
+      const listening = sidebar.providers.themes.onDidChangeTreeData(() => {
+        listening.dispose();
+        resolve();
+      });
+    });
     sidebar.setFilter('quote number 2999');
     const [owner] = await children(sidebar, 'themes');
-    assert.ok(Date.now() - started < 2_000, `${Date.now() - started} ms`);
     assert.equal((await children(sidebar, 'themes', owner)).length, 13); // 2999, 12999, 22999 and 29990–29999
+    await refreshed;
+    const [after] = await children(sidebar, 'themes');
+    assert.equal((await children(sidebar, 'themes', after)).length, 13);
   });
 
   it('nests groups when even the pages are too many (45,000 quotes)', async () => {

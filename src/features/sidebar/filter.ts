@@ -1,5 +1,6 @@
 import type { Quote } from '../../core/kb/model';
-import { matchesWithTypos } from '../../core/search/typoMatch';
+import { PauseEvery, Steps } from '../../core/util/steps';
+import { matchesWithTypos, typoBudget } from '../../core/search/typoMatch';
 
 /**
  * Text as the filter compares it: accents stripped ("Pešut" → "pesut"), case folded, typographic quotes and
@@ -56,11 +57,23 @@ function haystackWords(quote: Quote): readonly string[] {
  */
 export class QuoteFilter {
   private readonly words: readonly string[];
-  /** Whether a filter word matches a word of some quote with typos, remembered: the corpus repeats its words. */
-  private readonly typoMatches = new Map<string, boolean>();
+  /**
+   * Per filter word, whether it matches a word of some quote with typos, remembered: the corpus repeats its words.
+   * One table per filter word, keyed by the quote's word alone (no key to build per lookup).
+   */
+  private readonly typoMatches: readonly Map<string, boolean>[];
+  /**
+   * Per filter word, the shortest word it can match: one it begins, or whose start it spells within its typo
+   * budget. Most of a quote's words are shorter than a name typed in full, and are passed over without a lookup.
+   */
+  private readonly shortest: readonly number[];
+  /** Each quote's verdict: the three views and the entities under them ask about the same quotes many times. */
+  private readonly verdicts = new WeakMap<Quote, boolean>();
 
   constructor(readonly text: string) {
     this.words = foldForFilter(text).split(' ').filter((w) => w.length > 0);
+    this.typoMatches = this.words.map(() => new Map<string, boolean>());
+    this.shortest = this.words.map((w) => w.length - (/\d/u.test(w) ? 0 : typoBudget(w.length)));
   }
 
   /** An empty or all-blank filter is no filter. */
@@ -69,17 +82,34 @@ export class QuoteFilter {
     return filter.words.length > 0 ? filter : undefined;
   }
 
-  matches(quote: Quote): boolean {
-    const h = haystack(quote);
-    return this.words.every((w) => h.includes(w) || haystackWords(quote).some((word) => this.matchesWithTypos(w, word)));
+  /**
+   * Works out the verdict of each of `quotes` ahead of the views, pausing as it goes: over 30,000 quotes a filter
+   * takes the better part of a second, which the views then read back at once.
+   */
+  *prepare(quotes: readonly Quote[]): Steps<void> {
+    const pause = new PauseEvery(100);
+    for (const quote of quotes) {
+      if (pause.due()) yield;
+      this.matches(quote);
+    }
   }
 
-  private matchesWithTypos(typed: string, word: string): boolean {
-    const key = `${typed}\u0000${word}`;
-    let result = this.typoMatches.get(key);
+  matches(quote: Quote): boolean {
+    let verdict = this.verdicts.get(quote);
+    if (verdict === undefined) {
+      const h = haystack(quote);
+      verdict = this.words.every((w, k) => h.includes(w) || haystackWords(quote).some((word) => word.length >= this.shortest[k] && this.matchesWithTypos(k, word)));
+      this.verdicts.set(quote, verdict);
+    }
+    return verdict;
+  }
+
+  private matchesWithTypos(wordIndex: number, word: string): boolean {
+    const known = this.typoMatches[wordIndex];
+    let result = known.get(word);
     if (result === undefined) {
-      result = matchesWithTypos(typed, word);
-      this.typoMatches.set(key, result);
+      result = matchesWithTypos(this.words[wordIndex], word);
+      known.set(word, result);
     }
     return result;
   }

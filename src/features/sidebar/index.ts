@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Corpus } from '../../core/corpus';
 import type { Term } from '../../core/kb/model';
+import { CancelledError } from '../../core/util/cancellation';
+import { runInSlices } from '../../host/timeSlices';
 import type { FeatureDeps } from '../deps';
 import { QuoteFilter } from './filter';
 import { pickTerm } from './termPicker';
@@ -78,13 +80,37 @@ class Sidebar implements SidebarState, vscode.Disposable {
       this.term = this.deps.corpus.current.kb.term(this.term.id);
       this.setFiltered();
     }
-    this.refreshAll();
+    this.refreshFiltered();
   }
 
   setFilter(text: string | undefined): void {
     this.filter = QuoteFilter.parse(text);
     this.setFiltered();
-    this.refreshAll();
+    this.refreshFiltered();
+  }
+
+  /**
+   * Rebuilds the views; under a filter, once every quote's verdict has been worked out a few milliseconds at a time,
+   * so that filtering a large corpus never holds the editor. Until then the views show what they showed; a newer
+   * filter or corpus stops the work.
+   */
+  private refreshFiltered(): void {
+    const filter = this.filter;
+    const corpus = this.corpus();
+    if (!filter) return this.refreshAll();
+    for (const kind of VIEW_KINDS) this.providers[kind].invalidate();
+    const current = (): boolean => this.filter === filter && this.corpus() === corpus;
+    const token = {
+      get isCancellationRequested(): boolean {
+        return !current();
+      },
+    };
+    runInSlices(filter.prepare(corpus.kb.quotes), token).then(
+      () => this.refreshAll(),
+      (error: unknown) => {
+        if (!(error instanceof CancelledError)) this.deps.logger.error(`The filter could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
   }
 
   clearTerm(): void {
@@ -119,7 +145,7 @@ class Sidebar implements SidebarState, vscode.Disposable {
     this.override = corpus;
     if (this.term && !this.corpus().kb.term(this.term.id)) this.term = undefined;
     this.setFiltered();
-    this.refreshAll();
+    this.refreshFiltered();
   }
 
   private refreshAll(): void {

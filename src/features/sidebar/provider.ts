@@ -34,6 +34,14 @@ export class SidebarTreeProvider implements vscode.TreeDataProvider<SidebarNode>
     this.changed.fire(undefined);
   }
 
+  /**
+   * Forgets the root level without telling the view: the next request builds it anew, while the view goes on
+   * showing what it shows until `refresh` (a filter whose verdicts are still being worked out).
+   */
+  invalidate(): void {
+    this.roots = undefined;
+  }
+
   getChildren(node?: SidebarNode): SidebarNode[] {
     if (!node) {
       this.roots ??= this.buildRoots();

@@ -80,8 +80,7 @@ const CHECKS_PER_PAUSE = 64;
 
 /**
  * Whether every file still gives what it gave when recorded: read again, or probed. Pauses every few milliseconds,
- * so that the worker goes on sending the stored corpus to the host meanwhile (its pieces wait for the host's
- * acknowledgements, which arrive as messages).
+ * so that the worker still hears the host meanwhile (a cancelled load, the next request).
  */
 export async function inputsUnchanged(records: readonly InputRecord[], checks: RecordChecks): Promise<boolean> {
   const pending: InputRecord[] = [];
