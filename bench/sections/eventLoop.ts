@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { MisquoteIndex, MisquoteIndexSnapshot } from '../../src/core/check/misquoteIndex';
 import { CORPUS_MAKERS } from '../../src/core/snapshot/corpusMakers';
+import { PreviousObjects } from '../../src/core/snapshot/previousObjects';
 import { restoreCorpus } from '../../src/core/snapshot/readSnapshot';
 import type { CorpusSnapshot } from '../../src/core/snapshot/snapshotTypes';
 import type { Steps } from '../../src/core/util/steps';
@@ -78,6 +79,8 @@ interface InWorker {
   readonly store?: { readonly file: string; readonly version: string; readonly snapshotFile?: string };
   /** Told how many files the worker restored from the persistent cache, and where the corpus came from. */
   readonly restored?: (files: number, corpusFrom: CorpusOrigin) => void;
+  /** The corpus served before this load: what the snapshot holds unchanged is taken from it (CorpusService). */
+  readonly served?: Corpus;
 }
 
 const INDEX_OPTIONS = { createIndex: (q: Parameters<typeof QuoteIndex.build>[0], t: Parameters<typeof QuoteIndex.build>[1]) => new QuoteIndex(q, t), createIndexSteps: QuoteIndex.build };
@@ -117,14 +120,14 @@ async function loadInWorker(worker: InWorker, seeds: readonly CollectionInput[])
     NEVER_CANCELLED,
   );
   worker.restored?.(reply.restoredFiles, reply.corpus.from);
-  const corpus = await runInSlices(restored(reply.corpus.snapshot));
+  const corpus = await runInSlices(restored(reply.corpus.snapshot, worker.served));
   // A stored corpus is read back while the worker reads its files again: served only if they are unchanged.
   if (reply.checked && !(await reply.checked)) return await loadInWorker(worker, seeds);
   return corpus;
 }
 
-function* restored(snapshot: CorpusSnapshot): Steps<Corpus> {
-  const corpus = yield* restoreCorpus(snapshot, CORPUS_MAKERS, INDEX_OPTIONS);
+function* restored(snapshot: CorpusSnapshot, served: Corpus | undefined): Steps<Corpus> {
+  const corpus = yield* restoreCorpus(snapshot, CORPUS_MAKERS, { ...INDEX_OPTIONS, previous: served && new PreviousObjects(served) });
   corpus.adoptIndex(yield* QuoteIndex.fromSnapshot(corpus.searchable, corpus.kb.terms, snapshot.search as QuoteIndexSnapshot));
   yield* MisquoteIndex.restore(corpus.checkable, snapshot.check as MisquoteIndexSnapshot);
   return corpus;
@@ -193,6 +196,7 @@ export async function runEventLoop(seeds: readonly CollectionInput[], sizes: rea
       for (let i = 0; i < files; i++) fs.writeFileSync(path.join(dir, `note-${String(i).padStart(5, '0')}.md`), note(i));
       const caches = { oneGo: new Map() as ExtractionCache, sliced: new Map() as ExtractionCache };
       const folder = (cache: ExtractionCache): SourceFolder => ({ label: 'notes', reader: nodeFolderReader(dir, 'notes'), list: () => listFolderFiles(dir), cacheFor: () => cache });
+      let served: Corpus | undefined;
       const measure = async (scenario: string): Promise<void> => {
         log(`event loop while ${scenario} (${files} files)…`);
         collectGarbage();
@@ -201,7 +205,10 @@ export async function runEventLoop(seeds: readonly CollectionInput[], sizes: rea
         const sliced = await longestBlock(() => loadAndIndex(folder(caches.sliced), seeds, true));
         collectGarbage();
         const names = fs.readdirSync(dir).sort();
-        const worker = sourceWorker ? await longestBlock(() => loadAndIndex(folder(caches.sliced), seeds, true, { worker: sourceWorker, dir, files: names })) : undefined;
+        // As the editor does, a reload reads the snapshot back against the corpus it serves.
+        const worker = sourceWorker
+          ? await longestBlock(async () => (served = await loadAndIndex(folder(caches.sliced), seeds, true, { worker: sourceWorker, dir, files: names, served })))
+          : undefined;
         cells.push({ scenario, files, quotes: files * QUOTES_PER_FILE, oneGo, sliced, worker });
       };
       await measure('loading');

@@ -262,7 +262,7 @@ export class CorpusService implements vscode.Disposable {
     const report: LoadReport = { ownFolders: own !== undefined, seeds: config.includeSeeds ? 'files' : undefined, worker: own?.worker };
     // Built in the source worker: only read back here. Otherwise (no worker, remote files, no own folders) built here.
     const corpus = own?.snapshot
-      ? await runInSlices(restoredCorpus(await hostSnapshotReader(this.extensionUri), own.snapshot, this.extensionUri, problems, options), token)
+      ? await runInSlices(restoredCorpus(await hostSnapshotReader(this.extensionUri), own.snapshot, this.extensionUri, problems, options, this.corpus), token)
       : await runInSlices(Corpus.build(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token, ...options }), token);
     if (own?.checked && !(await own.checked)) {
       if (retried) throw new Error('the stored corpus was refused twice');

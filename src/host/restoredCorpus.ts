@@ -18,8 +18,17 @@ export type SnapshotReader = typeof SnapshotBundle;
  * as it goes (CorpusService runs it in slices). The worker names files by file: URLs; the editor compares URIs in
  * its own spelling (vscode.Uri's encoding), so each source's URI is re-spelled.
  */
-export function* restoredCorpus(reader: SnapshotReader, snapshot: CorpusSnapshot, extensionUri: vscode.Uri, loadProblems: readonly Problem[], options: CorpusOptions): Steps<Corpus> {
-  const corpus = yield* reader.restoreCorpus(snapshot, CORPUS_MAKERS, { ...options, loadProblems, uri: (uri) => vscode.Uri.parse(uri).toString() });
+export function* restoredCorpus(
+  reader: SnapshotReader,
+  snapshot: CorpusSnapshot,
+  extensionUri: vscode.Uri,
+  loadProblems: readonly Problem[],
+  options: CorpusOptions,
+  /** The corpus served now: what the snapshot holds unchanged is taken from it rather than made again. */
+  served?: Corpus,
+): Steps<Corpus> {
+  const previous = served && new reader.PreviousObjects(served);
+  const corpus = yield* reader.restoreCorpus(snapshot, CORPUS_MAKERS, { ...options, loadProblems, previous, uri: (uri) => vscode.Uri.parse(uri).toString() });
   yield* restoredIndexes(corpus, snapshot, extensionUri);
   return corpus;
 }

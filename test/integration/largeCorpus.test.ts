@@ -44,9 +44,14 @@ describe('a large corpus of your own (1,000 files, 30,000 quotes)', function () 
     assert.deepEqual(api.loadReport().worker, { extractedFiles: 0, restoredFiles: 0, storeNote: undefined, corpusFrom: 'memory' });
 
     const changed = vscode.Uri.joinPath(dir(), 'note-0007.md');
+    const untouched = api.corpus().kb.quotes.filter((q) => q.source.displayPath.endsWith('note-0100.md'));
     await vscode.workspace.fs.writeFile(changed, new TextEncoder().encode(`${note(7)}\n"a new remark about the data wall entirely" Hana Okafor said.\n`));
     await api.reload();
     assert.ok(api.corpus().kb.quotes.some((q) => q.text === 'a new remark about the data wall entirely'));
+    // Read back against the corpus served before: an untouched file's quotes are the very same objects.
+    assert.equal(untouched.length, QUOTES_PER_FILE);
+    const now = new Set(api.corpus().kb.quotes);
+    assert.ok(untouched.every((q) => now.has(q)), 'the quotes of an unchanged file were made anew');
     assert.equal(api.loadReport().worker?.extractedFiles, 1, 'only the changed file was extracted again');
     assert.equal(api.loadReport().worker?.corpusFrom, 'built');
 

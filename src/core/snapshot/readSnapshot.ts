@@ -4,6 +4,7 @@ import type { Problem, Quote, Source, Speaker, Term, Theme, TurnRegion } from '.
 import type { OffsetMap } from '../text/offsetMap';
 import type { SourceBody } from '../text/sourceBody';
 import { PauseEvery, Steps } from '../util/steps';
+import { PreviousObjects, RestoredEntities } from './previousObjects';
 import { CorpusSnapshot, KIND_CODES, ListColumn, QUOTE_FLAG, QuoteTable, SNAPSHOT_FORMAT, SourceRecord } from './snapshotTypes';
 
 /**
@@ -22,6 +23,11 @@ export interface RestoreOptions extends CorpusOptions {
   readonly uri?: (uri: string) => string;
   /** The problems of the load, when the host knows them better than the snapshot's writer (it reports its own). */
   readonly loadProblems?: readonly Problem[];
+  /**
+   * The corpus served now, whose objects are taken wherever the snapshot holds the very same (previousObjects.ts):
+   * a reload after one file changed makes that file's share anew. It is never changed.
+   */
+  readonly previous?: PreviousObjects;
 }
 
 /**
@@ -33,15 +39,18 @@ export interface RestoreOptions extends CorpusOptions {
 export function* restoreCorpus(snapshot: CorpusSnapshot, makers: CorpusMakers, options: RestoreOptions = {}): Steps<Corpus> {
   if (snapshot.format !== SNAPSHOT_FORMAT) throw new Error(`a corpus snapshot of format ${snapshot.format} cannot be read (this version reads ${SNAPSHOT_FORMAT})`);
   const pause = new PauseEvery(200);
-  const speakers: Speaker[] = snapshot.speakers.map((s) => ({ ...s, aliases: [...s.aliases] }));
-  const themes: Theme[] = snapshot.themes.map((t) => ({ ...t }));
-  const terms: Term[] = snapshot.terms.map(({ themes: positions, ...term }) => ({ ...term, variants: [...term.variants], themes: positions.map((p) => themes[p]) }));
+  const { previous } = options;
+  if (previous) yield* previous.prepare();
+  const made = restoreNamed(snapshot, previous);
   const sources: Source[] = [];
   for (const record of snapshot.sources) {
     if (pause.due()) yield;
-    sources.push(restoreSource(record, speakers, makers, options.uri));
+    const uri = options.uri ? options.uri(record.uri) : record.uri;
+    const make = (): Source => restoreSource(record, made.speakers, makers, uri);
+    sources.push(previous ? previous.source(record, made.speakers, uri, make) : make());
   }
-  const rows = yield* restoreQuotes(snapshot.quotes, { sources, speakers, themes, terms });
+  const { speakers, themes, terms } = made;
+  const rows = yield* restoreQuotes(snapshot.quotes, { sources, speakers, themes, terms }, previous);
   const all = rows.slice(0, snapshot.kbQuoteCount);
   const shown: Quote[] = [];
   for (const row of snapshot.shown) {
@@ -50,17 +59,34 @@ export function* restoreCorpus(snapshot: CorpusSnapshot, makers: CorpusMakers, o
   }
   const pick = <T>(list: readonly T[], positions: Int32Array): T[] => Array.from(positions, (p) => list[p]);
   const kb = yield* makers.knowledgeBase(pick(sources, snapshot.kbSources), pick(speakers, snapshot.kbSpeakers), pick(themes, snapshot.kbThemes), pick(terms, snapshot.kbTerms), { shown, all }, snapshot.problems);
-  return makers.corpus(kb, options.loadProblems ?? snapshot.loadProblems, rows.slice(snapshot.kbQuoteCount), options);
+  // The corpus keeps its options: not the served corpus, which it would keep alive (and that one its own, and so on).
+  const { createIndex, createIndexSteps } = options;
+  return makers.corpus(kb, options.loadProblems ?? snapshot.loadProblems, rows.slice(snapshot.kbQuoteCount), { createIndex, createIndexSteps });
 }
 
-function restoreSource(record: SourceRecord, speakers: readonly Speaker[], makers: CorpusMakers, uri: ((uri: string) => string) | undefined): Source {
+/** The speakers, themes and terms, taken from the served corpus where they are the same. */
+function restoreNamed(snapshot: CorpusSnapshot, previous: PreviousObjects | undefined): Omit<RestoredEntities, 'sources'> {
+  const speakers = snapshot.speakers.map((s): Speaker => {
+    const made = { ...s, aliases: [...s.aliases] };
+    return previous ? previous.speaker(made) : made;
+  });
+  const themes = snapshot.themes.map((t): Theme => (previous ? previous.theme({ ...t }) : { ...t }));
+  const terms = snapshot.terms.map((record): Term => {
+    const { themes: positions, ...term } = record;
+    const make = (): Term => ({ ...term, variants: [...term.variants], themes: positions.map((p) => themes[p]) });
+    return previous ? previous.term(record, themes, make) : make();
+  });
+  return { speakers, themes, terms };
+}
+
+function restoreSource(record: SourceRecord, speakers: readonly Speaker[], makers: CorpusMakers, uri: string): Source {
   const { author, publisher, repaired, repairMap, repairedSequences, unrecoverable, bodySegments, bodyProblems, turns, ...fields } = record;
   const text = repaired ?? record.raw;
   return {
     ...fields,
     ...(author >= 0 ? { author: speakers[author] } : {}),
     ...(publisher >= 0 ? { publisher: speakers[publisher] } : {}),
-    uri: uri ? uri(record.uri) : record.uri,
+    uri,
     repair: { text, map: makers.offsetMap(repairMap), repaired: repairedSequences, unrecoverable },
     body: makers.body(text, bodySegments, bodyProblems),
     ...(turns ? { turns: turns.map((turn): TurnRegion => ({ speaker: speakers[turn.speaker], range: { start: turn.start, end: turn.end }, asides: pairs(turn.asides) })) } : {}),
@@ -73,21 +99,19 @@ function pairs(numbers: Int32Array): { start: number; end: number }[] {
   return ranges;
 }
 
-interface Entities {
-  readonly sources: readonly Source[];
-  readonly speakers: readonly Speaker[];
-  readonly themes: readonly Theme[];
-  readonly terms: readonly Term[];
-}
+type Entities = RestoredEntities;
 
-/** The quotes, block by block and row by row; then each echo is pointed at its original, which may come later. */
-function* restoreQuotes(blocks: readonly QuoteTable[], entities: Entities): Steps<Quote[]> {
+/**
+ * The quotes, block by block and row by row (the served corpus's where they are the same); then each echo is pointed
+ * at its original, which may come later (an echo is always made anew, so nothing served is changed).
+ */
+function* restoreQuotes(blocks: readonly QuoteTable[], entities: Entities, previous: PreviousObjects | undefined): Steps<Quote[]> {
   const pause = new PauseEvery(500);
   const rows: Quote[] = [];
   for (const block of blocks) {
     for (let row = 0; row < block.count; row++) {
       if (pause.due()) yield;
-      rows.push(restoreQuote(block, row, entities));
+      rows.push(previous?.quote(block, row, entities) ?? restoreQuote(block, row, entities));
     }
   }
   let first = 0;

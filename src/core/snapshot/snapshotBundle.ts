@@ -3,4 +3,5 @@
  * the seeds' snapshot or the source worker's corpus arrives, so that the main bundle does not carry it.
  */
 export { restoreCorpus } from './readSnapshot';
+export { PreviousObjects } from './previousObjects';
 export { indexesFromJson, snapshotFromJson } from './snapshotJson';
