@@ -62,7 +62,7 @@ const builds = [
   { ...common, entryPoints: ['src/core/snapshot/snapshotBundle.ts'], outfile: 'dist/snapshot.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The source worker (a worker_threads worker of the Node extension host): reads and extracts the writer's own
-  // folders off the host's thread (src/host/worker/sourceWorker.ts starts it; the browser build has none).
+  // folders off the host's thread (src/host/worker/sourceWorker.ts starts it; the browser's is dist/web/sourceWorker.js).
   { ...common, entryPoints: ['src/host/worker/workerMain.ts'], outfile: 'dist/sourceWorker.js' },
   // Its heavy half (reading, extraction, building the corpus), required by the worker on the first load that the
   // stored corpus does not answer: a new window's worker starts without it.
@@ -105,6 +105,13 @@ const WEB_BUNDLES = {
 builds.push(
   { ...web, entryPoints: ['src/extension.web.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
   ...Object.entries(WEB_BUNDLES).map(([name, entry]) => ({ ...web, entryPoints: [entry], outfile: `dist/web/${name}.js` })),
+  // The browser's source worker (a Web Worker started from this file's text by src/host/worker/webSourceWorker.ts):
+  // extraction and building, the web page and PDF readers left out (it asks the host for dist/web/formats.js). A
+  // script, not a module: the worker runs it with importScripts.
+  { ...web, entryPoints: ['src/host/worker/webWorkerMain.ts'], outfile: 'dist/web/sourceWorker.js', format: 'iife' },
+  // Its client on the web extension host, read by src/host/worker/sourceWorker.web.ts on the first load of the
+  // writer's own folders.
+  { ...web, entryPoints: ['src/host/worker/webSourceWorker.ts'], outfile: 'dist/web/sourceWorkerClient.js' },
 );
 
 async function main() {

@@ -42,9 +42,14 @@ const SHARED_FILES = [
   /^extension\/media\/[^/].*$/,
   /^extension\/seeds\/[^/].*$/,
 ];
-const WEB_FILES = new RegExp(`^extension/dist/web/((extension|${BUNDLES.join('|')})\\.js|seeds\\.(snapshot|indexes)\\.json)$`);
+/**
+ * The browser's source worker (src/host/worker/webWorkerMain.ts) and its client on the web host
+ * (webSourceWorker.ts): without them the folders are read on the web extension host.
+ */
+const WEB_ONLY = ['sourceWorker', 'sourceWorkerClient'];
+const WEB_FILES = new RegExp(`^extension/dist/web/((extension|${[...WEB_ONLY, ...BUNDLES].join('|')})\\.js|seeds\\.(snapshot|indexes)\\.json)$`);
 const ALLOWED = [...SHARED_FILES, new RegExp(`^extension/dist/(extension|cli|sourceWorker|sourceWorkerLoad|${BUNDLES.join('|')})\\.js$`), /^extension\/dist\/seeds\.(snapshot|indexes)\.json$/, WEB_FILES];
-const WEB_REQUIRED = ['extension/package.json', 'extension/dist/web/extension.js', 'extension/dist/web/seeds.snapshot.json', 'extension/dist/web/seeds.indexes.json', ...BUNDLES.map((name) => `extension/dist/web/${name}.js`)];
+const WEB_REQUIRED = ['extension/package.json', 'extension/dist/web/extension.js', 'extension/dist/web/seeds.snapshot.json', 'extension/dist/web/seeds.indexes.json', ...[...WEB_ONLY, ...BUNDLES].map((name) => `extension/dist/web/${name}.js`)];
 const REQUIRED = [
   'extension/dist/extension.js',
   'extension/dist/cli.js',
@@ -94,7 +99,7 @@ async function packageWeb(): Promise<void> {
       fs.cpSync(path.join(ROOT, name), path.join(stage, name), { recursive: true });
     }
     fs.mkdirSync(path.join(stage, 'dist', 'web'), { recursive: true });
-    for (const file of ['extension', ...BUNDLES].map((name) => `${name}.js`).concat('seeds.snapshot.json', 'seeds.indexes.json')) {
+    for (const file of ['extension', ...WEB_ONLY, ...BUNDLES].map((name) => `${name}.js`).concat('seeds.snapshot.json', 'seeds.indexes.json')) {
       fs.copyFileSync(path.join(ROOT, 'dist', 'web', file), path.join(stage, 'dist', 'web', file));
     }
     await vscePackage(stage, WEB_VSIX);

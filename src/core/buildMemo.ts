@@ -5,7 +5,7 @@ import { SearchWordsMemo } from './search/searchWordsMemo';
 
 /**
  * What one corpus build keeps for the next in the same process, so that a rebuild after one file changed redoes
- * only that file's share (the source worker keeps one between loads: src/host/worker/corpusBuilder.ts): each
+ * only that file's share (each source worker keeps one between loads: src/core/snapshot/buildSnapshot.ts): each
  * source's knowledge base share (decoding, repair, body, located quotes, their problems) and passages, and each
  * text's words for the search index and stems for the check's index. What depends on every source at once (ids
  * used twice, repeated quotes, word ids, rarities, the packed indexes) is computed fresh, so the result is the

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { evaluateBundle } from './commonJsBundle';
 
 /*
  * bundleFiles.ts for the browser build (esbuild.js swaps this file in): the on-demand bundles are dist/web/<name>,
@@ -22,28 +23,23 @@ let extensionLocation: vscode.Uri | undefined;
 /** What requireBundle throws for a bundle whose file is still being read: try again later, nothing is broken. */
 export const BUNDLE_NOT_LOADED = 'BundleNotLoaded';
 
-/** What a bundle's optional Node-only requires get (linkedom's canvas in a try/catch): the module is not there. */
-function noRequire(id: string): never {
-  throw new Error(`Cannot find module '${id}' in a web extension host`);
-}
-
-function evaluate(source: string, uri: vscode.Uri): Record<string, unknown> {
-  const module: { exports: Record<string, unknown> } = { exports: {} };
-  // The bundles are esbuild's CommonJS output with nothing external: `module` and `exports` are all they use.
-  const body = new Function('module', 'exports', 'require', `${source}\n//# sourceURL=${uri.toString(true)}`) as (m: typeof module, e: unknown, r: typeof noRequire) => void;
-  body(module, module.exports, noRequire);
-  return module.exports;
+/**
+ * The text of dist/web/<name> and where it was read, not evaluated: what the browser's source worker runs
+ * (sourceWorker.web.ts) and what it asks for, the web page and PDF readers.
+ */
+export async function readBundleText(name: string, extensionUri?: vscode.Uri): Promise<{ text: string; uri: vscode.Uri }> {
+  const base = extensionUri ?? extensionLocation;
+  if (!base) throw new Error(`dist/web/${name}: the extension's location is not known yet`);
+  const uri = vscode.Uri.joinPath(base, 'dist', 'web', name);
+  return { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), uri };
 }
 
 function load(name: string, extensionUri?: vscode.Uri): Loading {
   let loading = bundles.get(name);
   if (loading) return loading;
-  const base = extensionUri ?? extensionLocation;
   const promise = (async () => {
-    if (!base) throw new Error(`dist/web/${name}: the extension's location is not known yet`);
-    const uri = vscode.Uri.joinPath(base, 'dist', 'web', name);
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    return evaluate(new TextDecoder().decode(bytes), uri);
+    const { text, uri } = await readBundleText(name, extensionUri);
+    return evaluateBundle(text, uri.toString(true));
   })();
   const entry: Loading = { promise };
   promise.then((module) => (entry.module = module), (error: unknown) => (entry.failure = error instanceof Error ? error : new Error(String(error))));

@@ -282,6 +282,7 @@ export class CorpusService implements vscode.Disposable {
     const loaders = { readers: hostFormatReaders(this.extensionUri), extraction: hostExtraction(this.extensionUri), parser: hostCatalogParser(this.extensionUri) };
     const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, loaders, this.worker(), this.extractionStore());
     if (workspace.worker?.storeNote) this.logger.warn(workspace.worker.storeNote);
+    if (workspace.worker) this.logger.info(`Your folders were read in ${this.sourceWorker?.kind} (corpus ${workspace.worker.corpusFrom}).`);
     collections.push(...workspace.collections);
     problems.push(...workspace.problems);
     this.replaceWatchers(workspace.watchPatterns.map((pattern) => this.watch(pattern)));

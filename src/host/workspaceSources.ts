@@ -10,6 +10,7 @@ import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
 import type { CorpusSnapshot } from '../core/snapshot/snapshotTypes';
 import type { CorpusOrigin, ProgressReply, WorkerFolder } from './worker/protocol';
 import type { SourceWorker } from './worker/sourceWorker';
+import { WORKER_UNAVAILABLE } from './worker/workerUnavailable';
 
 /** Above this many files, loading shows a cancellable progress notification. */
 const PROGRESS_THRESHOLD = 150;
@@ -70,7 +71,7 @@ export async function loadWorkspaceCollections(
   resolvesInside?: ResolvesInside,
   /** The on-demand bundles (src/host/lazyBundles.ts): the web page and PDF readers, extraction, the catalog parser. */
   loaders: Pick<SourceFoldersOptions, 'readers' | 'extraction' | 'parser'> = {},
-  /** Reads folders on the local disk off the extension host's thread; without it (or for remote files), here. */
+  /** Reads the folders off the extension host's thread, where it can (SourceWorker.reads); without it, here. */
   worker?: SourceWorker,
   store?: ExtractionStore,
 ): Promise<WorkspaceCollections> {
@@ -84,9 +85,15 @@ export async function loadWorkspaceCollections(
     }
   }
   const watchPatterns = entries.map((entry) => (entry.isGlob ? entry.pattern : new vscode.RelativePattern(entry.base, `**/*.{${[...SOURCE_EXTENSIONS, 'json'].join(',')}}`)));
-  if (worker && entries.length > 0 && entries.every((entry) => entry.folder.uri.scheme === 'file')) {
-    const { problems: loadProblems, snapshot, checked, ...load } = await loadInWorker(worker, entries, config, loaded, token, store);
-    return { collections: [], problems: [...problems, ...forTheUser(loadProblems)], watchPatterns, worker: load, snapshot, checked };
+  if (worker && entries.length > 0 && entries.every((entry) => worker.reads(entry.folder.uri.scheme))) {
+    try {
+      const { problems: loadProblems, snapshot, checked, ...load } = await loadInWorker(worker, entries, config, loaded, token, store);
+      return { collections: [], problems: [...problems, ...forTheUser(loadProblems)], watchPatterns, worker: load, snapshot, checked };
+    } catch (error) {
+      // A worker that cannot start here (the browser's, where workers may be refused): the folders are read below.
+      // By the error's name: the browser's client is a bundle of its own, whose classes are not this bundle's.
+      if ((error as Error).name !== WORKER_UNAVAILABLE) throw error;
+    }
   }
   const folders: SourceFolder[] = entries.map((entry) => ({
     label: entry.label,
@@ -94,10 +101,7 @@ export async function loadWorkspaceCollections(
     catalogReader: entry.isGlob ? undefined : workspaceFolderReader(entry.base, entry.label, { resolvesInside }),
     // Paths (and so source ids) are relative to the workspace folder; files must stay inside the entry's folder.
     reader: workspaceFolderReader(entry.folder.uri, entry.folder.name, { boundary: entry.base, resolvesInside }),
-    list: async () => {
-      const files = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
-      return { files: files.map((uri) => relativeTo(entry.folder.uri, uri)).filter((p): p is string => p !== undefined).sort() };
-    },
+    list: async () => ({ files: await filesOf(entry, token) }),
     cacheFor: (knownKey) => caches.for(entry.label, knownKey),
   }));
   const result = await loadSourceFolders(folders, loaded, {
@@ -130,9 +134,8 @@ async function loadInWorker(
 ): Promise<{ problems: Problem[]; snapshot: CorpusSnapshot; checked?: Promise<boolean> } & WorkerLoad> {
   const folders: WorkerFolder[] = [];
   for (const entry of entries) {
-    const found = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
-    const files = found.map((uri) => relativeTo(entry.folder.uri, uri)).filter((p): p is string => p !== undefined).sort();
-    folders.push({ label: entry.label, root: entry.folder.uri.fsPath, rootName: entry.folder.name, boundary: entry.base.fsPath, catalogRoot: entry.isGlob ? undefined : entry.base.fsPath, files });
+    const base = worker.locationOf(entry.base);
+    folders.push({ label: entry.label, root: worker.locationOf(entry.folder.uri), rootName: entry.folder.name, boundary: base, catalogRoot: entry.isGlob ? undefined : base, files: await filesOf(entry, token) });
   }
   const notifications = new FolderNotifications(worker);
   try {
@@ -197,6 +200,12 @@ function withProgress<T>(label: string, load: (onProgress: (done: number, total:
       reported = percent;
     }, token);
   }));
+}
+
+/** The files of an entry as VS Code finds them (its globs and exclusions), relative to the workspace folder, sorted. */
+async function filesOf(entry: Entry, token: vscode.CancellationToken): Promise<string[]> {
+  const found = await vscode.workspace.findFiles(entry.pattern, '**/node_modules/**', undefined, token);
+  return found.map((uri) => relativeTo(entry.folder.uri, uri)).filter((p): p is string => p !== undefined).sort();
 }
 
 function relativeTo(root: vscode.Uri, uri: vscode.Uri): string | undefined {

@@ -2,8 +2,9 @@
 // code-server, which runs it in the web worker extension host as vscode.dev and github.dev do. The extension must say
 // it runs there (no Node: `typeof process` is "undefined"), and serve the same scenarios as the Node build: the
 // sidebar, a hover card, the quote picker (citing with a Pandoc key, so the BibTeX bundle loads in the browser too), a
-// citation key's card, the misquote check with its quick fix, and a saved web page and a PDF read in the worker
-// (readability on linkedom, pdf.js without a worker of its own).
+// citation key's card, the misquote check with its quick fix, and a saved web page and a PDF extracted and built into
+// the corpus in the extension's own Web Worker (dist/web/sourceWorker.js: readability on linkedom, pdf.js without a
+// worker of its own), the web extension host reading the files for it and the corpus back.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,11 +12,16 @@ import { goToLine, quickFixAt } from './drafts';
 import { showViewAlone, widenSideBar } from './views';
 import { waitFor, WEB_VSIX, Workbench } from './workbench';
 
+/** The PDF's quote on its third page, by Hana Okafor (`node dist/cli.js list quotes --no-seeds --sources demo/sources`). */
+const PDF_QUOTE = 'The end of cheap data is not the end of progress';
+
 /** The NeurIPS talk's citation key in the embedded corpus (`node dist/cli.js bib`). */
 const KEY = 'sutskever2024neurips';
 
 /** What the browser build's entry logs first (src/extension.web.ts). */
 const WEB_HOST_LINE = /Sourcebook runs in a web extension host: typeof process is "undefined", in a web worker, Mozilla\/5\.0/u;
+/** What a load logs when the writer's folders were read and built in the browser's source worker (workspaceSources.ts). */
+const WEB_WORKER_LINE = /Your folders were read in a Web Worker \(corpus built\)/u;
 
 describe('e2e: the browser build in the web worker extension host', () => {
   let wb: Workbench;
@@ -41,6 +47,9 @@ describe('e2e: the browser build in the web worker extension host', () => {
     await wb.runCommand('Sourcebook: Show Log');
     let text = '';
     await waitFor(async () => WEB_HOST_LINE.test(text = await outputText()), () => `the web host line in the Sourcebook log (log: ${JSON.stringify(text.slice(0, 600))})`);
+    // sources/ (the saved web page and the PDF among its files) was extracted and built in the Web Worker, not here.
+    await waitFor(async () => WEB_WORKER_LINE.test(text = await outputText()), () => `the source worker's line in the Sourcebook log (log: ${JSON.stringify(text.slice(0, 1500))})`);
+    assert.doesNotMatch(text, /could not start|Loading sources failed/u, text);
     // The server's Node extension host keeps a log folder per extension with a log channel (the Node build's
     // Sourcebook has one there, logs/<time>/exthost1/sourcebook.sourcebook): none for this one, which runs in the tab.
     const logs = path.join(wb.server.stateDir, 'logs');
@@ -83,6 +92,16 @@ describe('e2e: the browser build in the web worker extension host', () => {
     assert.ok(rows.some((r) => /^Synthetic data is not a free lunch, researchers warn\b.*\b5 quotes\b/u.test(r)), rows.join('\n'));
     await wb.moveMouseAway();
     await wb.screenshot('web-sources-web-page-and-pdf');
+    // A quote of a source the worker built opens at its place in the source, as the host restored it.
+    const article = wb.viewPane('Sources').locator('.monaco-list-row', { hasText: 'After the Data Wall' }).first();
+    await article.locator('.monaco-tl-twistie').click();
+    // Its speaker as extraction found it (`node dist/cli.js list quotes --no-seeds --sources demo/sources`).
+    await wb.waitForTreeRow('Sources', /^The internet is finite, but the world keeps producing data.*Hana Okafor$/u);
+    await wb.viewPane('Sources').locator('.monaco-list-row', { hasText: 'The internet is finite, but the world keeps producing data' }).first().click();
+    await wb.waitForActiveEditor('After the Data Wall');
+    await wb.waitForEditorText(/The internet is finite, but the world keeps producing data every day/u);
+    const selection = wb.page.locator('.editor-group-container.active .monaco-editor .selected-text');
+    await waitFor(async () => (await selection.count()) > 0, 'the quote selected in the source');
   });
 
   it('shows the hover card over “peak data” in the essay', async () => {
@@ -124,5 +143,18 @@ describe('e2e: the browser build in the web worker extension host', () => {
     assert.match(card, new RegExp(`@${KEY}`, 'u'), card);
     assert.match(card, /talk transcript/u, card);
     await wb.screenshot('web-citation-key-card');
+  });
+
+  it('finds the PDF’s quote, built in the Web Worker, in the picker with its speaker and page', async () => {
+    await wb.openFile('essay.md');
+    await wb.runCommand('Sourcebook: Insert Quote…');
+    await wb.quickInputType('cheap data progress');
+    const rows = await wb.waitForQuickInputRow(new RegExp(`^${PDF_QUOTE}`, 'u'));
+    const row = rows.find((r) => r.startsWith(PDF_QUOTE)) ?? '';
+    assert.match(row, /Hana Okafor/u, row);
+    assert.match(row, /Annual Report 2024 · p\. 3 · /u, `the page of the PDF in the row: ${row}`);
+    await wb.screenshot('web-picker-pdf-quote-page');
+    await wb.page.keyboard.press('Escape');
+    await wb.quickInput.waitFor({ state: 'hidden' });
   });
 });

@@ -9,7 +9,7 @@ import type { CollectionInput } from '../../src/core/kb/buildKnowledgeBase';
 import { loadCatalogCollection, loadSourceFolders, SourceFolder } from '../../src/core/kb/loadCollection';
 import type { CorpusSnapshot } from '../../src/core/snapshot/snapshotTypes';
 import type { MemoCounts } from '../../src/core/util/memoTable';
-import { builtSnapshot } from '../../src/host/worker/corpusBuilder';
+import { builtSnapshot } from '../../src/core/snapshot/buildSnapshot';
 import { loadCatalogParser, loadNodeExtraction } from '../../src/node/loadCorpus';
 import { nodeFolderReader } from '../../src/node/folderReader';
 import { generatedNote } from '../fixtures/generatedNotes';

@@ -8,8 +8,12 @@ import type * as LinkResolver from '../../src/node/linkResolver';
 import type * as LinkResolverWeb from '../../src/node/linkResolver.web';
 import type * as SeedsSnapshotPath from '../../src/host/seedsSnapshotPath';
 import type * as SeedsSnapshotPathWeb from '../../src/host/seedsSnapshotPath.web';
+import type * as SourceWorker from '../../src/host/worker/sourceWorker';
+import type * as SourceWorkerWeb from '../../src/host/worker/sourceWorker.web';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { webVariantsPlugin } = require('../../scripts/webVariants') as { webVariantsPlugin: esbuild.Plugin };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { vscodeOncePlugin } = require('../../scripts/vscodeOnce') as { vscodeOncePlugin: esbuild.Plugin };
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The budget of dist/web/extension.js in the production build (bench/run.ts checks the same). */
@@ -23,14 +27,12 @@ function standsFor<_Node, _Web extends _Node>(): void {}
 standsFor<typeof BundleFiles, typeof BundleFilesWeb>();
 standsFor<typeof LinkResolver, typeof LinkResolverWeb>();
 standsFor<typeof SeedsSnapshotPath, typeof SeedsSnapshotPathWeb>();
+standsFor<typeof SourceWorker, typeof SourceWorkerWeb>();
 /** The siblings checked above: a new `.web.ts` must be added there too. */
-const TYPE_CHECKED = ['src/host/bundleFiles.web.ts', 'src/node/linkResolver.web.ts', 'src/host/seedsSnapshotPath.web.ts'];
-/** A class with private state is a different type in each variant: its public methods are what the e2e web test runs. */
-const CLASSES = ['src/host/worker/sourceWorker.web.ts'];
-const SIBLINGS = [...TYPE_CHECKED, ...CLASSES];
+const SIBLINGS = ['src/host/bundleFiles.web.ts', 'src/node/linkResolver.web.ts', 'src/host/seedsSnapshotPath.web.ts', 'src/host/worker/sourceWorker.web.ts'];
 
-/** The options of esbuild.js for the browser build, in memory. */
-function buildWeb(entry: string, external: string[] = []): Promise<esbuild.BuildResult & { metafile: esbuild.Metafile; outputFiles: esbuild.OutputFile[] }> {
+/** The options of esbuild.js for the browser build, in memory: its size is the shipped file's. */
+function buildWeb(entry: string, external: string[] = [], format: esbuild.Format = 'cjs'): Promise<esbuild.BuildResult & { metafile: esbuild.Metafile; outputFiles: esbuild.OutputFile[] }> {
   return esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: [entry],
@@ -38,7 +40,7 @@ function buildWeb(entry: string, external: string[] = []): Promise<esbuild.Build
     external,
     bundle: true,
     define: { 'import.meta.url': '""' },
-    format: 'cjs',
+    format,
     platform: 'browser',
     target: 'es2022',
     minify: true,
@@ -46,7 +48,7 @@ function buildWeb(entry: string, external: string[] = []): Promise<esbuild.Build
     logLevel: 'silent',
     write: false,
     metafile: true,
-    plugins: [webVariantsPlugin],
+    plugins: [vscodeOncePlugin, webVariantsPlugin],
   });
 }
 
@@ -105,6 +107,8 @@ describe('the browser on-demand bundles (dist/web/*.js)', function () {
     bibtex: 'src/core/citations/bibtexBundle.ts',
     formats: 'src/core/extract/heavyReaders.ts',
     snapshot: 'src/core/snapshot/snapshotBundle.ts',
+    // The source worker's client on the web host, evaluated without `vscode` (sourceWorker.web.ts gives it what it needs).
+    sourceWorkerClient: 'src/host/worker/webSourceWorker.ts',
   };
 
   for (const [name, entry] of Object.entries(BUNDLES)) {
@@ -114,4 +118,32 @@ describe('the browser on-demand bundles (dist/web/*.js)', function () {
       assert.deepEqual(left, []);
     });
   }
+});
+
+describe('the browser source worker (dist/web/sourceWorker.js)', function () {
+  this.timeout(60_000);
+  /** Extraction, the catalog parser and the corpus builder with both indexes, without the web page and PDF readers. */
+  const MAX_WORKER_BYTES = 200 * 1024;
+  let text: string;
+  let inputs: string[];
+
+  before(async () => {
+    const result = await buildWeb('src/host/worker/webWorkerMain.ts', [], 'iife');
+    text = result.outputFiles[0].text;
+    inputs = Object.keys(result.metafile.inputs);
+  });
+
+  it(`requires no module and stays under ${MAX_WORKER_BYTES / 1024} KB`, () => {
+    assert.deepEqual(requiresIn(text), []);
+    const bytes = Buffer.byteLength(text);
+    assert.ok(bytes < MAX_WORKER_BYTES, `dist/web/sourceWorker.js is ${(bytes / 1024).toFixed(1)} KB`);
+  });
+
+  it('leaves out the Node worker (its store, its disk readers) and the web page and PDF readers, which it asks the host for', () => {
+    const nodeOnly = ['src/host/worker/corpusStore.ts', 'src/host/worker/folderLoad.ts', 'src/host/worker/corpusBuilder.ts', 'src/host/worker/folderReaders.ts', 'src/host/worker/workerMain.ts'];
+    for (const file of nodeOnly) assert.ok(!inputs.includes(file), `${file} is in the browser's worker`);
+    assert.ok(!inputs.some((file) => file.startsWith('src/node/')), inputs.filter((file) => file.startsWith('src/node/')).join(', '));
+    assert.ok(!inputs.some((file) => /node_modules\/(pdfjs-dist|linkedom|@mozilla\/readability)\//u.test(file)), 'a heavy reader is bundled in');
+    for (const shared of ['src/core/snapshot/buildSnapshot.ts', 'src/host/worker/replies.ts', 'src/host/worker/folderLoadParts.ts']) assert.ok(inputs.includes(shared), `${shared} is not shared`);
+  });
 });

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { BuildMemo } from '../../core/buildMemo';
-import { MisquoteIndex } from '../../core/check/misquoteIndex';
-import { Corpus } from '../../core/corpus';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
-import { QuoteIndex } from '../../core/search/quoteIndex';
+import { builtSnapshot } from '../../core/snapshot/buildSnapshot';
 import { CorpusSnapshot, SNAPSHOT_FORMAT } from '../../core/snapshot/snapshotTypes';
-import { snapshotCorpus } from '../../core/snapshot/writeSnapshot';
 import type { Problem } from '../../core/kb/model';
 import { hashCollections, inputsKey, writeStored } from './corpusStore';
 import type { InputRecord } from './inputRecords';
@@ -49,28 +46,6 @@ export async function corpusSnapshot(request: LoadRequest, own: readonly Collect
   lastBuilt = { key, snapshot };
   const note = load.snapshotFile ? await writeStored(load.snapshotFile, { key: inputsKey(request), records: load.records, problems: load.problems, snapshot }) : undefined;
   return { snapshot, from: 'built', ...(note ? { note } : {}) };
-}
-
-/**
- * The corpus of these collections as a snapshot. With a memo (this worker's, kept between loads), the sources,
- * quotes, passages and texts that did not change since the previous build are reused rather than made again:
- * a reload after one file changed redoes that file's share, and gives the same snapshot as a full build.
- */
-export function builtSnapshot(build: Pick<BuildRequest, 'maxFileBytes'>, collections: readonly CollectionInput[], memo?: BuildMemo): CorpusSnapshot {
-  try {
-    const corpus = Corpus.fromCollections(collections, [], {
-      maxFileBytes: build.maxFileBytes,
-      createIndex: (quotes, terms) => (memo ? QuoteIndex.memoized(quotes, terms, memo.searchWords) : new QuoteIndex(quotes, terms)),
-      memo: memo?.knowledgeBase,
-      passageMemo: memo?.passages,
-    });
-    const search = (corpus.index as QuoteIndex).toSnapshot();
-    const check = MisquoteIndex.for(corpus.checkable, memo?.stems).toSnapshot();
-    return snapshotCorpus(corpus, { search, check });
-  } finally {
-    // Also after a failure, so that the memo holds only what the latest build used.
-    memo?.nextGeneration();
-  }
 }
 
 /**

@@ -2,17 +2,18 @@ import * as fs from 'node:fs/promises';
 import { parseCatalog } from '../../core/catalog/parseCatalog';
 import { ExtractionCaches } from '../../core/extract/extractionCaches';
 import { parseStore, serializeStore } from '../../core/extract/extractionStore';
-import { CachedFile, loadExtractedCollection } from '../../core/extract/loadExtractedCollection';
-import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
+import { loadExtractedCollection } from '../../core/extract/loadExtractedCollection';
 import { loadSourceFolders, SourceFolder } from '../../core/kb/loadCollection';
 import { CancelledError } from '../../core/util/cancellation';
 import { loadNodeFormatReaders } from '../../node/loadCorpus';
 import { replaceFile } from '../../node/replaceFile';
 import { corpusSnapshot } from './corpusBuilder';
+import { cacheEntries, extractionWithProgress, knownSpeakersCollection, loadComplete, newSince, problemsForTheEditor } from './folderLoadParts';
 import { readersOf } from './folderReaders';
 import { InputRecorder } from './inputRecords';
 import type { LoadRequest, WorkerFolder } from './protocol';
 import type { Replies } from './replies';
+import type { Cancellation } from './runningLoads';
 
 /*
  * The source worker's heavy half (dist/sourceWorkerLoad.js, required by workerMain.ts on the first load that is not
@@ -22,12 +23,6 @@ import type { Replies } from './replies';
  */
 
 export { hasBuilt } from './corpusBuilder';
-
-/** A load's cancellation: the whole load's, and each folder's (its notification's Cancel). */
-export interface Cancellation {
-  isCancellationRequested: boolean;
-  readonly folders: Map<string, { isCancellationRequested: boolean }>;
-}
 
 /** Per folder, extraction results kept between loads (and written to the persistent store). */
 const caches = new ExtractionCaches();
@@ -71,60 +66,27 @@ function saveStore(store: NonNullable<LoadRequest['store']>): Promise<void> {
 /** Reads and extracts the folders (from the caches where the files did not change), then replies. */
 export async function loadFolders(request: LoadRequest, cancellation: Cancellation, note: string | undefined, replies: Replies): Promise<void> {
   let storeNote = (await restoreStore(request.store)) ?? note;
-  const before = cacheEntries();
+  const before = cacheEntries(caches);
   const recorder = new InputRecorder();
-  const earlier: CollectionInput[] = [{ origin: 'seed', catalogFile: 'known speakers', catalog: { version: 1, sources: [], speakers: [...request.knownSpeakers] }, files: [] }];
-  const result = await loadSourceFolders(request.folders.map((folder) => sourceFolder(folder, recorder)), earlier, {
+  const result = await loadSourceFolders(request.folders.map((folder) => sourceFolder(folder, recorder)), knownSpeakersCollection(request), {
     maxFileBytes: request.maxFileBytes,
     token: cancellation,
     readers: loadNodeFormatReaders,
     extraction: async () => ({ loadExtractedCollection }),
     parser: async () => parseCatalog,
-    runExtraction: (folder, fileCount, extract) => {
-      const folderToken = { isCancellationRequested: false };
-      cancellation.folders.set(folder.label, folderToken);
-      const onProgress = (done: number, total: number, path: string): void => {
-        if (fileCount >= request.progressFrom) replies.post({ type: 'progress', id: request.id, folder: folder.label, done, total, path });
-      };
-      return extract(onProgress, folderToken);
-    },
+    runExtraction: extractionWithProgress(request, cancellation, replies),
   });
-  const { extractedFiles, restoredFiles } = newSince(before);
-  const complete = !cancellation.isCancellationRequested && !result.problems.some((p) => p.code === 'cancelled');
+  const { extractedFiles, restoredFiles } = newSince(caches, before);
+  const complete = loadComplete(cancellation, result.problems);
   if (request.store && complete) {
     storeNote = await saveStore(request.store).then(
       () => storeNote,
       (error: unknown) => `the extraction cache ${request.store?.file} could not be written: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  // The extraction's notes (severity info, several per file) are for the CLI: the editor reports warnings and errors
-  // only, and 50,000 notes took the host 130 ms to receive at 10,000 files.
-  const problems = result.problems.filter((problem) => problem.severity !== 'info');
+  const problems = problemsForTheEditor(result.problems);
   if (cancellation.isCancellationRequested) throw new CancelledError();
   const snapshotFile = complete ? request.store?.snapshotFile : undefined;
   const built = await corpusSnapshot(request, result.collections, { problems, records: recorder.records(caches, request.maxFileBytes), snapshotFile });
   await replies.sendCorpus({ id: request.id, problems, extractedFiles, restoredFiles, storeNote: storeNote ?? built.note }, built.snapshot, built.from);
-}
-
-/** Every cache entry now. Entries are replaced, never changed: an extracted or verified file gets a new one. */
-function cacheEntries(): Set<CachedFile> {
-  const entries = new Set<CachedFile>();
-  for (const { cache } of caches.folders.values()) for (const entry of cache.values()) entries.add(entry);
-  return entries;
-}
-
-/**
- * What a load did, from the entries it made: restored from the persistent store and verified, or extracted (an
- * entry that reuses an earlier extraction, the same text under a new time, is neither).
- */
-function newSince(before: ReadonlySet<CachedFile>): { extractedFiles: number; restoredFiles: number } {
-  const earlierResults = new Set([...before].map((entry) => entry.result));
-  let extractedFiles = 0;
-  let restoredFiles = 0;
-  for (const entry of cacheEntries()) {
-    if (before.has(entry)) continue;
-    if (entry.origin === 'disk') restoredFiles++;
-    else if (!earlierResults.has(entry.result)) extractedFiles++;
-  }
-  return { extractedFiles, restoredFiles };
 }

@@ -1,6 +1,8 @@
 import type { CatalogSpeaker } from '../../core/catalog/catalogTypes';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import type { Problem } from '../../core/kb/model';
+import type { FileProbe, FileRead } from '../../core/files/folderReader';
+import type { ReaderRole } from './inputRecords';
 import type { CorpusSnapshot, QuoteTable, SourceRecord } from '../../core/snapshot/snapshotTypes';
 
 /*
@@ -10,14 +12,17 @@ import type { CorpusSnapshot, QuoteTable, SourceRecord } from '../../core/snapsh
  * builds the corpus, which comes back as a snapshot for the host to read back.
  */
 
-/** One entry of sourcebook.sources on the local disk. */
+/**
+ * One entry of sourcebook.sources. Its locations are paths on the local disk for the Node worker, URIs (as
+ * vscode.Uri spells them) for the browser's, which asks the host to read them (SourceWorker.locationOf).
+ */
 export interface WorkerFolder {
   /** How the folder is named in messages: "project/notes". */
   readonly label: string;
-  /** The workspace folder's path: files are relative to it, and their display paths start with rootName. */
+  /** The workspace folder's location: files are relative to it, and their display paths start with rootName. */
   readonly root: string;
   readonly rootName: string;
-  /** The folder files must resolve inside (symbolic links followed). */
+  /** The folder files must resolve inside (symbolic links followed where the host can). */
   readonly boundary: string;
   /** Where a sourcebook.json would be; absent for a glob, which never has one. */
   readonly catalogRoot?: string;
@@ -73,7 +78,7 @@ export interface PrefetchRequest {
   readonly file: string;
 }
 
-export type ToWorker = LoadRequest | CancelRequest | PartReceived | PrefetchRequest;
+export type ToWorker = LoadRequest | CancelRequest | PartReceived | PrefetchRequest | IoReply;
 
 /**
  * A piece of a load's corpus (replies.ts): a hundred of its sources, a block of its quotes, or one of its indexes,
@@ -137,4 +142,41 @@ export interface FailedReply {
   readonly message: string;
 }
 
-export type FromWorker = LoadedReply | CheckedReply | CorpusPartReply | ProgressReply | FailedReply;
+export type FromWorker = LoadedReply | CheckedReply | CorpusPartReply | ProgressReply | FailedReply | WorkerRequest;
+
+/*
+ * The browser's source worker (webWorkerMain.ts) cannot reach VS Code's API: it asks the extension host, which reads
+ * through the same readers as its own loads (workspaceFolderReader.ts: every containment check stays there) and
+ * reads the extension's own bundles. The Node worker reads the disk itself and never asks.
+ */
+
+/** One file's status or bytes, of a folder of load `load`, through the host's reader of that folder. */
+export interface IoRequest {
+  readonly type: 'io';
+  /** This request's number, which its IoReply repeats. */
+  readonly id: number;
+  readonly load: number;
+  /** The folder's label (WorkerFolder.label). */
+  readonly folder: string;
+  readonly role: ReaderRole;
+  readonly op: 'stat' | 'read';
+  readonly path: string;
+  readonly maxBytes: number;
+}
+
+/** The text of one of the extension's browser bundles (dist/web/<name>): the web page and PDF readers. */
+export interface BundleRequest {
+  readonly type: 'bundle';
+  readonly id: number;
+  readonly name: string;
+}
+
+export type WorkerRequest = IoRequest | BundleRequest;
+
+/** The host's answer to a WorkerRequest: the reader's result (its bytes transferred), a bundle's text, or why not. */
+export interface IoReply {
+  readonly type: 'io-reply';
+  readonly id: number;
+  readonly value?: FileProbe | FileRead | string;
+  readonly error?: string;
+}

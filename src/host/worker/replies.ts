@@ -1,4 +1,3 @@
-import { parentPort } from 'node:worker_threads';
 import type { CorpusSnapshot } from '../../core/snapshot/snapshotTypes';
 import type { CorpusOrigin, FromWorker, LoadedReply } from './protocol';
 
@@ -6,8 +5,12 @@ import type { CorpusOrigin, FromWorker, LoadedReply } from './protocol';
  * How the source worker answers the extension host. A large answer goes in pieces, each sent only once the host has
  * acknowledged the one before (PartReceived): Node hands a port's queued messages over in one go, and receiving a
  * big message is one uninterrupted copy on the host's thread. The light entry (workerMain.ts) owns the one Replies
- * of the worker and passes it to the heavy half (folderLoad.ts), which is a bundle of its own.
+ * of the worker and passes it to the heavy half (folderLoad.ts), which is a bundle of its own. The browser's worker
+ * (webWorkerMain.ts) answers the same way: each worker gives its own way of posting.
  */
+
+/** How a worker posts to the extension host: a worker thread's parent port, a Web Worker's postMessage. */
+export type PostToHost = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 
 /** Sources per message: a hundred notes' texts are about a megabyte, received in a few milliseconds. */
 const SOURCES_PER_PART = 100;
@@ -16,8 +19,10 @@ export class Replies {
   /** The host's acknowledgements awaited, by load. */
   private readonly awaiting = new Map<number, () => void>();
 
+  constructor(private readonly postToHost: PostToHost) {}
+
   post(message: FromWorker, transfer: readonly ArrayBuffer[] = []): void {
-    parentPort?.postMessage(message, [...transfer]);
+    this.postToHost(message, [...transfer]);
   }
 
   /** Sends a piece of a load's answer and waits until the host has received it. */

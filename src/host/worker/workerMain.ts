@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { CancelledError } from '../../core/util/cancellation';
 import { inputsKey, prefetchStored, StoredCandidate, storedCandidate, storedInputsUnchanged } from './corpusStore';
 import type * as FolderLoad from './folderLoad';
 import { contentOutcomeSync, readersOf } from './folderReaders';
 import type { RecordChecks } from './inputRecords';
 import type { LoadRequest, ToWorker, WorkerFolder } from './protocol';
 import { Replies } from './replies';
+import { failedReply, RunningLoads } from './runningLoads';
 
 /*
  * The source worker (dist/sourceWorker.js, a worker_threads worker of the extension host): reads and extracts the
@@ -15,7 +15,7 @@ import { Replies } from './replies';
  * dist/sourceWorkerLoad.js (folderLoad.ts), required on the first load that needs them.
  */
 
-const running = new Map<number, FolderLoad.Cancellation>();
+const running = new RunningLoads();
 let heavy: typeof FolderLoad | undefined;
 
 /** The heavy half, beside this file once bundled. */
@@ -25,11 +25,10 @@ function folderLoad(): typeof FolderLoad {
   return heavy;
 }
 
-const replies = new Replies();
+const replies = new Replies((message, transfer) => parentPort?.postMessage(message, transfer));
 
 async function load(request: LoadRequest): Promise<void> {
-  const cancellation: FolderLoad.Cancellation = { isCancellationRequested: false, folders: new Map() };
-  running.set(request.id, cancellation);
+  const cancellation = running.start(request.id);
   try {
     // A corpus built in this worker is newer than the stored one; a new worker tries the stored one first, unless
     // it found its files changed already.
@@ -40,10 +39,9 @@ async function load(request: LoadRequest): Promise<void> {
     }
     await folderLoad().loadFolders(request, cancellation, stored, replies);
   } catch (error) {
-    const cancelled = error instanceof CancelledError || (error instanceof Error && error.name === 'CancelledError');
-    replies.post({ type: 'failed', id: request.id, cancelled, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    replies.post(failedReply(request.id, error));
   } finally {
-    running.delete(request.id);
+    running.end(request.id);
   }
 }
 
@@ -92,11 +90,5 @@ parentPort?.on('message', (message: ToWorker) => {
     if (!heavy?.hasBuilt()) void prefetchStored(message.file);
     return;
   }
-  const cancellation = running.get(message.id);
-  if (!cancellation) return;
-  if (message.folder === undefined) cancellation.isCancellationRequested = true;
-  else {
-    const folder = cancellation.folders.get(message.folder);
-    if (folder) folder.isCancellationRequested = true;
-  }
+  if (message.type === 'cancel') running.cancel(message);
 });
