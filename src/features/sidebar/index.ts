@@ -99,6 +99,8 @@ class Sidebar implements SidebarState, vscode.Disposable {
     const corpus = this.corpus();
     if (!filter) return this.refreshAll();
     for (const kind of VIEW_KINDS) this.providers[kind].invalidate();
+    // The filter shows in the views' descriptions at once; their rows follow once worked out.
+    for (const kind of VIEW_KINDS) this.views[kind].description = this.descriptionOf(kind);
     const current = (): boolean => this.filter === filter && this.corpus() === corpus;
     const token = {
       get isCancellationRequested(): boolean {
