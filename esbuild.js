@@ -60,6 +60,8 @@ const builds = [
   { ...common, entryPoints: ['src/core/check/checkDocument.ts'], outfile: 'dist/check.js' },
   // Reading corpus snapshots back (the seeds', the source worker's): required by src/host/corpusService.ts.
   { ...common, entryPoints: ['src/core/snapshot/snapshotBundle.ts'], outfile: 'dist/snapshot.js' },
+  // Required by src/host/lazyBundles.ts where no source worker builds the corpus: building one from files.
+  { ...common, entryPoints: ['src/core/buildBundle.ts'], outfile: 'dist/build.js' },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The source worker (a worker_threads worker of the Node extension host): reads and extracts the writer's own
   // folders off the host's thread (src/host/worker/sourceWorker.ts starts it; the browser's is dist/web/sourceWorker.js).
@@ -99,6 +101,7 @@ const WEB_BUNDLES = {
   catalog: 'src/core/catalog/parseCatalog.ts',
   check: 'src/core/check/checkDocument.ts',
   snapshot: 'src/core/snapshot/snapshotBundle.ts',
+  build: 'src/core/buildBundle.ts',
   // pdf.js runs in the extension host's worker itself: pdf.ts gives it its worker's message handler.
   formats: 'src/core/extract/heavyReaders.ts',
 };

@@ -31,7 +31,7 @@ export function zipEntries(file: string): Promise<string[]> {
 }
 
 /** The on-demand bundles beside each entry (src/host/bundleFiles.ts): nothing else would notice them missing. */
-const BUNDLES = ['syntax', 'markdownSyntax', 'formats', 'search', 'extract', 'catalog', 'bibtex', 'check', 'snapshot'];
+const BUNDLES = ['syntax', 'markdownSyntax', 'formats', 'search', 'extract', 'catalog', 'bibtex', 'check', 'snapshot', 'build'];
 
 const SHARED_FILES = [
   /^extension\.vsixmanifest$/,

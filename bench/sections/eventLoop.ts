@@ -25,6 +25,7 @@ import { listFolderFiles, nodeFolderReader } from '../../src/node/folderReader';
 import { loadCatalogParser, loadNodeExtraction } from '../../src/node/loadCorpus';
 import { collectGarbage, now } from '../lib/stats';
 import { generatedNote, NOTE_QUOTES } from '../../test/fixtures/generatedNotes';
+import { buildCorpus, buildCorpusSteps } from '../../src/core/buildCorpus';
 
 const QUOTES_PER_FILE = NOTE_QUOTES;
 
@@ -91,12 +92,12 @@ async function loadAndIndex(folder: SourceFolder, seeds: readonly CollectionInpu
   const collections = [...seeds, ...loaded.collections];
   const options = INDEX_OPTIONS;
   if (!sliced) {
-    const corpus = Corpus.fromCollections(collections, loaded.problems, options);
+    const corpus = buildCorpus(collections, loaded.problems, options);
     void corpus.index;
     MisquoteIndex.for(corpus.checkable);
     return corpus;
   }
-  const corpus = await runInSlices(Corpus.build(collections, loaded.problems, options));
+  const corpus = await runInSlices(buildCorpusSteps(collections, loaded.problems, options));
   await runInSlices(corpus.prepare());
   await runInSlices(MisquoteIndex.prepare(corpus.checkable));
   return corpus;

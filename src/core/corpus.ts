@@ -1,10 +1,9 @@
-import { buildKnowledgeBaseSteps, BuildOptions, CollectionInput } from './kb/buildKnowledgeBase';
 import { KnowledgeBase } from './kb/knowledgeBase';
 import type { CheckCorpus } from './check/misquoteIndex';
 import type { Problem, Quote, Source, Speaker, Term } from './kb/model';
 import { buildPassages, buildPassagesSteps, PassageInput } from './passages/buildPassages';
 import type { PassageMemo } from './passages/passageMemo';
-import { runToEnd, Steps } from './util/steps';
+import type { Steps } from './util/steps';
 import type { QuoteIndex } from './search/quoteIndex';
 import { TermMatcher } from './terms/termMatcher';
 
@@ -55,16 +54,6 @@ export class Corpus {
   get matcher(): TermMatcher {
     this.termMatcher ??= new TermMatcher(this.kb.terms);
     return this.termMatcher;
-  }
-
-  static fromCollections(collections: readonly CollectionInput[], loadProblems: readonly Problem[] = [], options: BuildOptions & CorpusOptions = {}): Corpus {
-    return runToEnd(Corpus.build(collections, loadProblems, options));
-  }
-
-  /** fromCollections, pausing as the knowledge base is built (see core/util/steps.ts). */
-  static *build(collections: readonly CollectionInput[], loadProblems: readonly Problem[] = [], options: BuildOptions & CorpusOptions = {}): Steps<Corpus> {
-    const kb = yield* buildKnowledgeBaseSteps(collections, options);
-    return new Corpus(kb, loadProblems, { createIndex: options.createIndex, createIndexSteps: options.createIndexSteps, passageMemo: options.passageMemo });
   }
 
   /**

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { Corpus, CorpusOptions } from '../core/corpus';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
-import { loadCatalogCollection, parseTrustedCatalog } from '../core/kb/loadCollection';
 import { formatProblem, Problem } from '../core/kb/model';
 import type { Logger } from '../core/util/logger';
 import { CancellationToken, CancelledError } from '../core/util/cancellation';
 import { readConfig, onConfigChange, SourcebookConfig } from './config';
-import { hostSnapshotReader, hostCatalogParser, hostCheckPreparation, hostExtraction, hostFormatReaders, hostSearchIndexFactory, hostSearchIndexStepsFactory } from './lazyBundles';
+import { hostCorpusBuilder, hostSnapshotReader, hostCatalogParser, hostCheckPreparation, hostExtraction, hostFormatReaders, hostSearchIndexFactory, hostSearchIndexStepsFactory } from './lazyBundles';
 import { runInSlices } from './timeSlices';
 import { readSeedsIndexes, readSeedsSnapshot, restoredCorpus, restoredIndexes, restoredSeeds } from './restoredCorpus';
 import type { SnapshotIndexes } from '../core/snapshot/snapshotJson';
@@ -15,6 +14,7 @@ import { ExtractionCaches } from '../core/extract/extractionCaches';
 import { ExtractionStore, loadWorkspaceCollections, WorkerLoad, WorkspaceCollections } from './workspaceSources';
 import { createSourceWorker, SourceWorker } from './worker/sourceWorker';
 import { ResolvesInside, workspaceFolderReader } from './workspaceFolderReader';
+import { BUILD_MAKERS } from '../core/snapshot/corpusMakers';
 
 /** How long after the seeds are served their indexes are built: after the first hovers and tree renders. */
 const SEARCH_INDEX_DELAY_MS = 500;
@@ -250,9 +250,11 @@ export class CorpusService implements vscode.Disposable {
     const collections: CollectionInput[] = [];
     const problems: Problem[] = [];
     if (config.includeSeeds) {
-      this.seeds ??= loadCatalogCollection(workspaceFolderReader(vscode.Uri.joinPath(this.extensionUri, 'seeds'), 'seeds'), 'catalog.json', 'seed', {
-        parser: async () => parseTrustedCatalog,
-      });
+      this.seeds ??= hostCorpusBuilder(this.extensionUri).then((builder) =>
+        builder.loadCatalogCollection(workspaceFolderReader(vscode.Uri.joinPath(this.extensionUri, 'seeds'), 'seeds'), 'catalog.json', 'seed', {
+          parser: async () => builder.parseTrustedCatalog,
+        }),
+      );
       const seeds = await this.seeds;
       problems.push(...seeds.problems);
       if (seeds.collection) collections.push(seeds.collection);
@@ -263,7 +265,7 @@ export class CorpusService implements vscode.Disposable {
     // Built in the source worker: only read back here. Otherwise (no worker, remote files, no own folders) built here.
     const corpus = own?.snapshot
       ? await runInSlices(restoredCorpus(await hostSnapshotReader(this.extensionUri), own.snapshot, this.extensionUri, problems, options, this.corpus), token)
-      : await runInSlices(Corpus.build(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token, ...options }), token);
+      : await runInSlices((await hostCorpusBuilder(this.extensionUri)).buildCorpusSteps(collections, problems, { maxFileBytes: config.maxFileSizeKB * 1024, token, ...options, makers: BUILD_MAKERS }), token);
     if (own?.checked && !(await own.checked)) {
       if (retried) throw new Error('the stored corpus was refused twice');
       this.logger.info('A source file changed since the stored corpus was written: it is read and built again.');
@@ -279,7 +281,12 @@ export class CorpusService implements vscode.Disposable {
       problems.push({ severity: 'warning', file: 'settings', message: 'sourcebook.sources is ignored until you trust this workspace' });
       return undefined;
     }
-    const loaders = { readers: hostFormatReaders(this.extensionUri), extraction: hostExtraction(this.extensionUri), parser: hostCatalogParser(this.extensionUri) };
+    const loaders = {
+      readers: hostFormatReaders(this.extensionUri),
+      extraction: hostExtraction(this.extensionUri),
+      parser: hostCatalogParser(this.extensionUri),
+      sourceFolders: async () => (await hostCorpusBuilder(this.extensionUri)).loadSourceFolders,
+    };
     const workspace = await loadWorkspaceCollections(config, collections, this.extractionCaches, token, this.resolvesInside, loaders, this.worker(), this.extractionStore());
     if (workspace.worker?.storeNote) this.logger.warn(workspace.worker.storeNote);
     if (workspace.worker) this.logger.info(`Your folders were read in ${this.sourceWorker?.kind} (corpus ${workspace.worker.corpusFrom}).`);

@@ -7,6 +7,7 @@ import type { CatalogParserLoader } from '../core/kb/loadCollection';
 import type * as SearchBundle from '../core/search/quoteIndex';
 import type * as CheckBundle from '../core/check/checkDocument';
 import type * as SnapshotBundle from '../core/snapshot/snapshotBundle';
+import type * as BuildBundle from '../core/buildBundle';
 import type { CheckCorpus, MisquoteIndexSnapshot } from '../core/check/misquoteIndex';
 import type { Quote, Term } from '../core/kb/model';
 import { CancelledError } from '../core/util/cancellation';
@@ -21,7 +22,9 @@ import { loadBundle, requireBundle } from './bundleFiles';
  *  - dist/catalog.js: the catalog parser with the JSON schema, when a folder with a sourcebook.json is read (the
  *    seeds' catalog, checked by the unit tests, is parsed without it: parseTrustedCatalog);
  *  - dist/formats.js: the web page and PDF readers (readability, linkedom, pdf.js), when such a file is read;
- *  - dist/check.js: the misquote check (alignment, attribution, names), on the first check of a draft.
+ *  - dist/check.js: the misquote check (alignment, attribution, names), on the first check of a draft;
+ *  - dist/build.js: building a corpus from files (decoding, repair, catalogs, the knowledge base builder), where no
+ *    source worker builds it.
  * (dist/syntax.js and dist/markdownSyntax.js are loaded the same way by markdownSyntax.ts.) How a bundle is loaded
  * is bundleFiles.ts's business: a require in Node, dist/web/<name> read through workspace.fs in the browser.
  */
@@ -78,6 +81,11 @@ export function hostExtraction(extensionUri: vscode.Uri): ExtractionLoader {
 /** Reading corpus snapshots back (the seeds', the source worker's): dist/snapshot.js, loaded on the first. */
 export function hostSnapshotReader(extensionUri: vscode.Uri): Promise<typeof SnapshotBundle> {
   return loadBundle<typeof SnapshotBundle>('snapshot.js', 'restoreCorpus', extensionUri);
+}
+
+/** Building a corpus from files on this thread: dist/build.js, loaded when there is no worker to build it. */
+export function hostCorpusBuilder(extensionUri: vscode.Uri): Promise<typeof BuildBundle> {
+  return loadBundle<typeof BuildBundle>('build.js', 'buildCorpusSteps', extensionUri);
 }
 
 /** The catalog parser and validator: dist/catalog.js, required when the first sourcebook.json is read. */

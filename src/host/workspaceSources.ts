@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ExtractionCaches } from '../core/extract/extractionCaches';
 import { SOURCE_EXTENSIONS, SOURCE_GLOB } from '../core/extract/formats';
 import type { CollectionInput } from '../core/kb/buildKnowledgeBase';
-import { loadSourceFolders, SourceFolder, SourceFoldersOptions } from '../core/kb/loadCollection';
+import type { loadSourceFolders, SourceFolder, SourceFoldersOptions } from '../core/kb/loadCollection';
 import type { Problem } from '../core/kb/model';
 import type { SourcebookConfig } from './config';
 import { normalizeInside } from '../core/files/sourcePath';
@@ -68,9 +68,12 @@ export async function loadWorkspaceCollections(
   loaded: readonly CollectionInput[],
   caches: ExtractionCaches,
   token: vscode.CancellationToken,
-  resolvesInside?: ResolvesInside,
-  /** The on-demand bundles (src/host/lazyBundles.ts): the web page and PDF readers, extraction, the catalog parser. */
-  loaders: Pick<SourceFoldersOptions, 'readers' | 'extraction' | 'parser'> = {},
+  resolvesInside: ResolvesInside | undefined,
+  /**
+   * The on-demand bundles (src/host/lazyBundles.ts): the web page and PDF readers, extraction, the catalog parser, and
+   * the loader itself (dist/build.js), for folders read here.
+   */
+  loaders: Pick<SourceFoldersOptions, 'readers' | 'extraction' | 'parser'> & { readonly sourceFolders: () => Promise<typeof loadSourceFolders> },
   /** Reads the folders off the extension host's thread, where it can (SourceWorker.reads); without it, here. */
   worker?: SourceWorker,
   store?: ExtractionStore,
@@ -104,10 +107,11 @@ export async function loadWorkspaceCollections(
     list: async () => ({ files: await filesOf(entry, token) }),
     cacheFor: (knownKey) => caches.for(entry.label, knownKey),
   }));
-  const result = await loadSourceFolders(folders, loaded, {
+  const { sourceFolders, ...readers } = loaders;
+  const result = await (await sourceFolders())(folders, loaded, {
     maxFileBytes: config.maxFileSizeKB * 1024,
     token,
-    ...loaders,
+    ...readers,
     runExtraction: (folder, fileCount, extract) => (fileCount < PROGRESS_THRESHOLD ? extract() : withProgress(folder.label, extract)),
   });
   return { collections: result.collections, problems: [...problems, ...forTheUser(result.problems)], watchPatterns };

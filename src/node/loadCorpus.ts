@@ -12,6 +12,7 @@ import { CatalogParserLoader, loadCatalogCollection, loadSourceFolders, SourceFo
 import type { Problem } from '../core/kb/model';
 import { listFolderFiles, nodeFolderReader } from './folderReader';
 import { defaultSeedsDir } from './loadSeeds';
+import { buildCorpus } from '../core/buildCorpus';
 
 export interface DiskCorpusOptions {
   readonly includeSeeds: boolean;
@@ -40,7 +41,7 @@ export async function loadCorpusFromDisk(options: DiskCorpusOptions): Promise<Co
     return { label: path.basename(root), catalogReader: reader, reader, list: () => listFolderFiles(root) };
   });
   const loaded = await loadSourceFolders(folders, collections, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, readers: loadNodeFormatReaders, extraction: loadNodeExtraction, parser: loadCatalogParser });
-  const corpus = Corpus.fromCollections([...collections, ...loaded.collections], [...problems, ...loaded.problems], { createIndex: createQuoteIndex });
+  const corpus = buildCorpus([...collections, ...loaded.collections], [...problems, ...loaded.problems], { createIndex: createQuoteIndex });
   return corpus;
 }
 

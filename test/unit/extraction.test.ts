@@ -3,12 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog } from '../../src/core/catalog/catalogTypes';
 import { parseCatalog } from '../../src/core/catalog/parseCatalog';
-import { Corpus } from '../../src/core/corpus';
 import { extractCatalog, KnownSpeaker } from '../../src/core/extract/extractCatalog';
 import { parseFrontMatter } from '../../src/core/extract/frontMatter';
 import { normalizeWhitespace } from '../../src/core/text/flexibleMatch';
 import { CancelledError } from '../../src/core/util/cancellation';
 import { SEEDS_DIR } from './helpers/seedCorpus';
+import { buildCorpus } from '../../src/core/buildCorpus';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'extraction');
 
@@ -101,7 +101,7 @@ describe('automatic extraction', () => {
 
   it('builds a knowledge base in which every extracted quote is located verbatim', () => {
     const encoder = new TextEncoder();
-    const corpus = Corpus.fromCollections([
+    const corpus = buildCorpus([
       {
         origin: 'workspace',
         catalogFile: 'fixtures (extracted)',

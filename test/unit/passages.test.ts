@@ -8,6 +8,7 @@ import { sentenceRanges } from '../../src/core/passages/sentences';
 import { AUDIENCE_MEMBER, findTurns, speakerLabelResolver } from '../../src/core/passages/turns';
 import { loadCorpusFromDisk } from '../../src/node/loadCorpus';
 import { SEEDS_DIR, seedCorpus } from './helpers/seedCorpus';
+import { buildCorpus } from '../../src/core/buildCorpus';
 
 const sentences = (text: string): string[] => sentenceRanges(text).map((r) => text.slice(r.start, r.end));
 
@@ -173,7 +174,7 @@ describe('passages: every sentence of every source', function () {
         },
         files: [{ name: 'a.md', uri: 'file:///a.md', displayPath: 'a.md', bytes: new TextEncoder().encode(text) }],
       };
-      const built = Corpus.fromCollections([collection]);
+      const built = buildCorpus([collection]);
       assert.deepEqual(built.passages.map((p) => p.text), ['The panel moved on after "data is the fossil fuel" came up, and nobody asked what the fuel would be replaced by.']);
     });
   });
@@ -192,7 +193,7 @@ describe('passages: every sentence of every source', function () {
         },
         files: [{ name: 'a.md', uri: 'file:///a.md', displayPath: 'a.md', bytes: new TextEncoder().encode(text) }],
       };
-      const built = Corpus.fromCollections([collection]);
+      const built = buildCorpus([collection]);
       assert.ok(built.kb.problems.some((p) => /turn anchor “not in the text at all” is not in the body/u.test(p.message)));
       assert.ok(built.passages.every((p) => p.speaker.name !== 'Pat Lee'));
     });

@@ -26,6 +26,7 @@ import {
   wildUnit,
 } from './helpers/propertyArbitraries';
 import { SEEDS_DIR, seedCorpus } from './helpers/seedCorpus';
+import { buildCorpus } from '../../src/core/buildCorpus';
 
 /**
  * Property-based tests over the core's entry points (issue 13, "No crash"): arbitrary strings and bytes never
@@ -442,7 +443,7 @@ describe('properties: building a knowledge base', () => {
       fc.property(fc.array(fc.tuple(fc.nat(SEED_FILES.length - 1), byteMutation), { minLength: 1, maxLength: 6 }), (mutations) => {
         const files = SEED_FILES.map((f) => ({ name: f.name, bytes: [...f.bytes] }));
         for (const [file, mutate] of mutations) mutate(files[file].bytes);
-        const corpus = Corpus.fromCollections([
+        const corpus = buildCorpus([
           { origin: 'seed', catalogFile: 'catalog.json', catalogText: SEED_CATALOG_TEXT, catalog: SEED_CATALOG, files: files.map((f) => ({ name: f.name, uri: f.name, displayPath: f.name, bytes: Uint8Array.from(f.bytes) })) },
         ]);
         assertQuotesVerbatim(corpus.kb);
@@ -479,7 +480,7 @@ describe('properties: building a knowledge base', () => {
   it('never throws on a catalog quoting slices of arbitrary text, and every quote it serves is verbatim', () => {
     fc.assert(
       fc.property(syntheticCollectionArb, (collection) => {
-        const corpus = Corpus.fromCollections([collection], [], { createIndex: createQuoteIndex });
+        const corpus = buildCorpus([collection], [], { createIndex: createQuoteIndex });
         assertQuotesVerbatim(corpus.kb, corpus.passages);
         assertProblemsWellFormed(corpus.kb);
         // The other surfaces over such a corpus: search, check and format.

@@ -13,6 +13,7 @@ import { listFolderFiles, nodeFolderReader } from '../../src/node/folderReader';
 import { loadCatalogParser, loadNodeExtraction } from '../../src/node/loadCorpus';
 import { generatedNote } from '../fixtures/generatedNotes';
 import { SEEDS_DIR } from './helpers/seedCorpus';
+import { buildCorpus } from '../../src/core/buildCorpus';
 
 /** Generated notes beside the seeds: 9,000 quotes of the writer's own, and a vocabulary of some 15,000 words. */
 const NOTES = 300;
@@ -35,7 +36,7 @@ async function corpusWithNotes(notes: number): Promise<Corpus> {
     for (let i = 0; i < notes; i++) writeFileSync(path.join(dir, `note-${String(i).padStart(4, '0')}.md`), generatedNote(i));
     const folder = { label: 'notes', reader: nodeFolderReader(dir, 'notes'), list: () => listFolderFiles(dir) };
     const loaded = await loadSourceFolders([folder], [seeds.collection], { extraction: loadNodeExtraction, parser: loadCatalogParser });
-    return Corpus.fromCollections([seeds.collection, ...loaded.collections], loaded.problems);
+    return buildCorpus([seeds.collection, ...loaded.collections], loaded.problems);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { runInSlices } from '../../src/host/timeSlices';
 import { nodeFolderReader } from '../../src/node/folderReader';
 import { loadCatalogParser } from '../../src/node/loadCorpus';
 import { SEEDS_DIR } from './helpers/seedCorpus';
+import { buildCorpus, buildCorpusSteps } from '../../src/core/buildCorpus';
 
 /** A computation of `n` steps that busy-waits `stepMs` in each. */
 function* busy(n: number, stepMs: number): Steps<number> {
@@ -54,8 +55,8 @@ describe('building in slices (the thread is given back while the corpus is built
 
   it('builds the same corpus, passages, search index and check index as the synchronous path', async () => {
     const collections = await seedCollections();
-    const direct = Corpus.fromCollections(collections, [], options);
-    const sliced = await runInSlices(Corpus.build(collections, [], options), undefined, 1);
+    const direct = buildCorpus(collections, [], options);
+    const sliced = await runInSlices(buildCorpusSteps(collections, [], options), undefined, 1);
     assert.deepEqual(sliced.kb.quotes.map((q) => q.id), direct.kb.quotes.map((q) => q.id));
     assert.deepEqual(sliced.kb.problems, direct.kb.problems);
     await runInSlices(sliced.prepare(), undefined, 1);
@@ -75,7 +76,7 @@ describe('building in slices (the thread is given back while the corpus is built
 
   it('keeps the passages a surface built meanwhile, so the index and the check see one list', async () => {
     const collections = await seedCollections();
-    const corpus = Corpus.fromCollections(collections, [], options);
+    const corpus = buildCorpus(collections, [], options);
     const steps = corpus.prepare();
     steps.next(); // the preparation has started…
     const built = corpus.passages; // …when the picker needs the passages at once

@@ -109,6 +109,7 @@ describe('the browser on-demand bundles (dist/web/*.js)', function () {
     snapshot: 'src/core/snapshot/snapshotBundle.ts',
     // The source worker's client on the web host, evaluated without `vscode` (sourceWorker.web.ts gives it what it needs).
     sourceWorkerClient: 'src/host/worker/webSourceWorker.ts',
+    build: 'src/core/buildBundle.ts',
   };
 
   for (const [name, entry] of Object.entries(BUNDLES)) {

@@ -43,6 +43,8 @@ export interface BuildOptions {
    * (the source worker's rebuild after one file changed); the result is the same as without it.
    */
   readonly memo?: KnowledgeBaseMemo;
+  /** Makes the knowledge base: the extension's own class when this module runs from a bundle of its own (buildCorpus.ts). */
+  readonly makeKnowledgeBase?: typeof KnowledgeBase.build;
 }
 
 /**
@@ -108,7 +110,8 @@ export function* buildKnowledgeBaseSteps(collections: readonly CollectionInput[]
     }
   }
   const { speakers, themes, terms } = registry;
-  return yield* KnowledgeBase.build(sources, [...speakers.values()], [...themes.values()], [...terms.values()], [...quotes.values()], problems, memo?.wordsKeyOf);
+  const make = options.makeKnowledgeBase ?? ((...args: Parameters<typeof KnowledgeBase.build>) => KnowledgeBase.build(...args));
+  return yield* make(sources, [...speakers.values()], [...themes.values()], [...terms.values()], [...quotes.values()], problems, memo?.wordsKeyOf);
 }
 
 /** The registry as the build makes it: its lists are what the knowledge base serves. */

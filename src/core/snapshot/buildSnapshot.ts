@@ -1,6 +1,6 @@
 import type { BuildMemo } from '../buildMemo';
 import { MisquoteIndex } from '../check/misquoteIndex';
-import { Corpus } from '../corpus';
+import { buildCorpus } from '../buildCorpus';
 import type { CollectionInput } from '../kb/buildKnowledgeBase';
 import { QuoteIndex } from '../search/quoteIndex';
 import type { CorpusSnapshot } from './snapshotTypes';
@@ -15,7 +15,7 @@ import { snapshotCorpus } from './writeSnapshot';
  */
 export function builtSnapshot(build: { readonly maxFileBytes: number }, collections: readonly CollectionInput[], memo?: BuildMemo): CorpusSnapshot {
   try {
-    const corpus = Corpus.fromCollections(collections, [], {
+    const corpus = buildCorpus(collections, [], {
       maxFileBytes: build.maxFileBytes,
       createIndex: (quotes, terms) => (memo ? QuoteIndex.memoized(quotes, terms, memo.searchWords) : new QuoteIndex(quotes, terms)),
       memo: memo?.knowledgeBase,
