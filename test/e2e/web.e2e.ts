@@ -9,11 +9,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { goToLine, quickFixAt } from './drafts';
+import { findPdfQuoteInPicker } from './pdfQuote';
 import { showViewAlone, widenSideBar } from './views';
 import { waitFor, WEB_VSIX, Workbench } from './workbench';
 
 /** The PDF's quote on its third page, by Hana Okafor (`node dist/cli.js list quotes --no-seeds --sources demo/sources`). */
-const PDF_QUOTE = 'The end of cheap data is not the end of progress';
 
 /** The NeurIPS talk's citation key in the embedded corpus (`node dist/cli.js bib`). */
 const KEY = 'sutskever2024neurips';
@@ -147,13 +147,7 @@ describe('e2e: the browser build in the web worker extension host', () => {
 
   it('finds the PDF’s quote, built in the Web Worker, in the picker with its speaker and page', async () => {
     await wb.openFile('essay.md');
-    await wb.runCommand('Sourcebook: Insert Quote…');
-    await wb.quickInputType('cheap data progress');
-    const rows = await wb.waitForQuickInputRow(new RegExp(`^${PDF_QUOTE}`, 'u'));
-    const row = rows.find((r) => r.startsWith(PDF_QUOTE)) ?? '';
-    assert.match(row, /Hana Okafor/u, row);
-    assert.match(row, /Annual Report 2024 · p\. 3 · /u, `the page of the PDF in the row: ${row}`);
-    await wb.screenshot('web-picker-pdf-quote-page');
+    await findPdfQuoteInPicker(wb, 'web-picker-pdf-quote-page');
     await wb.page.keyboard.press('Escape');
     await wb.quickInput.waitFor({ state: 'hidden' });
   });

@@ -5,13 +5,13 @@
 // (No glossary term of the seeds occurs in the PDF's three quotes, so there is no hover card test on them.)
 import * as assert from 'node:assert/strict';
 import { draftWorkspace, goToLine, removeDraftWorkspace, saveAndRead } from './drafts';
+import { findPdfQuoteInPicker, PDF_QUOTE } from './pdfQuote';
 import { widenSideBar } from './views';
 import { waitFor, Workbench } from './workbench';
 
 const DRAFT = ['# Notes on the data wall', '', ''].join('\n');
 
 /** The PDF's quote on its third page (`node dist/cli.js list quotes --no-seeds --sources demo/sources`). */
-const PDF_QUOTE = 'The end of cheap data is not the end of progress';
 
 describe('e2e: saved web pages and PDFs as sources', () => {
   let wb: Workbench;
@@ -59,14 +59,7 @@ describe('e2e: saved web pages and PDFs as sources', () => {
   it('finds a PDF quote in the picker with its page, and inserts it with its attribution', async () => {
     await wb.openFile('pdf-notes.md');
     await goToLine(wb, 3);
-    await wb.runCommand('Sourcebook: Insert Quote…');
-    await wb.quickInputType('cheap data progress');
-    const rows = await wb.waitForQuickInputRow(new RegExp(`^${PDF_QUOTE}`, 'u'));
-    const row = rows.find((r) => r.startsWith(PDF_QUOTE)) ?? '';
-    // label, who said it, then where: the report's title, the page, the date, the folder.
-    assert.match(row, /Hana Okafor/u, row);
-    assert.match(row, /Annual Report 2024 · p\. 3 · /u, `the page of the PDF in the row: ${row}`);
-    await wb.screenshot('picker-pdf-quote-page');
+    await findPdfQuoteInPicker(wb, 'picker-pdf-quote-page');
     await wb.quickInputAccept(new RegExp(`^${PDF_QUOTE}`, 'u'));
     await wb.quickInput.waitFor({ state: 'hidden' });
     await wb.waitForEditorText(PDF_QUOTE);
