@@ -242,9 +242,9 @@ function createVscodeStub(extensionRoot) {
    * CommonJS module's own keys into a namespace object (esbuild's __toESM) whose prototype is the module's
    * prototype: so the prototype is a fallback too, and `import * as vscode` sees every member.
    */
-  function withFallback(name, real) {
+  function withFallback(name, real, traps = {}) {
     const prototype = new Proxy(Object.create(Object.prototype), { get: fallbackGet(name) });
-    return new Proxy(real, { get: fallbackGet(name), getPrototypeOf: () => prototype });
+    return new Proxy(real, { get: fallbackGet(name), getPrototypeOf: () => prototype, ...traps });
   }
   /**
    * The module itself also lists every name the real API has as its own (the bundle re-exports its own keys once,
@@ -253,11 +253,7 @@ function createVscodeStub(extensionRoot) {
    */
   function apiModule(real) {
     const names = [...new Set([...Object.keys(real), ...apiNames()])];
-    const get = fallbackGet('vscode');
-    const prototype = new Proxy(Object.create(Object.prototype), { get });
-    return new Proxy(real, {
-      get,
-      getPrototypeOf: () => prototype,
+    return withFallback('vscode', real, {
       ownKeys: () => names,
       getOwnPropertyDescriptor: (o, key) => (key in o ? Reflect.getOwnPropertyDescriptor(o, key) : names.includes(key) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined),
     });

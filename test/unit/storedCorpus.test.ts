@@ -4,9 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ExtractionCaches } from '../../src/core/extract/extractionCaches';
 import { snapshotCorpus } from '../../src/core/snapshot/writeSnapshot';
-import { inputsKey, prefetchStored, StoredCandidate, storedCandidate, storedInputsUnchanged, writeStored } from '../../src/host/worker/corpusStore';
+import { inputsKey, prefetchStored, StoredCandidate, storedCandidate, writeStored } from '../../src/host/worker/corpusStore';
 import { contentOutcomeSync, readersOf } from '../../src/host/worker/folderReaders';
-import { InputRecorder, RecordChecks } from '../../src/host/worker/inputRecords';
+import { InputRecorder, inputsUnchanged, RecordChecks } from '../../src/host/worker/inputRecords';
 import { copiedArrays } from '../../src/host/worker/replies';
 import type { BuildRequest, LoadRequest, WorkerFolder } from '../../src/host/worker/protocol';
 import { seedCorpus } from './helpers/seedCorpus';
@@ -17,7 +17,7 @@ const MAX = 1024 * 1024;
 async function storedCorpus(request: LoadRequest, checks: RecordChecks): Promise<StoredCandidate | string | undefined> {
   const stored = await storedCandidate(request);
   if (stored === undefined || typeof stored === 'string') return stored;
-  return (await storedInputsUnchanged(stored, checks)) ? stored : undefined;
+  return (await inputsUnchanged(stored.records, checks)) ? stored : undefined;
 }
 
 /** The source worker's stored corpus (src/host/worker/corpusStore.ts): used only while every file it read is unchanged. */

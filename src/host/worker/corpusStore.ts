@@ -7,7 +7,7 @@ import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import type { Problem } from '../../core/kb/model';
 import { replaceFile } from '../../node/replaceFile';
 import { CorpusSnapshot, SNAPSHOT_FORMAT } from '../../core/snapshot/snapshotTypes';
-import { InputRecord, inputsUnchanged, RecordChecks } from './inputRecords';
+import type { InputRecord } from './inputRecords';
 import type { LoadRequest } from './protocol';
 
 /*
@@ -29,7 +29,7 @@ export interface StoredCandidate {
 /**
  * The corpus stored on disk by an earlier window for this request (its key: folders, listings, settings, seeds,
  * extension version), read whole and checked against its checksum, but not yet against the files it was built
- * from (storedInputsUnchanged): the worker sends it while it reads them again (workerMain.ts), and the host serves it
+ * from (inputsUnchanged, inputRecords.ts): the worker sends it while it reads them again (workerMain.ts), and the host serves it
  * only if they are unchanged. Then nothing is extracted or built. A string says why it was not used, when that is news.
  */
 export async function storedCandidate(request: LoadRequest): Promise<StoredCandidate | string | undefined> {
@@ -42,11 +42,6 @@ export async function storedCandidate(request: LoadRequest): Promise<StoredCandi
   if (stored === undefined || typeof stored === 'string') return stored;
   const files = new Set(stored.records.filter((r) => r.role === 'files').map((r) => `${r.folder}\u0000${r.path}`)).size;
   return { ...stored, files };
-}
-
-/** Whether every file a stored corpus was built from gives the same fingerprint again (inputRecords.ts). */
-export function storedInputsUnchanged(stored: StoredCandidate, checks: RecordChecks): Promise<boolean> {
-  return inputsUnchanged(stored.records, checks);
 }
 
 /**

@@ -1,14 +1,12 @@
 import * as fs from 'node:fs/promises';
-import { parseCatalog } from '../../core/catalog/parseCatalog';
 import { ExtractionCaches } from '../../core/extract/extractionCaches';
 import { parseStore, serializeStore } from '../../core/extract/extractionStore';
-import { loadExtractedCollection } from '../../core/extract/loadExtractedCollection';
-import { loadSourceFolders, SourceFolder } from '../../core/kb/loadCollection';
+import type { SourceFolder } from '../../core/kb/loadCollection';
 import { CancelledError } from '../../core/util/cancellation';
 import { loadNodeFormatReaders } from '../../node/loadCorpus';
 import { replaceFile } from '../../node/replaceFile';
 import { corpusSnapshot } from './corpusBuilder';
-import { cacheEntries, extractionWithProgress, knownSpeakersCollection, loadComplete, newSince, problemsForTheEditor } from './folderLoadParts';
+import { cacheEntries, loadComplete, newSince, problemsForTheEditor, readFolders } from './folderLoadParts';
 import { readersOf } from './folderReaders';
 import { InputRecorder } from './inputRecords';
 import type { LoadRequest, WorkerFolder } from './protocol';
@@ -68,14 +66,7 @@ export async function loadFolders(request: LoadRequest, cancellation: Cancellati
   let storeNote = (await restoreStore(request.store)) ?? note;
   const before = cacheEntries(caches);
   const recorder = new InputRecorder();
-  const result = await loadSourceFolders(request.folders.map((folder) => sourceFolder(folder, recorder)), knownSpeakersCollection(request), {
-    maxFileBytes: request.maxFileBytes,
-    token: cancellation,
-    readers: loadNodeFormatReaders,
-    extraction: async () => ({ loadExtractedCollection }),
-    parser: async () => parseCatalog,
-    runExtraction: extractionWithProgress(request, cancellation, replies),
-  });
+  const result = await readFolders(request, request.folders.map((folder) => sourceFolder(folder, recorder)), loadNodeFormatReaders, cancellation, replies);
   const { extractedFiles, restoredFiles } = newSince(caches, before);
   const complete = loadComplete(cancellation, result.problems);
   if (request.store && complete) {

@@ -1,7 +1,9 @@
+import { parseCatalog } from '../../core/catalog/parseCatalog';
 import type { ExtractionCaches } from '../../core/extract/extractionCaches';
-import type { CachedFile } from '../../core/extract/loadExtractedCollection';
+import type { FormatReadersLoader } from '../../core/extract/formats';
+import { CachedFile, loadExtractedCollection } from '../../core/extract/loadExtractedCollection';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
-import type { SourceFoldersOptions } from '../../core/kb/loadCollection';
+import { LoadedFolders, loadSourceFolders, SourceFolder, SourceFoldersOptions } from '../../core/kb/loadCollection';
 import type { Problem } from '../../core/kb/model';
 import type { LoadRequest } from './protocol';
 import type { Replies } from './replies';
@@ -13,8 +15,23 @@ import type { Cancellation } from './runningLoads';
  * stored between windows (the Node one only), not in this.
  */
 
+/**
+ * Reads and extracts a load's folders with the core loader, as both workers do: extraction and the catalog parser
+ * bundled in, the web page and PDF readers from `readers`, each folder cancellable and its progress sent.
+ */
+export function readFolders(request: LoadRequest, folders: readonly SourceFolder[], readers: FormatReadersLoader, cancellation: Cancellation, replies: Replies): Promise<LoadedFolders> {
+  return loadSourceFolders(folders, knownSpeakersCollection(request), {
+    maxFileBytes: request.maxFileBytes,
+    token: cancellation,
+    readers,
+    extraction: async () => ({ loadExtractedCollection }),
+    parser: async () => parseCatalog,
+    runExtraction: extractionWithProgress(request, cancellation, replies),
+  });
+}
+
 /** The collection the load starts from: the speakers already known (the seeds'), whom extraction may name. */
-export function knownSpeakersCollection(request: LoadRequest): CollectionInput[] {
+function knownSpeakersCollection(request: LoadRequest): CollectionInput[] {
   return [{ origin: 'seed', catalogFile: 'known speakers', catalog: { version: 1, sources: [], speakers: [...request.knownSpeakers] }, files: [] }];
 }
 
@@ -22,7 +39,7 @@ export function knownSpeakersCollection(request: LoadRequest): CollectionInput[]
  * How a folder's extraction runs: with a cancellation of its own (its notification's Cancel), and, for a large
  * folder, its progress sent to the host file by file.
  */
-export function extractionWithProgress(request: LoadRequest, cancellation: Cancellation, replies: Replies): NonNullable<SourceFoldersOptions['runExtraction']> {
+function extractionWithProgress(request: LoadRequest, cancellation: Cancellation, replies: Replies): NonNullable<SourceFoldersOptions['runExtraction']> {
   return (folder, fileCount, extract) => {
     const folderToken = { isCancellationRequested: false };
     cancellation.folders.set(folder.label, folderToken);

@@ -1,13 +1,11 @@
 import { BuildMemo } from '../../core/buildMemo';
-import { parseCatalog } from '../../core/catalog/parseCatalog';
 import { ExtractionCaches } from '../../core/extract/extractionCaches';
 import type { FormatReaders } from '../../core/extract/formats';
-import { loadExtractedCollection } from '../../core/extract/loadExtractedCollection';
-import { loadSourceFolders, SourceFolder } from '../../core/kb/loadCollection';
+import type { SourceFolder } from '../../core/kb/loadCollection';
 import { builtSnapshot } from '../../core/snapshot/buildSnapshot';
 import { CancelledError } from '../../core/util/cancellation';
 import { evaluateBundle } from '../commonJsBundle';
-import { cacheEntries, extractionWithProgress, knownSpeakersCollection, newSince, problemsForTheEditor } from './folderLoadParts';
+import { cacheEntries, newSince, problemsForTheEditor, readFolders } from './folderLoadParts';
 import { HostRequests } from './hostRequests';
 import type { LoadRequest, ToWorker, WorkerFolder } from './protocol';
 import { proxyFolderReader } from './proxyFolderReader';
@@ -67,14 +65,7 @@ async function load(request: LoadRequest): Promise<void> {
   const cancellation = running.start(request.id);
   try {
     const before = cacheEntries(caches);
-    const result = await loadSourceFolders(request.folders.map((folder) => sourceFolder(folder, request.id)), knownSpeakersCollection(request), {
-      maxFileBytes: request.maxFileBytes,
-      token: cancellation,
-      readers: loadFormatReaders,
-      extraction: async () => ({ loadExtractedCollection }),
-      parser: async () => parseCatalog,
-      runExtraction: extractionWithProgress(request, cancellation, replies),
-    });
+    const result = await readFolders(request, request.folders.map((folder) => sourceFolder(folder, request.id)), loadFormatReaders, cancellation, replies);
     const counts = newSince(caches, before);
     const problems = problemsForTheEditor(result.problems);
     if (cancellation.isCancellationRequested) throw new CancelledError();

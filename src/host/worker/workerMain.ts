@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { inputsKey, prefetchStored, StoredCandidate, storedCandidate, storedInputsUnchanged } from './corpusStore';
+import { inputsKey, prefetchStored, StoredCandidate, storedCandidate } from './corpusStore';
 import type * as FolderLoad from './folderLoad';
 import { contentOutcomeSync, readersOf } from './folderReaders';
-import type { RecordChecks } from './inputRecords';
+import { inputsUnchanged, RecordChecks } from './inputRecords';
 import type { LoadRequest, ToWorker, WorkerFolder } from './protocol';
 import { Replies } from './replies';
 import { failedReply, RunningLoads } from './runningLoads';
@@ -57,7 +57,7 @@ async function answerFromStore(request: LoadRequest, stored: StoredCandidate): P
   // Sent first and whole, so that the host's reading back overlaps the check rather than the sending.
   await replies.sendCorpus(reply, stored.snapshot, 'disk');
   // A check that fails to run is a check that failed: the corpus is then read and built.
-  const unchanged = await storedInputsUnchanged(stored, recordChecks(request)).catch(() => false);
+  const unchanged = await inputsUnchanged(stored.records, recordChecks(request)).catch(() => false);
   if (!unchanged) refusedKey = stored.key;
   replies.post({ type: 'checked', id: request.id, unchanged });
 }
