@@ -85,6 +85,21 @@ describe('corpus snapshots (the source worker sends and stores a built corpus)',
     for (const source of kb.sources) assert.deepEqual(kb.quotesForSource(source.id).map((q) => q.id), original.kb.quotesForSource(source.id).map((q) => q.id));
     for (const term of kb.terms) assert.deepEqual(kb.quotesForTerm(term.id).map((q) => q.id), original.kb.quotesForTerm(term.id).map((q) => q.id));
     for (const speaker of kb.speakers) assert.deepEqual(kb.quotesForSpeaker(speaker.id).map((q) => q.id), original.kb.quotesForSpeaker(speaker.id).map((q) => q.id));
+    for (const theme of kb.themes) assert.deepEqual(kb.quotesForTheme(theme.id).map((q) => q.id), original.kb.quotesForTheme(theme.id).map((q) => q.id));
+    // Every list, also of a person only named in a quote (not a speaker of the knowledge base), is the original's.
+    const ids = (lists: ReturnType<typeof kb.quoteLists>) => Object.fromEntries(Object.entries(lists).map(([name, map]) => [name, [...map].map(([key, quotes]) => [key, quotes.map((q) => q.id)])]));
+    assert.deepEqual(ids(kb.quoteLists()), ids(original.kb.quoteLists()));
+  });
+
+  it('reads the quote lists back as written, without grouping, sorting or ranking them again', () => {
+    const snapshot = cloned(snapshotCorpus(original));
+    const term = snapshot.kbLists.quotesByTerm;
+    const k = Array.from(term.rows.ends).findIndex((end, i) => end - (i === 0 ? 0 : term.rows.ends[i - 1]) > 1);
+    assert.ok(k >= 0, 'a term with several quotes is covered');
+    const start = k === 0 ? 0 : term.rows.ends[k - 1];
+    term.rows.items.subarray(start, term.rows.ends[k]).reverse();
+    const kb = runToEnd(restoreCorpus(snapshot, CORPUS_MAKERS, { createIndex: createQuoteIndex })).kb;
+    assert.deepEqual(kb.quotesForTerm(term.keys[k]).map((q) => q.id), [...original.kb.quotesForTerm(term.keys[k])].reverse().map((q) => q.id));
   });
 
   it('searches and checks a draft as the original does, the check index restored from the snapshot', () => {

@@ -65,12 +65,12 @@ export class KnowledgeBase {
   }
 
   /**
-   * A knowledge base whose repeated quotes were merged already: restored from a snapshot (core/snapshot), which
-   * keeps both lists. Only the lookups are built, pausing as they go.
+   * A knowledge base whose repeated quotes were merged and whose quote lists were made already: restored from a
+   * snapshot (core/snapshot), which keeps both. Only the lookups by id are built, pausing as they go.
    */
-  static *fromMerged(sources: readonly Source[], speakers: readonly Speaker[], themes: readonly Theme[], terms: readonly Term[], merged: RepeatedQuotes, problems: readonly Problem[] = []): Steps<KnowledgeBase> {
-    const indexes = yield* indexesOf(sources, speakers, themes, terms, merged);
-    return new KnowledgeBase(sources, speakers, themes, terms, merged.all, problems, merged, indexes);
+  static *fromLists(sources: readonly Source[], speakers: readonly Speaker[], themes: readonly Theme[], terms: readonly Term[], merged: RepeatedQuotes, problems: readonly Problem[], lists: QuoteLists): Steps<KnowledgeBase> {
+    const byId = yield* idLookupsOf(sources, speakers, themes, terms, merged);
+    return new KnowledgeBase(sources, speakers, themes, terms, merged.all, problems, merged, { ...byId, ...lists });
   }
 
   static empty(): KnowledgeBase {
@@ -108,6 +108,11 @@ export class KnowledgeBase {
   quotesForSource(sourceId: string): readonly Quote[] {
     return this.quotesBySource.get(sourceId) ?? [];
   }
+
+  /** Every quote list, by the id it is kept under, in its order: what a snapshot writes (core/snapshot). */
+  quoteLists(): { readonly [K in keyof QuoteLists]: ReadonlyMap<string, readonly Quote[]> } {
+    return { quotesBySpeaker: this.quotesBySpeaker, quotesByTheme: this.quotesByTheme, quotesByTerm: this.quotesByTerm, quotesBySource: this.quotesBySource };
+  }
 }
 
 function index<T extends { id: string }>(list: readonly T[], map: Map<string, T>): void {
@@ -140,31 +145,27 @@ function* rankedForTerm(term: Term | undefined, quotes: readonly Quote[]): Steps
   return ranks.flat();
 }
 
-/** The knowledge base's lookups by id, and its quote lists by speaker, theme, term and source, each in its order. */
-interface Indexes {
+/** The knowledge base's lookups by id. */
+interface IdLookups {
   readonly sourcesById: Map<string, Source>;
   readonly speakersById: Map<string, Speaker>;
   readonly themesById: Map<string, Theme>;
   readonly termsById: Map<string, Term>;
   readonly quotesById: Map<string, Quote>;
+}
+
+/** Its quote lists by speaker, theme, term and source, each in its order (quotesForSpeaker and the others). */
+export interface QuoteLists {
   readonly quotesBySpeaker: Map<string, Quote[]>;
   readonly quotesByTheme: Map<string, Quote[]>;
   readonly quotesByTerm: Map<string, Quote[]>;
   readonly quotesBySource: Map<string, Quote[]>;
 }
 
-function* indexesOf(sources: readonly Source[], speakers: readonly Speaker[], themes: readonly Theme[], terms: readonly Term[], merged: RepeatedQuotes): Steps<Indexes> {
-  const x: Indexes = {
-    sourcesById: new Map(),
-    speakersById: new Map(),
-    themesById: new Map(),
-    termsById: new Map(),
-    quotesById: new Map(),
-    quotesBySpeaker: new Map(),
-    quotesByTheme: new Map(),
-    quotesByTerm: new Map(),
-    quotesBySource: new Map(),
-  };
+type Indexes = IdLookups & QuoteLists;
+
+function* idLookupsOf(sources: readonly Source[], speakers: readonly Speaker[], themes: readonly Theme[], terms: readonly Term[], merged: RepeatedQuotes): Steps<IdLookups> {
+  const x: IdLookups = { sourcesById: new Map(), speakersById: new Map(), themesById: new Map(), termsById: new Map(), quotesById: new Map() };
   index(sources, x.sourcesById);
   index(speakers, x.speakersById);
   index(themes, x.themesById);
@@ -174,6 +175,17 @@ function* indexesOf(sources: readonly Source[], speakers: readonly Speaker[], th
     if (pause.due()) yield;
     x.quotesById.set(quote.id, quote);
   }
+  return x;
+}
+
+function* indexesOf(sources: readonly Source[], speakers: readonly Speaker[], themes: readonly Theme[], terms: readonly Term[], merged: RepeatedQuotes): Steps<Indexes> {
+  const byId = yield* idLookupsOf(sources, speakers, themes, terms, merged);
+  return { ...byId, ...(yield* quoteListsOf(byId.termsById, merged)) };
+}
+
+function* quoteListsOf(termsById: ReadonlyMap<string, Term>, merged: RepeatedQuotes): Steps<QuoteLists> {
+  const x: QuoteLists = { quotesBySpeaker: new Map(), quotesByTheme: new Map(), quotesByTerm: new Map(), quotesBySource: new Map() };
+  const pause = new PauseEvery(2_000);
   for (const quote of merged.shown) {
     if (pause.due()) yield;
     push(x.quotesBySpeaker, quote.speaker.id, quote);
@@ -194,7 +206,7 @@ function* indexesOf(sources: readonly Source[], speakers: readonly Speaker[], th
   }
   for (const [termId, list] of x.quotesByTerm) {
     yield;
-    x.quotesByTerm.set(termId, yield* rankedForTerm(x.termsById.get(termId), list));
+    x.quotesByTerm.set(termId, yield* rankedForTerm(termsById.get(termId), list));
   }
   return x;
 }

@@ -7,7 +7,7 @@ import type { CorpusMakers } from './readSnapshot';
 
 /** The classes a restored corpus is made of (readSnapshot.ts): the extension's own. */
 export const CORPUS_MAKERS: CorpusMakers = {
-  knowledgeBase: (...args) => KnowledgeBase.fromMerged(...args),
+  knowledgeBase: (...args) => KnowledgeBase.fromLists(...args),
   corpus: (...args) => Corpus.withPassages(...args),
   body: (...args) => SourceBody.fromSegments(...args),
   offsetMap: (...args) => OffsetMap.fromArray(...args),

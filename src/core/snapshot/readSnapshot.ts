@@ -1,18 +1,18 @@
 import type { Corpus, CorpusOptions } from '../corpus';
-import type { KnowledgeBase } from '../kb/knowledgeBase';
+import type { KnowledgeBase, QuoteLists } from '../kb/knowledgeBase';
 import type { Problem, Quote, Source, Speaker, Term, Theme, TurnRegion } from '../kb/model';
 import type { OffsetMap } from '../text/offsetMap';
 import type { SourceBody } from '../text/sourceBody';
 import { PauseEvery, Steps } from '../util/steps';
 import { PreviousObjects, RestoredEntities } from './previousObjects';
-import { CorpusSnapshot, KIND_CODES, ListColumn, QUOTE_FLAG, QuoteTable, SNAPSHOT_FORMAT, SourceRecord } from './snapshotTypes';
+import { CorpusSnapshot, KIND_CODES, ListColumn, QUOTE_FLAG, QuoteListsRecord, QuoteTable, SNAPSHOT_FORMAT, SourceRecord } from './snapshotTypes';
 
 /**
  * The classes a restored corpus is made of, given by the caller (corpusMakers.ts): this module is also bundled on its
  * own (dist/snapshot.js, loaded on demand), and a restored corpus must be made of the extension's own classes.
  */
 export interface CorpusMakers {
-  readonly knowledgeBase: typeof KnowledgeBase.fromMerged;
+  readonly knowledgeBase: typeof KnowledgeBase.fromLists;
   readonly corpus: typeof Corpus.withPassages;
   readonly body: typeof SourceBody.fromSegments;
   readonly offsetMap: typeof OffsetMap.fromArray;
@@ -58,10 +58,37 @@ export function* restoreCorpus(snapshot: CorpusSnapshot, makers: CorpusMakers, o
     shown.push(rows[row]);
   }
   const pick = <T>(list: readonly T[], positions: Int32Array): T[] => Array.from(positions, (p) => list[p]);
-  const kb = yield* makers.knowledgeBase(pick(sources, snapshot.kbSources), pick(speakers, snapshot.kbSpeakers), pick(themes, snapshot.kbThemes), pick(terms, snapshot.kbTerms), { shown, all }, snapshot.problems);
+  const lists = yield* restoreQuoteLists(snapshot.kbLists, rows);
+  const kb = yield* makers.knowledgeBase(pick(sources, snapshot.kbSources), pick(speakers, snapshot.kbSpeakers), pick(themes, snapshot.kbThemes), pick(terms, snapshot.kbTerms), { shown, all }, snapshot.problems, lists);
   // The corpus keeps its options: not the served corpus, which it would keep alive (and that one its own, and so on).
   const { createIndex, createIndexSteps } = options;
   return makers.corpus(kb, options.loadProblems ?? snapshot.loadProblems, rows.slice(snapshot.kbQuoteCount), { createIndex, createIndexSteps });
+}
+
+/** The knowledge base's quote lists, each a fresh array (the knowledge base owns them), pausing every few thousand quotes. */
+function* restoreQuoteLists(records: CorpusSnapshot['kbLists'], rows: readonly Quote[]): Steps<QuoteLists> {
+  const pause = new PauseEvery(5_000);
+  function* lists(record: QuoteListsRecord): Steps<Map<string, Quote[]>> {
+    const map = new Map<string, Quote[]>();
+    const { ends, items } = record.rows;
+    let start = 0;
+    for (let k = 0; k < record.keys.length; k++) {
+      const list = new Array<Quote>(ends[k] - start);
+      for (let i = 0; i < list.length; i++) {
+        if (pause.due()) yield;
+        list[i] = rows[items[start + i]];
+      }
+      map.set(record.keys[k], list);
+      start = ends[k];
+    }
+    return map;
+  }
+  return {
+    quotesBySpeaker: yield* lists(records.quotesBySpeaker),
+    quotesByTheme: yield* lists(records.quotesByTheme),
+    quotesByTerm: yield* lists(records.quotesByTerm),
+    quotesBySource: yield* lists(records.quotesBySource),
+  };
 }
 
 /** The speakers, themes and terms, taken from the served corpus where they are the same. */

@@ -9,7 +9,7 @@ import type { Problem, Source, Speaker, Term, Theme } from '../kb/model';
  */
 
 /** Bumped whenever the shape below changes: a snapshot of another format is rebuilt, never read. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** Rows per block of the quote table: a block is sent as one message, received in a few milliseconds. */
 export const ROWS_PER_BLOCK = 10_000;
@@ -87,6 +87,12 @@ export interface QuoteTable {
   readonly quotedIn: ListColumn;
 }
 
+/** Lists of quotes under keys (ids), in order: key k's are the rows rows.items[rows.ends[k-1] .. rows.ends[k]). */
+export interface QuoteListsRecord {
+  readonly keys: readonly string[];
+  readonly rows: ListColumn;
+}
+
 export interface CorpusSnapshot {
   readonly format: number;
   readonly speakers: readonly SpeakerRecord[];
@@ -107,6 +113,11 @@ export interface CorpusSnapshot {
   readonly kbQuoteCount: number;
   /** The quotes offered (one per repeated group), as rows of `quotes`, in order. */
   readonly shown: Int32Array;
+  /**
+   * The knowledge base's quote lists by speaker, theme, term and source (KnowledgeBase.quoteLists), as rows of
+   * `quotes`: read back as they are, where grouping, sorting and ranking them again took a third of a restore.
+   */
+  readonly kbLists: { readonly [K in 'quotesBySpeaker' | 'quotesByTheme' | 'quotesByTerm' | 'quotesBySource']: QuoteListsRecord };
   readonly problems: readonly Problem[];
   readonly loadProblems: readonly Problem[];
   /** The search index over the shown quotes then the passages (QuoteIndex.toSnapshot), when it was built. */

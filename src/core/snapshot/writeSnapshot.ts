@@ -1,6 +1,6 @@
 import type { Corpus } from '../corpus';
 import type { Quote, Source, Speaker, Term, Theme } from '../kb/model';
-import { CorpusSnapshot, KIND_CODES, ListColumn, QUOTE_FLAG, QuoteTable, ROWS_PER_BLOCK, SNAPSHOT_FORMAT, SourceRecord, TermRecord } from './snapshotTypes';
+import { CorpusSnapshot, KIND_CODES, ListColumn, QUOTE_FLAG, QuoteListsRecord, QuoteTable, ROWS_PER_BLOCK, SNAPSHOT_FORMAT, SourceRecord, TermRecord } from './snapshotTypes';
 
 /** What else a snapshot carries: the indexes, as their own modules write them (they live in on-demand bundles). */
 export interface SnapshotExtras {
@@ -46,11 +46,26 @@ export function snapshotCorpus(corpus: Corpus, extras: SnapshotExtras = {}): Cor
     quotes,
     kbQuoteCount: kb.allQuotes.length,
     shown: Int32Array.from(kb.quotes, (q) => rowOf.get(q) ?? fail(`a shown quote (${q.id}) is not among the knowledge base's quotes`)),
+    kbLists: quoteListsRecords(kb.quoteLists(), rowOf),
     problems: kb.problems,
     loadProblems: corpus.loadProblems,
     ...(extras.search !== undefined ? { search: extras.search } : {}),
     ...(extras.check !== undefined ? { check: extras.check } : {}),
   };
+}
+
+function quoteListsRecords(lists: ReturnType<Corpus['kb']['quoteLists']>, rowOf: ReadonlyMap<Quote, number>): CorpusSnapshot['kbLists'] {
+  const record = (map: ReadonlyMap<string, readonly Quote[]>): QuoteListsRecord => {
+    const ends = new Int32Array(map.size);
+    const items: number[] = [];
+    let k = 0;
+    for (const list of map.values()) {
+      for (const quote of list) items.push(rowOf.get(quote) ?? fail(`a listed quote (${quote.id}) is not among the knowledge base's quotes`));
+      ends[k++] = items.length;
+    }
+    return { keys: [...map.keys()], rows: { ends, items: Int32Array.from(items) } };
+  };
+  return { quotesBySpeaker: record(lists.quotesBySpeaker), quotesByTheme: record(lists.quotesByTheme), quotesByTerm: record(lists.quotesByTerm), quotesBySource: record(lists.quotesBySource) };
 }
 
 function fail(message: string): never {
