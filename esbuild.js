@@ -43,6 +43,8 @@ const common = {
 };
 
 const builds = [
+  // The desktop entry (package.json's `main`): compiles dist/extension.js with V8's code cache (src/node/codeCache.ts).
+  { ...common, entryPoints: ['src/extensionLoader.ts'], outfile: 'dist/extensionLoader.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // Loaded by src/host/markdownSyntax.ts on first use, never at activation: the region scanners on the first hover
   // over a term, markdown-it (as large as the whole extension) on the first one in Markdown.

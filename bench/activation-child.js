@@ -1,8 +1,11 @@
 'use strict';
-// One cold activation, in a fresh Node process: `node bench/activation-child.js <extension root> [module]`.
-// Installs the vscode stub, requires the bundle, calls activate(context) and awaits the API's `ready`, then
-// prints one JSON line of timings (ms). With `module` = "empty" it requires an empty module instead: the
-// baseline (what Node itself costs).
+// One cold activation, in a fresh Node process: `node bench/activation-child.js <extension root> [which]`.
+// Installs the vscode stub, requires the extension, calls activate(context) and awaits the API's `ready`, then
+// prints one JSON line of timings (ms). `which`:
+//   extension  as a start after the first: with the code cache the desktop entry saved (src/node/codeCache.ts);
+//   first      as the first start of this build: the code cache is removed first;
+//   prime      a first start that then waits until the code cache is saved (for the `extension` runs);
+//   empty      requires an empty module instead: the baseline (what Node itself costs).
 const { performance } = require('node:perf_hooks');
 const path = require('node:path');
 
@@ -12,7 +15,11 @@ const { installVscodeStub } = require('./vscode-stub.js');
 
 async function main() {
   const stub = installVscodeStub(root);
-  const file = which === 'empty' ? path.join(root, 'empty.js') : path.join(root, 'dist', 'extension.js');
+  const codeCache = path.join(stub.context.globalStorageUri.fsPath, 'code-cache');
+  if (which === 'first' || which === 'prime') require('node:fs').rmSync(codeCache, { recursive: true, force: true });
+  // The extension as VS Code loads it: package.json's `main` (the desktop entry, which compiles dist/extension.js).
+  const main = JSON.parse(require('node:fs').readFileSync(path.join(root, 'package.json'), 'utf8')).main;
+  const file = which === 'empty' ? path.join(root, 'empty.js') : path.join(root, main);
   const t0 = performance.now();
   const extension = require(file);
   const t1 = performance.now();
@@ -20,6 +27,7 @@ async function main() {
   const t2 = performance.now();
   if (api && api.ready) await api.ready;
   const t3 = performance.now();
+  if (which === 'prime') await savedCodeCache(codeCache);
   let quotes;
   try {
     quotes = api && typeof api.corpus === 'function' ? api.corpus().kb.quotes.length : undefined;
@@ -41,6 +49,16 @@ async function main() {
     })}\n`,
   );
   process.exit(0);
+}
+
+/** Waits (up to 20 s) until the extension has saved its code cache, some seconds after `ready`. */
+async function savedCodeCache(folder) {
+  const fs = require('node:fs');
+  for (let waited = 0; waited < 20_000; waited += 100) {
+    if (fs.existsSync(folder) && fs.readdirSync(folder).some((name) => name.endsWith('.code'))) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no code cache was saved in ${folder}`);
 }
 
 main().catch((error) => {

@@ -371,11 +371,12 @@ function seedLoadRows(pkg: PackageResult | undefined, load: Summary, kbBuild: Su
 function activationAndSizeRows(pkg: PackageResult | undefined, report: Report): void {
   const a = pkg?.activation;
   if (a) {
-    report.activation.push(['require(dist/extension.js)', fm(a.require)]);
+    report.activation.push(['require(package.json main), code cache saved by an earlier start', fm(a.require)]);
     report.activation.push(['activate(context), synchronous part', fm(a.activate)]);
     report.activation.push(['await api.ready (first corpus load)', fm(a.ready)]);
     report.activation.push(['require + activate', fm(a.requireActivate)]);
     report.activation.push(['require + activate + ready', fm(a.toReady)]);
+    report.activation.push(['first start of a build (no code cache yet): require + activate / + ready', `${fm(a.firstRequireActivate)} / ${fm(a.firstToReady)}`]);
     report.activation.push(['whole process (spawn → exit)', fm(a.processWall)]);
     report.activation.push(['baseline: bare node requiring an empty module', fm(a.emptyProcessWall)]);
     report.activation.push(['whole process ÷ baseline', ratio(a.processWall.median / a.emptyProcessWall.median)]);
@@ -447,6 +448,7 @@ function packageTargets(pkg: PackageResult | undefined, search: readonly SearchS
   if (a) {
     checks.push({ name: 'activation: require + activate + ready', target: '< 30 ms', measured: `${msUnit(a.toReady.median)} median`, pass: a.toReady.median < 30 });
     checks.push({ name: 'activation: require + activate (sync part)', target: '< 30 ms', measured: `${msUnit(a.requireActivate.median)} median`, pass: a.requireActivate.median < 30 });
+    checks.push({ name: 'activation, first start of a build: require + activate + ready', target: 'reported', measured: `${msUnit(a.firstToReady.median)} median`, pass: undefined });
   }
   if (pkg?.bundle) checks.push({ name: 'bundle size', target: '< 150 KB', measured: `${round(pkg.bundle.bytes / KB)} KB`, pass: pkg.bundle.bytes < 150 * KB });
   if (pkg?.webBundle) checks.push({ name: 'browser bundle size (without the PDF and web page readers)', target: '< 150 KB', measured: `${round(pkg.webBundle.bytes / KB)} KB`, pass: pkg.webBundle.bytes < 150 * KB });
@@ -473,6 +475,8 @@ function activationJson(pkg: PackageResult | undefined): Record<string, unknown>
       ready: figure(a.ready),
       requireActivate: figure(a.requireActivate),
       requireActivateReady: figure(a.toReady),
+      firstStartRequireActivate: figure(a.firstRequireActivate),
+      firstStartRequireActivateReady: figure(a.firstToReady),
       processWall: { ...figure(a.processWall), costVsBareNode: round(a.processWall.median / a.emptyProcessWall.median) },
       bareNodeProcessWall: figure(a.emptyProcessWall),
       quotesLoaded: a.quotes,

@@ -252,10 +252,10 @@ function createVscodeStub(extensionRoot) {
    * does not read it, so `touched` still tells what activation used.
    */
   function apiModule(real) {
-    const names = [...new Set([...Object.keys(real), ...apiNames()])];
+    const names = new Set([...Object.keys(real), ...apiNames()]);
     return withFallback('vscode', real, {
-      ownKeys: () => names,
-      getOwnPropertyDescriptor: (o, key) => (key in o ? Reflect.getOwnPropertyDescriptor(o, key) : names.includes(key) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined),
+      ownKeys: () => [...names],
+      getOwnPropertyDescriptor: (o, key) => (key in o ? Reflect.getOwnPropertyDescriptor(o, key) : names.has(key) ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined),
     });
   }
 
@@ -436,9 +436,22 @@ function createVscodeStub(extensionRoot) {
   return { vscode, context, touched };
 }
 
+/**
+ * The Node built-ins the real extension host has loaded before any extension activates (its process.moduleLoadList,
+ * read from an extension activating in code-server 4.139's extension host, 2026-12-02; internal modules left out).
+ * The stub loads them first, as the host has: otherwise the first require of node:crypto, say, would be counted as
+ * the extension's (about 6 ms in a fresh process).
+ */
+const HOST_MODULES = [
+  'events', 'buffer', 'diagnostics_channel', 'async_hooks', 'timers', 'path', 'querystring', 'fs', 'util', 'url', 'string_decoder',
+  'stream/promises', 'stream', 'net', 'dgram', 'child_process', 'module', 'os', 'perf_hooks', 'http', 'assert', 'crypto', 'tls', 'zlib',
+  'worker_threads', 'fs/promises', 'console', 'dns', 'https', 'tty', 'readline', 'constants', 'vm',
+];
+
 /** Makes `require('vscode')` return the stub, from now on, in this process. */
 function installVscodeStub(extensionRoot) {
   const Module = require('node:module');
+  for (const name of HOST_MODULES) require(`node:${name}`);
   const stub = createVscodeStub(extensionRoot);
   const resolve = Module._resolveFilename;
   Module._resolveFilename = function resolveWithVscode(request, ...rest) {

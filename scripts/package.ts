@@ -48,9 +48,11 @@ const SHARED_FILES = [
  */
 const WEB_ONLY = ['sourceWorker', 'sourceWorkerClient'];
 const WEB_FILES = new RegExp(`^extension/dist/web/((extension|${[...WEB_ONLY, ...BUNDLES].join('|')})\\.js|seeds\\.(snapshot|indexes)\\.json)$`);
-const ALLOWED = [...SHARED_FILES, new RegExp(`^extension/dist/(extension|cli|sourceWorker|sourceWorkerLoad|${BUNDLES.join('|')})\\.js$`), /^extension\/dist\/seeds\.(snapshot|indexes)\.json$/, WEB_FILES];
+const ALLOWED = [...SHARED_FILES, new RegExp(`^extension/dist/(extensionLoader|extension|cli|sourceWorker|sourceWorkerLoad|${BUNDLES.join('|')})\\.js$`), /^extension\/dist\/seeds\.(snapshot|indexes)\.json$/, WEB_FILES];
 const WEB_REQUIRED = ['extension/package.json', 'extension/dist/web/extension.js', 'extension/dist/web/seeds.snapshot.json', 'extension/dist/web/seeds.indexes.json', ...[...WEB_ONLY, ...BUNDLES].map((name) => `extension/dist/web/${name}.js`)];
 const REQUIRED = [
+  // The desktop entry (package.json's `main`) and the bundle it compiles with V8's code cache.
+  'extension/dist/extensionLoader.js',
   'extension/dist/extension.js',
   'extension/dist/cli.js',
   // The source worker (src/host/worker/workerMain.ts): without it the writer's folders load on the host's thread.

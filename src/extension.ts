@@ -12,6 +12,7 @@ import * as quotes from './features/quotes';
 import * as sidebar from './features/sidebar';
 import * as sources from './features/sources';
 import * as statusBar from './features/statusBar';
+import { type CodeCacheSaving, type CodeCacheStartup, NO_CODE_CACHE, saveCodeCacheLater } from './host/codeCacheStartup';
 import { CorpusService, LoadReport } from './host/corpusService';
 import { OutputChannelLogger } from './host/logger';
 import { QuoteActions } from './host/quoteActions';
@@ -35,13 +36,16 @@ export interface SourcebookApi {
   readonly findings: findings.FindingsApi;
   readonly statusBar: statusBar.StatusBarApi;
   readonly citations: citations.CitationsApi;
+  /** How this start compiled the bundle (the desktop entry's V8 code cache), and whether it saved one for the next. */
+  readonly codeCache: Pick<CodeCacheSaving, 'use' | 'saved'>;
 }
 
 /**
  * Wiring only: builds the services, registers each feature, returns an API for tests. (The browser build's entry,
- * extension.web.ts, passes the log it has already written to.)
+ * extension.web.ts, passes the log it has already written to; the desktop entry, extensionLoader.ts, how it compiled
+ * this bundle.)
  */
-export function activate(context: vscode.ExtensionContext, logger = new OutputChannelLogger()): SourcebookApi {
+export function activate(context: vscode.ExtensionContext, logger = new OutputChannelLogger(), startup: CodeCacheStartup = NO_CODE_CACHE): SourcebookApi {
   const links = linkResolver;
   const storage = context.storageUri && { folder: context.storageUri, version: String(context.extension.packageJSON.version) };
   const corpus = new CorpusService(context.extensionUri, logger, links && ((folder, file) => links(folder.fsPath, file.fsPath)), storage);
@@ -76,6 +80,8 @@ export function activate(context: vscode.ExtensionContext, logger = new OutputCh
     sources.register(),
     citationsFeature,
   );
+  const codeCache = saveCodeCacheLater(startup, corpus.ready, logger);
+  context.subscriptions.push(codeCache);
   return {
     ready: corpus.ready,
     corpus: () => corpus.current,
@@ -87,6 +93,7 @@ export function activate(context: vscode.ExtensionContext, logger = new OutputCh
     findings: findingsFeature.api,
     statusBar: statusBarFeature.api,
     citations: citationsFeature.api,
+    codeCache: { use: codeCache.use, saved: codeCache.saved },
   };
 }
 

@@ -7,7 +7,7 @@ import { buildSync } from 'esbuild';
 import { now, summarize, Summary } from '../lib/stats';
 
 export interface PackagePlan {
-  /** Fresh processes per activation figure (extension and empty-module baseline, interleaved). */
+  /** Fresh processes per activation figure, first starts and later ones (each interleaved with the empty-module baseline). */
   readonly activationRuns: number;
   /** Fresh processes for the cold seed load. */
   readonly coldLoadRuns: number;
@@ -43,6 +43,9 @@ export interface PackageResult {
     ready: Summary;
     requireActivate: Summary;
     toReady: Summary;
+    /** The same two figures on the first start of a build, before the desktop entry has saved its code cache. */
+    firstRequireActivate: Summary;
+    firstToReady: Summary;
     processWall: Summary;
     emptyProcessWall: Summary;
     emptyRequire: Summary;
@@ -97,37 +100,17 @@ export function runPackage(plan: PackagePlan, log: (line: string) => void): Pack
   if (plan.vsix) packageVsix(dir, result, log);
   else result.vsixUnavailable = 'skipped (--quick)';
 
-  // Cold activations: the extension and an empty module, interleaved, one process at a time.
+  // Cold activations: the extension and an empty module, interleaved, one process at a time; first as the first
+  // start of this build (no code cache), then, after one start that saves it, as every later start.
   fs.mkdirSync(path.join(dir, 'baseline'));
   fs.writeFileSync(path.join(dir, 'baseline', 'empty.js'), '');
   fs.writeFileSync(path.join(dir, 'baseline', 'package.json'), fs.readFileSync(path.join(dir, 'package.json')));
-  const child = path.join(BENCH_DIR, 'activation-child.js');
-  const ext: ActivationRun[] = [];
-  const empty: ActivationRun[] = [];
-  const wall: number[] = [];
-  const emptyWall: number[] = [];
-  const errors: string[] = [];
-  for (let i = 0; i < plan.activationRuns; i++) {
-    for (const which of i % 2 === 0 ? ['extension', 'empty'] : ['empty', 'extension']) {
-      const root = which === 'empty' ? path.join(dir, 'baseline') : dir;
-      const s = now();
-      const run = spawnSync(process.execPath, [child, root, which], { encoding: 'utf8', timeout: 60_000 });
-      const w = now() - s;
-      const parsed = parseLine<ActivationRun>(run.stdout, run.stderr);
-      if (parsed.error !== undefined) {
-        errors.push(parsed.error);
-        continue;
-      }
-      if (which === 'empty') {
-        empty.push(parsed);
-        emptyWall.push(w);
-      } else {
-        ext.push(parsed);
-        wall.push(w);
-      }
-    }
-  }
-  if (ext.length > 0) {
+  const first = activations(dir, 'first', plan.activationRuns);
+  const primed = activationRun(dir, 'prime');
+  const later = activations(dir, 'extension', plan.activationRuns);
+  const errors = [...first.errors, ...later.errors, ...(primed.error !== undefined ? [primed.error] : [])];
+  if (later.ext.length > 0 && first.ext.length > 0) {
+    const { ext, empty, wall, emptyWall } = later;
     const touched: Record<string, number> = {};
     for (const r of ext) for (const [k, v] of Object.entries(r.touched ?? {})) touched[k] = Math.max(touched[k] ?? 0, v);
     result.activation = {
@@ -137,15 +120,18 @@ export function runPackage(plan: PackagePlan, log: (line: string) => void): Pack
       ready: summarize(ext.map((r) => r.ready)),
       requireActivate: summarize(ext.map((r) => r.requireActivate)),
       toReady: summarize(ext.map((r) => r.total)),
+      firstRequireActivate: summarize(first.ext.map((r) => r.requireActivate)),
+      firstToReady: summarize(first.ext.map((r) => r.total)),
       processWall: summarize(wall),
-      emptyProcessWall: summarize(emptyWall),
-      emptyRequire: summarize(empty.map((r) => r.require)),
+      emptyProcessWall: summarize([...first.emptyWall, ...emptyWall]),
+      emptyRequire: summarize([...first.empty, ...empty].map((r) => r.require)),
       quotes: ext[0].quotes,
       subscriptions: ext[0].subscriptions,
       touched,
       errors: [...new Set(errors)],
     };
-    log(`  activation: require+activate ${result.activation.requireActivate.median.toFixed(1)} ms, to ready ${result.activation.toReady.median.toFixed(1)} ms (n=${ext.length})`);
+    const a = result.activation;
+    log(`  activation: require+activate ${a.requireActivate.median.toFixed(1)} ms, to ready ${a.toReady.median.toFixed(1)} ms; first start of a build ${a.firstRequireActivate.median.toFixed(1)} / ${a.firstToReady.median.toFixed(1)} ms (n=${ext.length})`);
   } else {
     result.activationError = errors[0] ?? 'no output';
     log(`  activation failed: ${result.activationError}`);
@@ -170,6 +156,37 @@ export function runPackage(plan: PackagePlan, log: (line: string) => void): Pack
   if (coldErrors.length) result.coldLoadErrors = [...new Set(coldErrors)];
   fs.rmSync(dir, { recursive: true, force: true });
   return result;
+}
+
+type Which = 'first' | 'prime' | 'extension' | 'empty';
+
+/** One activation in a fresh process (bench/activation-child.js), with its wall time. */
+function activationRun(dir: string, which: Which): ActivationRun & { wall: number } {
+  const child = path.join(BENCH_DIR, 'activation-child.js');
+  const root = which === 'empty' ? path.join(dir, 'baseline') : dir;
+  const s = now();
+  const run = spawnSync(process.execPath, [child, root, which], { encoding: 'utf8', timeout: 60_000 });
+  const wall = now() - s;
+  return { ...parseLine<ActivationRun>(run.stdout, run.stderr), wall };
+}
+
+/** `runs` activations of the extension as `which`, interleaved with as many of an empty module (the baseline). */
+function activations(dir: string, which: Which, runs: number): { ext: ActivationRun[]; empty: ActivationRun[]; wall: number[]; emptyWall: number[]; errors: string[] } {
+  const out = { ext: [] as ActivationRun[], empty: [] as ActivationRun[], wall: [] as number[], emptyWall: [] as number[], errors: [] as string[] };
+  for (let i = 0; i < runs; i++) {
+    for (const one of i % 2 === 0 ? [which, 'empty' as const] : ['empty' as const, which]) {
+      const run = activationRun(dir, one);
+      if (run.error !== undefined) out.errors.push(run.error);
+      else if (one === 'empty') {
+        out.empty.push(run);
+        out.emptyWall.push(run.wall);
+      } else {
+        out.ext.push(run);
+        out.wall.push(run.wall);
+      }
+    }
+  }
+  return out;
 }
 
 function packageVsix(dir: string, result: PackageResult, log: (line: string) => void): void {

@@ -7,6 +7,7 @@ interface SourcebookApi {
   ready: Promise<void>;
   loadReport(): { seeds?: 'snapshot' | 'files' };
   corpus(): { kb: { sources: readonly { uri: string; origin: string }[]; quotes: readonly unknown[] }; index: { search(query: string): readonly { quote: { speaker: { name: string } } }[] } };
+  codeCache: { use: 'used' | 'rejected' | 'none' | 'off'; saved: Promise<boolean> };
 }
 
 describe('activation', () => {
@@ -39,6 +40,16 @@ describe('activation', () => {
       await vscode.workspace.fs.stat(vscode.Uri.parse(source.uri));
     }
     assert.equal(api.corpus().index.search('peak data')[0]?.quote.speaker.name, 'Ilya Sutskever');
+  });
+
+  it("starts through the desktop entry, which saves V8's code cache for the next start", async function () {
+    this.timeout(30_000);
+    const api = await vscode.extensions.getExtension<SourcebookApi>(EXTENSION_ID)!.activate();
+    await api.ready;
+    // 'off' would mean dist/extension.js was required without the loader (package.json's main not followed).
+    assert.notEqual(api.codeCache.use, 'off');
+    // A test profile starts without a cache (or with one from an earlier run of this build, which is then used).
+    if (api.codeCache.use !== 'used') assert.equal(await api.codeCache.saved, true, 'the code cache was not saved after the first load');
   });
 
   it('shows the Sourcebook log in the Output panel', async () => {
