@@ -29,8 +29,11 @@ export interface SourcebookApi {
   reload(): Promise<void>;
   /** How the last load read the writer's own folders: in the source worker or on the host's thread. */
   loadReport(): LoadReport;
-  /** Stops the source worker, as closing the window would: the next load starts a new one from the persistent cache. */
-  restartSourceWorker(): void;
+  /**
+   * Stops the source worker once it has written what it stores, as closing the window would: the next load starts a
+   * new one from the persistent cache.
+   */
+  restartSourceWorker(): Promise<void>;
   readonly sidebar: sidebar.SidebarApi;
   readonly check: check.CheckApi;
   readonly findings: findings.FindingsApi;
@@ -49,6 +52,7 @@ export function activate(context: vscode.ExtensionContext, logger = new OutputCh
   const links = linkResolver;
   const storage = context.storageUri && { folder: context.storageUri, version: String(context.extension.packageJSON.version) };
   const corpus = new CorpusService(context.extensionUri, logger, links && ((folder, file) => links(folder.fsPath, file.fsPath)), storage);
+  stopWorker = () => corpus.restartWorker();
   const actions = new QuoteActions();
   const deps: FeatureDeps = { extensionUri: context.extensionUri, corpus, actions, logger };
   const sourceDocuments = new SourceDocumentProvider(corpus);
@@ -97,6 +101,13 @@ export function activate(context: vscode.ExtensionContext, logger = new OutputCh
   };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Stops the source worker once its writes are made (set by activate). */
+let stopWorker: (() => Promise<void>) | undefined;
+
+/**
+ * Everything is disposed through context.subscriptions, which VS Code does not wait for. The source worker writes the
+ * stored corpus after its replies: VS Code waits a few seconds for the promise of deactivate, and so for that write.
+ */
+export function deactivate(): Promise<void> | undefined {
+  return stopWorker?.();
 }

@@ -55,6 +55,9 @@ export class CorpusService implements vscode.Disposable {
   /** Reads the writer's local folders off this thread; started on the first such load. */
   private sourceWorker?: SourceWorker | null;
   private lastLoad: LoadReport = { ownFolders: false };
+  private disposed = false;
+  /** Settles once every source worker stopped so far has finished its writes and stopped (restartWorker). */
+  private workerStopped: Promise<void> = Promise.resolve();
   /** Resolves once the first load has finished (successfully or not). */
   readonly ready: Promise<void>;
 
@@ -201,17 +204,26 @@ export class CorpusService implements vscode.Disposable {
   }
 
   /**
-   * Stops the source worker: the next load starts a new one, with nothing in memory, as a new window would (it
-   * reads the persistent cache). For the tests' API.
+   * Stops the source worker once it has written the stored corpus and extraction cache, which it writes after its
+   * replies (a few seconds at most: SourceWorker.dispose). A next load starts a new one, with nothing in memory, as a
+   * new window would, from what was written. For the tests' API, and for deactivate, which VS Code waits for.
    */
-  restartWorker(): void {
-    this.sourceWorker?.dispose();
+  restartWorker(): Promise<void> {
+    const worker = this.sourceWorker;
     this.sourceWorker = undefined;
+    // Kept, so that a later call waits for it too: deactivate's, after or before dispose's (whichever VS Code runs first).
+    if (worker) this.workerStopped = Promise.all([this.workerStopped, worker.dispose()]).then(() => undefined);
+    return this.workerStopped;
   }
 
   /** The source worker, started once; none where there is no worker (the browser build, a missing bundle). */
   private worker(): SourceWorker | undefined {
-    if (this.sourceWorker === undefined) this.sourceWorker = createSourceWorker(this.extensionUri.scheme === 'file' ? this.extensionUri.fsPath : undefined) ?? null;
+    if (this.sourceWorker === undefined) {
+      this.sourceWorker = createSourceWorker(this.extensionUri.scheme === 'file' ? this.extensionUri.fsPath : undefined) ?? null;
+      // A write that failed after the worker's reply, or was cut short when it stopped: the store is rebuilt later.
+      // After dispose the log is closed (a worker stopping on deactivate may still tell): the host's console hears it.
+      if (this.sourceWorker) this.sourceWorker.onStoreNote = (note) => (this.disposed ? console.warn(`Sourcebook: ${note}`) : this.logger.warn(note));
+    }
     return this.sourceWorker ?? undefined;
   }
 
@@ -319,11 +331,13 @@ export class CorpusService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.loading?.cancel();
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     if (this.indexTimer) clearTimeout(this.indexTimer);
     this.replaceWatchers([]);
-    this.sourceWorker?.dispose();
+    // Not awaited: the worker finishes its writes on its own (deactivate, which VS Code waits for, awaits them).
+    void this.restartWorker();
     for (const d of this.disposables) d.dispose();
   }
 }

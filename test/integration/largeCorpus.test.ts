@@ -55,9 +55,9 @@ describe('a large corpus of your own (1,000 files, 30,000 quotes)', function () 
     assert.equal(api.loadReport().worker?.extractedFiles, 1, 'only the changed file was extracted again');
     assert.equal(api.loadReport().worker?.corpusFrom, 'built');
 
-    // A new worker (as in a new window) starts from the persistent cache and the stored corpus: nothing is
-    // extracted or built again.
-    api.restartSourceWorker();
+    // A new worker (as in a new window) starts from the persistent cache and the stored corpus, which the old one
+    // wrote after its reply and finished writing before it stopped: nothing is extracted or built again.
+    await api.restartSourceWorker();
     await api.reload();
     assert.deepEqual(api.loadReport().worker, { extractedFiles: 0, restoredFiles: FILES, storeNote: undefined, corpusFrom: 'disk' });
     assert.ok(api.corpus().kb.quotes.some((q) => q.text === 'a new remark about the data wall entirely'));
@@ -68,7 +68,7 @@ describe('a large corpus of your own (1,000 files, 30,000 quotes)', function () 
 
     // A file changed while no worker ran (between two windows): the stored corpus is sent while its files are read
     // again, found stale and not served; the corpus is read and built instead.
-    api.restartSourceWorker();
+    await api.restartSourceWorker();
     const between = vscode.Uri.joinPath(dir(), 'note-0009.md');
     await vscode.workspace.fs.writeFile(between, new TextEncoder().encode(`${note(9)}\n"a remark written between two windows" Hana Okafor said.\n`));
     await api.reload();

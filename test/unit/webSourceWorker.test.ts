@@ -218,6 +218,11 @@ describe('the browser source worker: a load through its client, in process', fun
     assert.ok(host.reads <= readsWhenCancelled + 1, `${host.reads} reads, ${readsWhenCancelled} when cancelled`);
   });
 
+  it('answers a flush at once: the browser worker writes nothing between windows', async () => {
+    await client.load(demoRequest(), never);
+    assert.equal(await client.flush(1000), true);
+  });
+
   it('fails the loads awaited when disposed', async () => {
     host.gate = new Promise<void>(() => undefined);
     const loading = client.load(demoRequest(), never);

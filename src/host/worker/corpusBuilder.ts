@@ -3,9 +3,7 @@ import { BuildMemo } from '../../core/buildMemo';
 import type { CollectionInput } from '../../core/kb/buildKnowledgeBase';
 import { builtSnapshot } from '../../core/snapshot/buildSnapshot';
 import { CorpusSnapshot, SNAPSHOT_FORMAT } from '../../core/snapshot/snapshotTypes';
-import type { Problem } from '../../core/kb/model';
-import { hashCollections, inputsKey, writeStored } from './corpusStore';
-import type { InputRecord } from './inputRecords';
+import { hashCollections } from './corpusStore';
 import type { BuildRequest, CorpusOrigin, LoadRequest } from './protocol';
 
 /*
@@ -26,26 +24,17 @@ let lastBuilt: { readonly key: string; readonly snapshot: CorpusSnapshot } | und
 /** What the last build made, per source and per text, for the next build to reuse where nothing changed. */
 const buildMemo = new BuildMemo();
 
-/** What a load that builds the corpus tells: the load's own problems and what it read, for the stored copy. */
-export interface BuiltLoad {
-  readonly problems: readonly Problem[];
-  readonly records: readonly InputRecord[];
-  /** Where to store the corpus: set after a complete load only (the caller decides). */
-  readonly snapshotFile?: string;
-}
-
 /**
- * The corpus of these collections, as a snapshot: the one kept in memory when its key matches, otherwise built
- * now, kept, and written to `snapshotFile` with what the load read.
+ * The corpus of these collections, as a snapshot: the one kept in memory when its key matches, otherwise built now
+ * and kept. Storing it on disk is the caller's, after the load's reply (folderLoad.ts, storeWrites.ts).
  */
-export async function corpusSnapshot(request: LoadRequest, own: readonly CollectionInput[], load: BuiltLoad): Promise<{ snapshot: CorpusSnapshot; from: CorpusOrigin; note?: string }> {
+export function corpusSnapshot(request: LoadRequest, own: readonly CollectionInput[]): { snapshot: CorpusSnapshot; from: CorpusOrigin } {
   const collections = [...request.build.earlier, ...own];
   const key = collectionsKey(request.build, collections);
   if (lastBuilt?.key === key) return { snapshot: lastBuilt.snapshot, from: 'memory' };
   const snapshot = builtSnapshot(request.build, collections, buildMemo);
   lastBuilt = { key, snapshot };
-  const note = load.snapshotFile ? await writeStored(load.snapshotFile, { key: inputsKey(request), records: load.records, problems: load.problems, snapshot }) : undefined;
-  return { snapshot, from: 'built', ...(note ? { note } : {}) };
+  return { snapshot, from: 'built' };
 }
 
 /**

@@ -1,17 +1,21 @@
 import * as fs from 'node:fs/promises';
 import { ExtractionCaches } from '../../core/extract/extractionCaches';
-import { parseStore, serializeStore } from '../../core/extract/extractionStore';
+import { parseStore, serializeStore, StoredFolder } from '../../core/extract/extractionStore';
 import type { SourceFolder } from '../../core/kb/loadCollection';
+import type { Problem } from '../../core/kb/model';
+import type { CorpusSnapshot } from '../../core/snapshot/snapshotTypes';
 import { CancelledError } from '../../core/util/cancellation';
 import { loadNodeFormatReaders } from '../../node/loadCorpus';
 import { replaceFile } from '../../node/replaceFile';
 import { corpusSnapshot } from './corpusBuilder';
+import { inputsKey, writeStored } from './corpusStore';
 import { cacheEntries, loadComplete, newSince, problemsForTheEditor, readFolders } from './folderLoadParts';
 import { readersOf } from './folderReaders';
 import { InputRecorder } from './inputRecords';
-import type { LoadRequest, WorkerFolder } from './protocol';
+import type { CorpusOrigin, LoadRequest, WorkerFolder } from './protocol';
 import type { Replies } from './replies';
 import type { Cancellation } from './runningLoads';
+import type { StoreWrite, StoreWrites } from './storeWrites';
 
 /*
  * The source worker's heavy half (dist/sourceWorkerLoad.js, required by workerMain.ts on the first load that is not
@@ -22,7 +26,7 @@ import type { Cancellation } from './runningLoads';
 
 export { hasBuilt } from './corpusBuilder';
 
-/** Per folder, extraction results kept between loads (and written to the persistent store). */
+/** Per folder, extraction results kept between loads (and written to the persistent store after a complete load). */
 const caches = new ExtractionCaches();
 
 /** A folder as the core loader reads it: through node:fs, inside its boundary, its files as the host found them. */
@@ -56,28 +60,55 @@ async function restoreStore(store: LoadRequest['store']): Promise<string | undef
   return undefined;
 }
 
-/** Writes the caches after a load that completed, so that the next window starts from them. */
-function saveStore(store: NonNullable<LoadRequest['store']>): Promise<void> {
-  return replaceFile(store.file, serializeStore(store.version, caches.folders));
+/** Writes the extraction caches as a complete load left them, so that the next window starts from them. */
+async function saveStore(store: NonNullable<LoadRequest['store']>, folders: ReadonlyMap<string, StoredFolder>): Promise<string | undefined> {
+  try {
+    await replaceFile(store.file, serializeStore(store.version, folders));
+    return undefined;
+  } catch (error) {
+    return `the extraction cache ${store.file} could not be written: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
 
-/** Reads and extracts the folders (from the caches where the files did not change), then replies. */
-export async function loadFolders(request: LoadRequest, cancellation: Cancellation, note: string | undefined, replies: Replies): Promise<void> {
-  let storeNote = (await restoreStore(request.store)) ?? note;
+/** The caches as they are now. Their entries are replaced, never changed: copying the maps keeps this state. */
+function cachesNow(): Map<string, StoredFolder> {
+  return new Map([...caches.folders].map(([label, folder]) => [label, { knownKey: folder.knownKey, cache: new Map(folder.cache) }]));
+}
+
+/**
+ * What a complete load has written after its reply, taken as the load leaves it (a newer load may change the caches
+ * while these wait): the corpus when it was built now, with what the load read, and the extraction caches. The
+ * corpus first: a new window served from it builds nothing, where the caches only spare it the extraction.
+ */
+function writesOf(request: LoadRequest, built: { snapshot: CorpusSnapshot; from: CorpusOrigin }, problems: readonly Problem[], recorder: InputRecorder): [string, StoreWrite][] {
+  const store = request.store;
+  if (!store) return [];
+  const writes: [string, StoreWrite][] = [];
+  const snapshotFile = store.snapshotFile;
+  if (snapshotFile && built.from === 'built') {
+    const stored = { key: inputsKey(request), records: recorder.records(caches, request.maxFileBytes), problems, snapshot: built.snapshot };
+    writes.push([snapshotFile, () => writeStored(snapshotFile, stored)]);
+  }
+  const folders = cachesNow();
+  writes.push([store.file, () => saveStore(store, folders)]);
+  return writes;
+}
+
+/**
+ * Reads and extracts the folders (from the caches where the files did not change), builds the corpus and replies;
+ * after a complete load, has what the next window starts from written once the reply is out (`writes`).
+ */
+export async function loadFolders(request: LoadRequest, cancellation: Cancellation, note: string | undefined, replies: Replies, writes: StoreWrites): Promise<void> {
+  const storeNote = (await restoreStore(request.store)) ?? note;
   const before = cacheEntries(caches);
   const recorder = new InputRecorder();
   const result = await readFolders(request, request.folders.map((folder) => sourceFolder(folder, recorder)), loadNodeFormatReaders, cancellation, replies);
   const { extractedFiles, restoredFiles } = newSince(caches, before);
   const complete = loadComplete(cancellation, result.problems);
-  if (request.store && complete) {
-    storeNote = await saveStore(request.store).then(
-      () => storeNote,
-      (error: unknown) => `the extraction cache ${request.store?.file} could not be written: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
   const problems = problemsForTheEditor(result.problems);
   if (cancellation.isCancellationRequested) throw new CancelledError();
-  const snapshotFile = complete ? request.store?.snapshotFile : undefined;
-  const built = await corpusSnapshot(request, result.collections, { problems, records: recorder.records(caches, request.maxFileBytes), snapshotFile });
-  await replies.sendCorpus({ id: request.id, problems, extractedFiles, restoredFiles, storeNote: storeNote ?? built.note }, built.snapshot, built.from);
+  const built = corpusSnapshot(request, result.collections);
+  const stores = complete ? writesOf(request, built, problems, recorder) : [];
+  await replies.sendCorpus({ id: request.id, problems, extractedFiles, restoredFiles, storeNote }, built.snapshot, built.from);
+  for (const [file, write] of stores) writes.schedule(file, write);
 }

@@ -78,7 +78,18 @@ export interface PrefetchRequest {
   readonly file: string;
 }
 
-export type ToWorker = LoadRequest | CancelRequest | PartReceived | PrefetchRequest | IoReply;
+/**
+ * Finish the writes of what is kept between windows (storeWrites.ts: the stored corpus, the extraction cache), which
+ * the worker makes after a load's reply: sent before the worker is stopped, which waits for the FlushedReply a
+ * bounded time (sourceWorkerClient.ts's FLUSH_TIMEOUT_MS).
+ */
+export interface FlushRequest {
+  readonly type: 'flush';
+  /** This request's number, which its FlushedReply repeats (numbered with the loads). */
+  readonly id: number;
+}
+
+export type ToWorker = LoadRequest | CancelRequest | PartReceived | PrefetchRequest | FlushRequest | IoReply;
 
 /**
  * A piece of a load's corpus (replies.ts): a hundred of its sources, a block of its quotes, or one of its indexes,
@@ -105,7 +116,10 @@ export interface LoadedReply {
   readonly extractedFiles: number;
   /** How many files' extraction came from the persistent cache, verified against the files, in this load. */
   readonly restoredFiles: number;
-  /** Why the persistent cache was not used or not written, when that happened (for the log). */
+  /**
+   * Why the persistent cache or the stored corpus was not used, when that happened (for the log). Why one was not
+   * written comes later, in a StoreNoteReply: they are written after this reply.
+   */
   readonly storeNote?: string;
   /** The corpus, joined from its pieces by the receiving side (sourceWorker.ts). */
   readonly corpus: { readonly snapshot: CorpusSnapshot; readonly from: CorpusOrigin };
@@ -142,7 +156,22 @@ export interface FailedReply {
   readonly message: string;
 }
 
-export type FromWorker = LoadedReply | CheckedReply | CorpusPartReply | ProgressReply | FailedReply | WorkerRequest;
+/** Every write asked for before (and while) FlushRequest `id` waited is made, or failed with a StoreNoteReply. */
+export interface FlushedReply {
+  readonly type: 'flushed';
+  readonly id: number;
+}
+
+/**
+ * Why a write made after a load's reply failed (the store is then rebuilt by the next window): for the log, as a
+ * LoadedReply's storeNote is, since the reply it belongs to went out before it.
+ */
+export interface StoreNoteReply {
+  readonly type: 'store-note';
+  readonly note: string;
+}
+
+export type FromWorker = LoadedReply | CheckedReply | CorpusPartReply | ProgressReply | FailedReply | FlushedReply | StoreNoteReply | WorkerRequest;
 
 /*
  * The browser's source worker (webWorkerMain.ts) cannot reach VS Code's API: it asks the extension host, which reads

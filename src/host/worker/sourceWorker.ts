@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { CancelledError } from '../../core/util/cancellation';
 import type { FromWorker, ToWorker, WorkerRequest } from './protocol';
-import { Location, SourceWorker, SourceWorkerClient } from './sourceWorkerClient';
+import { FLUSH_TIMEOUT_MS, Location, SourceWorker, SourceWorkerClient } from './sourceWorkerClient';
 
 export type { LoadResult, SourceWorker, Token } from './sourceWorkerClient';
 
@@ -15,6 +14,13 @@ export function createSourceWorker(extensionPath: string | undefined): SourceWor
 }
 
 /**
+ * The workers of this process being stopped, until their writes are made (or their time is up) and their threads
+ * are gone: a new worker starts only after them, so that it reads the stored corpus they were writing, whole, and
+ * never writes a file one of them still writes (the bench and the tests start one right after stopping one).
+ */
+const stopping = new Set<Promise<void>>();
+
+/**
  * The extension host's side of the source worker (workerMain.ts, bundled as dist/sourceWorker.js): one
  * worker_threads worker, started on the first load of the writer's own folders and kept, so that its extraction
  * caches make a reload after one change re-read one file. The browser build has no worker_threads and gets
@@ -23,6 +29,8 @@ export function createSourceWorker(extensionPath: string | undefined): SourceWor
 class NodeSourceWorker extends SourceWorkerClient {
   readonly kind = 'a worker thread';
   private worker?: Worker;
+  /** Set while an earlier worker of this process is being stopped: what is sent meanwhile, posted once this starts. */
+  private queued?: { message: ToWorker; transfer: ArrayBuffer[] }[];
 
   constructor(private readonly script: string) {
     super();
@@ -37,35 +45,80 @@ class NodeSourceWorker extends SourceWorkerClient {
   }
 
   prestart(storeFile?: string): void {
-    if (this.worker) return;
+    if (this.hasWorker()) return;
     this.start();
     if (storeFile) this.send({ type: 'prefetch', file: storeFile });
   }
 
-  dispose(): void {
-    void this.worker?.terminate();
+  /** The loads fail at once; the thread is stopped once it has written what it keeps, or after FLUSH_TIMEOUT_MS. */
+  dispose(): Promise<void> {
+    const worker = this.worker;
     this.worker = undefined;
-    this.failAll(new CancelledError());
+    this.queued = undefined;
+    this.cancelLoads((message) => worker?.postMessage(message));
+    if (!worker) return Promise.resolve();
+    // Never rejects (terminate does not fail): a listener's error must not keep the next worker from starting.
+    const stopped = this.stopped(worker).catch(() => undefined);
+    stopping.add(stopped);
+    void stopped.finally(() => stopping.delete(stopped));
+    return stopped;
+  }
+
+  private async stopped(worker: Worker): Promise<void> {
+    const exited = new Promise<boolean>((resolve) => worker.once('exit', () => resolve(false)));
+    const flushed = await Promise.race([this.flushThrough((message) => worker.postMessage(message), FLUSH_TIMEOUT_MS), exited]);
+    if (!flushed) this.note(`the source worker had not finished writing the stored corpus and extraction cache within ${FLUSH_TIMEOUT_MS / 1000} s; it was stopped, and the next window builds what was not stored`);
+    await worker.terminate();
+  }
+
+  protected hasWorker(): boolean {
+    return this.worker !== undefined || this.queued !== undefined;
   }
 
   protected send(message: ToWorker, transfer: ArrayBuffer[] = []): void {
-    this.worker?.postMessage(message, transfer);
+    if (this.worker) this.worker.postMessage(message, transfer);
+    else this.queued?.push({ message, transfer });
   }
 
   protected start(): void {
-    if (this.worker) return;
+    if (this.hasWorker()) return;
+    if (stopping.size === 0) {
+      this.spawn();
+      return;
+    }
+    const queued: { message: ToWorker; transfer: ArrayBuffer[] }[] = [];
+    this.queued = queued;
+    void afterStopping().then(() => {
+      if (this.queued !== queued) return; // disposed meanwhile
+      this.queued = undefined;
+      const worker = this.spawn();
+      for (const { message, transfer } of queued) worker.postMessage(message, transfer);
+    });
+  }
+
+  private spawn(): Worker {
     const worker = new (workerThreads().Worker)(this.script);
     // The worker never keeps the extension host alive on its own.
     worker.unref();
     // The Node worker reads the disk itself and never asks the host for files (FromWorker's WorkerRequest).
     worker.on('message', (message: Exclude<FromWorker, WorkerRequest>) => this.receive(message));
-    worker.on('error', (error) => this.failAll(error));
+    // A worker being stopped fails nothing: its loads have failed already, and a newer worker's go on.
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.failAll(error);
+    });
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker !== worker) return;
+      this.worker = undefined;
       this.failAll(new Error(`the source worker stopped (exit code ${code})`));
     });
     this.worker = worker;
+    return worker;
   }
+}
+
+/** Settles once no worker of this process is being stopped, those that began stopping meanwhile included. */
+async function afterStopping(): Promise<void> {
+  while (stopping.size > 0) await Promise.all(stopping);
 }
 
 /** node:worker_threads, required when the first worker starts: loading it at activation costs 2 to 7 ms. */

@@ -37,8 +37,13 @@ class DeferredSourceWorker implements SourceWorker {
   readonly kind = 'a Web Worker';
   private loaded?: SourceWorker;
   private unavailable = false;
+  onStoreNote?: (note: string) => void;
   private readonly client = loadBundle<typeof WebClient>('sourceWorkerClient.js', 'WebSourceWorker').then(
-    (bundle) => (this.loaded = new bundle.WebSourceWorker(host)),
+    (bundle) => {
+      this.loaded = new bundle.WebSourceWorker(host);
+      this.loaded.onStoreNote = (note) => this.onStoreNote?.(note);
+      return this.loaded;
+    },
     (error: unknown) => {
       this.unavailable = true;
       throw workerUnavailableError(`the source worker's client could not be read (${String(error)})`);
@@ -65,7 +70,11 @@ class DeferredSourceWorker implements SourceWorker {
     this.client.then((client) => client.prestart(storeFile), () => undefined);
   }
 
-  dispose(): void {
-    this.client.then((client) => client.dispose(), () => undefined);
+  flush(timeoutMs?: number): Promise<boolean> {
+    return this.client.then((client) => client.flush(timeoutMs), () => true);
+  }
+
+  dispose(): Promise<void> {
+    return this.client.then((client) => client.dispose(), () => undefined);
   }
 }

@@ -45,8 +45,25 @@ export interface SourceWorker {
    * and, on its start, has it read the stored corpus `storeFile` ahead of that load.
    */
   prestart(storeFile?: string): void;
-  dispose(): void;
+  /**
+   * Waits until the worker has written what it keeps between windows, which it writes after its replies (the stored
+   * corpus, the extraction cache); resolves whether it did within `timeoutMs`. At once when no worker runs.
+   */
+  flush(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Stops the worker, once its pending writes are made or FLUSH_TIMEOUT_MS have passed (a write cut short leaves
+   * the file as it was: replaceFile.ts); the loads awaited fail at once. The next load starts a new worker.
+   */
+  dispose(): Promise<void>;
+  /** Where the worker's notes on its stores go (a write that failed after its reply, a flush that timed out): the log. */
+  onStoreNote?: (note: string) => void;
 }
+
+/**
+ * How long a worker being stopped is given to finish its writes: VS Code gives an extension host that shuts down 5
+ * seconds for its extensions' deactivate, and a stored corpus of 10,000 files (125 MB) is written in one or two.
+ */
+export const FLUSH_TIMEOUT_MS = 4_000;
 
 interface Pending {
   readonly resolve: (reply: LoadResult) => void;
@@ -64,11 +81,16 @@ export abstract class SourceWorkerClient implements SourceWorker {
   private readonly pending = new Map<number, Pending>();
   /** The verdicts awaited on stored corpora already received (LoadResult.checked), by load. */
   private readonly checks = new Map<number, (unchanged: boolean) => void>();
+  /** The flushes awaited (FlushRequest), by request: each ends with its FlushedReply or its timeout. */
+  private readonly flushes = new Map<number, (done: boolean) => void>();
+  onStoreNote?: (note: string) => void;
 
   abstract reads(scheme: string): boolean;
   abstract locationOf(uri: Location): string;
   abstract prestart(storeFile?: string): void;
-  abstract dispose(): void;
+  abstract dispose(): Promise<void>;
+  /** Whether a worker runs or is starting (what is sent reaches it). */
+  protected abstract hasWorker(): boolean;
   /** Starts the worker unless it runs: what is sent meanwhile reaches it once it does. */
   protected abstract start(): void;
   /** Posts to the worker; dropped when none runs. */
@@ -88,10 +110,47 @@ export abstract class SourceWorkerClient implements SourceWorker {
     this.send({ type: 'cancel', id, folder });
   }
 
+  flush(timeoutMs = FLUSH_TIMEOUT_MS): Promise<boolean> {
+    return this.hasWorker() ? this.flushThrough((message) => this.send(message), timeoutMs) : Promise.resolve(true);
+  }
+
+  /**
+   * Sends a FlushRequest through `post` (a worker being stopped is no longer the one `send` reaches) and resolves
+   * true on its FlushedReply, false after `timeoutMs`: a worker that never answers (it stopped, or hangs) is not
+   * waited for longer.
+   */
+  protected flushThrough(post: (message: ToWorker) => void, timeoutMs: number): Promise<boolean> {
+    const id = this.nextId++;
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => settle(false), timeoutMs);
+      const settle = (done: boolean): void => {
+        clearTimeout(timer);
+        this.flushes.delete(id);
+        resolve(done);
+      };
+      this.flushes.set(id, settle);
+      post({ type: 'flush', id });
+    });
+  }
+
+  /** A note on the worker's stores, for the log; the extension host's console when nobody listens. */
+  protected note(note: string): void {
+    if (this.onStoreNote) this.onStoreNote(note);
+    else console.warn(`Sourcebook: ${note}`);
+  }
+
   /** A message of the worker's (the browser's client answers the worker's requests for files first). */
   protected receive(message: Exclude<FromWorker, WorkerRequest>): void {
     if (message.type === 'checked') {
       this.receiveVerdict(message.id, message.unchanged);
+      return;
+    }
+    if (message.type === 'flushed') {
+      this.flushes.get(message.id)?.(true);
+      return;
+    }
+    if (message.type === 'store-note') {
+      this.note(message.note);
       return;
     }
     const pending = this.pending.get(message.id);
@@ -123,6 +182,15 @@ export abstract class SourceWorkerClient implements SourceWorker {
   private receiveVerdict(id: number, unchanged: boolean): void {
     this.checks.get(id)?.(unchanged);
     this.checks.delete(id);
+  }
+
+  /**
+   * Every load awaited fails with a CancelledError, told to the worker too, so that a worker given time to finish
+   * its writes does not spend it building a corpus nobody waits for.
+   */
+  protected cancelLoads(post: (message: ToWorker) => void): void {
+    for (const id of this.pending.keys()) post({ type: 'cancel', id });
+    this.failAll(new CancelledError());
   }
 
   /** Every load awaited fails with `error` (the worker stopped, or could not start). */

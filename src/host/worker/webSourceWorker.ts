@@ -63,9 +63,15 @@ export class WebSourceWorker extends SourceWorkerClient {
     this.start();
   }
 
-  dispose(): void {
+  /** At once: the browser's worker writes nothing between windows, so there is nothing to wait for. */
+  dispose(): Promise<void> {
     this.stop();
     this.failAll(new CancelledError());
+    return Promise.resolve();
+  }
+
+  protected hasWorker(): boolean {
+    return this.worker !== undefined || this.starting !== undefined;
   }
 
   protected start(): void {

@@ -83,5 +83,6 @@ scope.onmessage = ({ data: message }) => {
   else if (message.type === 'received') replies.acknowledge(message.id);
   else if (message.type === 'io-reply') host.settle(message);
   else if (message.type === 'cancel') running.cancel(message);
-  // A PrefetchRequest asks for the stored corpus: nothing is stored in the browser.
+  // Nothing is stored in the browser: no write to wait for, and no stored corpus to read ahead (a PrefetchRequest).
+  else if (message.type === 'flush') replies.post({ type: 'flushed', id: message.id });
 };

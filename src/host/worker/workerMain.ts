@@ -7,6 +7,7 @@ import { inputsUnchanged, RecordChecks } from './inputRecords';
 import type { LoadRequest, ToWorker, WorkerFolder } from './protocol';
 import { Replies } from './replies';
 import { failedReply, RunningLoads } from './runningLoads';
+import { StoreWrites } from './storeWrites';
 
 /*
  * The source worker (dist/sourceWorker.js, a worker_threads worker of the extension host): reads and extracts the
@@ -26,6 +27,8 @@ function folderLoad(): typeof FolderLoad {
 }
 
 const replies = new Replies((message, transfer) => parentPort?.postMessage(message, transfer));
+/** The stored corpus and extraction cache, written after each reply; why one failed goes to the host's log. */
+const writes = new StoreWrites((note) => replies.post({ type: 'store-note', note }));
 
 async function load(request: LoadRequest): Promise<void> {
   const cancellation = running.start(request.id);
@@ -37,7 +40,7 @@ async function load(request: LoadRequest): Promise<void> {
       await answerFromStore(request, stored);
       return;
     }
-    await folderLoad().loadFolders(request, cancellation, stored, replies);
+    await folderLoad().loadFolders(request, cancellation, stored, replies, writes);
   } catch (error) {
     replies.post(failedReply(request.id, error));
   } finally {
@@ -88,6 +91,11 @@ parentPort?.on('message', (message: ToWorker) => {
   }
   if (message.type === 'prefetch') {
     if (!heavy?.hasBuilt()) void prefetchStored(message.file);
+    return;
+  }
+  if (message.type === 'flush') {
+    // The host stops this worker once answered (or after its timeout): every write asked for is made first.
+    void writes.flush().then(() => replies.post({ type: 'flushed', id: message.id }));
     return;
   }
   if (message.type === 'cancel') running.cancel(message);
