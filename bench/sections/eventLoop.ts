@@ -170,7 +170,8 @@ export async function runStart(seeds: readonly CollectionInput[], sizes: readonl
         const names = fs.readdirSync(notes).sort();
         const corpus = await loadAndIndex({ label: 'notes', reader: nodeFolderReader(notes, 'notes'), list: () => listFolderFiles(notes) }, seeds, true, { worker, dir: notes, files: names, store, restored: (n, from) => ((restored = n), (corpusFrom = from)) });
         const ms = now() - t0;
-        worker.dispose();
+        // Its writes made, as a window closing waits for them: the next start reads what this one stored.
+        await worker.dispose();
         return { ms, restored, corpusFrom, corpus };
       };
       log(`start on ${files} files, cold then warm…`);

@@ -97,7 +97,9 @@ class NodeSourceWorker extends SourceWorkerClient {
   }
 
   private spawn(): Worker {
-    const worker = new (workerThreads().Worker)(this.script);
+    // execArgv: the worker is a plain bundle and needs none of the host's Node options (a loader given to the host
+    // process, as `tsx` in the bench, would otherwise be set up again in the thread, tens of milliseconds).
+    const worker = new (workerThreads().Worker)(this.script, { execArgv: [] });
     // The worker never keeps the extension host alive on its own.
     worker.unref();
     // The Node worker reads the disk itself and never asks the host for files (FromWorker's WorkerRequest).
