@@ -8,6 +8,7 @@ import type { LoadRequest, ToWorker, WorkerFolder } from './protocol';
 import { Replies } from './replies';
 import { failedReply, RunningLoads } from './runningLoads';
 import { StoreWrites } from './storeWrites';
+import { lowerThreadPriority } from './threadPriority';
 
 /*
  * The source worker (dist/sourceWorker.js, a worker_threads worker of the extension host): reads and extracts the
@@ -15,6 +16,9 @@ import { StoreWrites } from './storeWrites';
  * worker answers from the stored corpus at once (corpusStore.ts); reading, extraction and building are in
  * dist/sourceWorkerLoad.js (folderLoad.ts), required on the first load that needs them.
  */
+
+// Before any work: the editor's thread runs first whenever both want the processor (threadPriority.ts).
+lowerThreadPriority();
 
 const running = new RunningLoads();
 let heavy: typeof FolderLoad | undefined;
