@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import type { CodeCacheStartup, CodeCacheUse } from '../host/codeCacheStartup';
+import { replaceFile } from './replaceFile';
 
 /*
  * V8's code cache for the extension's main bundle (issue #19, activation to ready). Requiring dist/extension.js
@@ -57,13 +58,10 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-/** Writes through a temporary file and a rename (a half-written cache is never read), then removes older ones. */
+/** Writes the cache whole (replaceFile: a half-written cache is never read), then removes older ones. */
 async function saveCodeCache(script: vm.Script, cacheFile: string): Promise<void> {
   const dir = path.dirname(cacheFile);
-  await fs.promises.mkdir(dir, { recursive: true });
-  const temporary = `${cacheFile}.${process.pid}.tmp`;
-  await fs.promises.writeFile(temporary, sealed(script.createCachedData()));
-  await fs.promises.rename(temporary, cacheFile);
+  await replaceFile(cacheFile, sealed(script.createCachedData()));
   const prefix = path.basename(cacheFile).split('-')[0] + '-';
   for (const name of await fs.promises.readdir(dir)) {
     if (name.startsWith(prefix) && name.endsWith('.code') && name !== path.basename(cacheFile)) await fs.promises.rm(path.join(dir, name), { force: true });
