@@ -63,8 +63,8 @@ describe('sidebar', function () {
     catalog = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'seeds', 'catalog.json'), 'utf8')) as CatalogFile;
   });
 
-  afterEach(() => {
-    sidebar.setFilter(undefined);
+  afterEach(async () => {
+    await sidebar.setFilter(undefined);
     sidebar.clearTerm();
     sidebar.useCorpusForTesting(undefined);
   });
@@ -248,7 +248,7 @@ describe('sidebar', function () {
       speakers: (await children(sidebar, 'speakers')).length,
       sources: (await children(sidebar, 'sources')).length,
     };
-    sidebar.setFilter('  PEAK ');
+    await sidebar.setFilter('  PEAK ');
     assert.equal(sidebar.filter, 'PEAK');
     for (const view of ['themes', 'speakers', 'sources'] as const) {
       assert.equal(sidebar.views[view].description, 'filter: PEAK');
@@ -270,11 +270,11 @@ describe('sidebar', function () {
     const narrowed = (await children(sidebar, 'sources')).map((n) => String(item(sidebar, 'sources', n).description));
     assert.ok(narrowed.some((d) => /^\d+ of \d+ quotes · /u.test(d)), narrowed.join('\n'));
 
-    sidebar.setFilter('pesut');
+    await sidebar.setFilter('pesut');
     const pesut = await children(sidebar, 'speakers');
     assert.ok(pesut.some((n) => n.kind === 'speaker' && n.speaker.name === 'Lovre Pešut'), 'accent-insensitive');
 
-    sidebar.setFilter('zzqx nothing matches this');
+    await sidebar.setFilter('zzqx nothing matches this');
     for (const view of ['themes', 'speakers', 'sources'] as const) {
       assert.equal((await children(sidebar, view)).length, 0);
       assert.match(sidebar.views[view].message ?? '', /No quotes match/u);
@@ -308,7 +308,7 @@ describe('sidebar', function () {
     const ids = (await walk(sidebar, 'themes')).map((n) => item(sidebar, 'themes', n).id);
     assert.equal(new Set(ids).size, ids.length);
     // The filter does not hide the term the user asked for; hiding it removes it.
-    sidebar.setFilter('zzqx nothing');
+    await sidebar.setFilter('zzqx nothing');
     assert.equal((await children(sidebar, 'themes'))[0]?.kind, 'term');
     await vscode.commands.executeCommand('sourcebook.hideTermQuotes');
     assert.equal(sidebar.term, undefined);
@@ -327,14 +327,14 @@ describe('sidebar', function () {
       await setSetting('sources', ['sidebar-skip']);
       await api.reload();
       assert.match(String(sidebar.views.sources.description), /^1 file skipped — see log$/u);
-      sidebar.setFilter('peak');
+      await sidebar.setFilter('peak');
       assert.match(String(sidebar.views.sources.description), /^filter: peak · 1 file skipped — see log$/u);
     } finally {
       await setSetting('sources', undefined);
       await vscode.workspace.fs.delete(dir, { recursive: true });
       await api.reload();
     }
-    sidebar.setFilter(undefined);
+    await sidebar.setFilter(undefined);
     assert.equal(sidebar.views.sources.description, undefined);
   });
 
@@ -377,9 +377,10 @@ describe('sidebar', function () {
         resolve();
       });
     });
-    sidebar.setFilter('quote number 2999');
+    const applied = sidebar.setFilter('quote number 2999');
     const [owner] = await children(sidebar, 'themes');
     assert.equal((await children(sidebar, 'themes', owner)).length, 13); // 2999, 12999, 22999 and 29990–29999
+    await applied;
     await refreshed;
     const [after] = await children(sidebar, 'themes');
     assert.equal((await children(sidebar, 'themes', after)).length, 13);

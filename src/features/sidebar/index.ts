@@ -19,8 +19,11 @@ export interface SidebarApi {
   readonly views: Readonly<Record<ViewKind, vscode.TreeView<SidebarNode>>>;
   /** The typed filter, or undefined. */
   readonly filter: string | undefined;
-  /** Narrows all three views (undefined or blank clears the filter). */
-  setFilter(text: string | undefined): void;
+  /**
+   * Narrows all three views (undefined or blank clears the filter). Resolves once the views show it (their rows,
+   * descriptions and messages), or once a newer filter or corpus took its place.
+   */
+  setFilter(text: string | undefined): Promise<void>;
   /** The id of the term shown at the top of the Themes view, or undefined. */
   readonly term: string | undefined;
   /** Shows "Term: X" with its quotes at the top of the Themes view, expanded, selected and focused. False if unknown. */
@@ -80,13 +83,13 @@ class Sidebar implements SidebarState, vscode.Disposable {
       this.term = this.deps.corpus.current.kb.term(this.term.id);
       this.setFiltered();
     }
-    this.refreshFiltered();
+    void this.refreshFiltered();
   }
 
-  setFilter(text: string | undefined): void {
+  setFilter(text: string | undefined): Promise<void> {
     this.filter = QuoteFilter.parse(text);
     this.setFiltered();
-    this.refreshFiltered();
+    return this.refreshFiltered();
   }
 
   /**
@@ -94,10 +97,13 @@ class Sidebar implements SidebarState, vscode.Disposable {
    * so that filtering a large corpus never holds the editor. Until then the views show what they showed; a newer
    * filter or corpus stops the work.
    */
-  private refreshFiltered(): void {
+  private refreshFiltered(): Promise<void> {
     const filter = this.filter;
     const corpus = this.corpus();
-    if (!filter) return this.refreshAll();
+    if (!filter) {
+      this.refreshAll();
+      return Promise.resolve();
+    }
     for (const kind of VIEW_KINDS) this.providers[kind].invalidate();
     // The filter shows in the views' descriptions at once; their rows follow once worked out.
     for (const kind of VIEW_KINDS) this.views[kind].description = this.descriptionOf(kind);
@@ -107,7 +113,7 @@ class Sidebar implements SidebarState, vscode.Disposable {
         return !current();
       },
     };
-    runInSlices(filter.prepare(corpus.kb.quotes), token).then(
+    return runInSlices(filter.prepare(corpus.kb.quotes), token).then(
       () => this.refreshAll(),
       (error: unknown) => {
         if (!(error instanceof CancelledError)) this.deps.logger.error(`The filter could not be applied: ${error instanceof Error ? error.message : String(error)}`);
@@ -147,7 +153,7 @@ class Sidebar implements SidebarState, vscode.Disposable {
     this.override = corpus;
     if (this.term && !this.corpus().kb.term(this.term.id)) this.term = undefined;
     this.setFiltered();
-    this.refreshFiltered();
+    void this.refreshFiltered();
   }
 
   private refreshAll(): void {
@@ -199,7 +205,7 @@ function registerCommands(sidebar: Sidebar): vscode.Disposable {
     vscode.commands.registerCommand('sourcebook.filterViews', () => filterViews(sidebar)),
     vscode.commands.registerCommand('sourcebook.clearFilter', () => {
       sidebar.term = undefined;
-      sidebar.setFilter(undefined);
+      void sidebar.setFilter(undefined);
     }),
     vscode.commands.registerCommand('sourcebook.hideTermQuotes', () => sidebar.clearTerm()),
     vscode.commands.registerCommand('sourcebook.showQuotesForTerm', (arg?: unknown) => showQuotesForTerm(sidebar, arg)),
@@ -216,7 +222,7 @@ async function filterViews(sidebar: Sidebar): Promise<void> {
     value: current,
     valueSelection: [0, current.length],
   });
-  if (text !== undefined) sidebar.setFilter(text);
+  if (text !== undefined) await sidebar.setFilter(text);
 }
 
 /** The term named by the argument (an id, a hover link, a term node), or else picked by the writer. */
