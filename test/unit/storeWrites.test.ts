@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseStore } from '../../src/core/extract/extractionStore';
 import { storedCandidate } from '../../src/host/worker/corpusStore';
 import { loadFolders } from '../../src/host/worker/folderLoad';
-import { contentOutcomeSync, readersOf } from '../../src/host/worker/folderReaders';
+import { contentOutcomesSync, readersOf } from '../../src/host/worker/folderReaders';
 import { inputsUnchanged, RecordChecks } from '../../src/host/worker/inputRecords';
 import type { FromWorker, LoadRequest, WorkerFolder } from '../../src/host/worker/protocol';
 import { Replies } from '../../src/host/worker/replies';
@@ -117,7 +117,7 @@ describe('a load of the Node source worker replies first and writes the stored c
     return posted;
   }
 
-  const checks = (): RecordChecks => ({ readerOf: (_label, role) => readersOf(folder)[role], contentOf: (_label, role, file, maxBytes) => contentOutcomeSync(folder, role, file, maxBytes) });
+  const checks = (): RecordChecks => ({ readerOf: (_label, role) => readersOf(folder)[role], contentOf: (_label, role, file, maxBytes) => contentOutcomesSync(folder)(role, file, maxBytes) });
 
   it('posts the reply before either file is written, and has both written once flushed', async () => {
     const writes = new StoreWrites((note) => assert.fail(note));

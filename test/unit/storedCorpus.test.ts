@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ExtractionCaches } from '../../src/core/extract/extractionCaches';
 import { snapshotCorpus } from '../../src/core/snapshot/writeSnapshot';
 import { inputsKey, prefetchStored, StoredCandidate, storedCandidate, writeStored } from '../../src/host/worker/corpusStore';
-import { contentOutcomeSync, readersOf } from '../../src/host/worker/folderReaders';
+import { contentOutcomesSync, readersOf } from '../../src/host/worker/folderReaders';
 import { InputRecorder, inputsUnchanged, RecordChecks } from '../../src/host/worker/inputRecords';
 import { copiedArrays } from '../../src/host/worker/replies';
 import type { BuildRequest, LoadRequest, WorkerFolder } from '../../src/host/worker/protocol';
@@ -36,7 +36,7 @@ describe('the stored corpus of a new window', () => {
     folder = { label: 'notes', root: notes, rootName: 'notes', boundary: notes, files: names };
     const store = { file: path.join(dir, 'storage', 'extraction-cache.json'), version: 't', snapshotFile: path.join(dir, 'storage', 'corpus.bin') };
     request = { type: 'load', id: 1, folders: [folder], knownSpeakers: [], maxFileBytes: MAX, progressFrom: 150, store, build: { earlier: [], maxFileBytes: MAX, version: 't' } };
-    checks = { readerOf: (_label, role) => readersOf(folder)[role], contentOf: (_label, role, file, maxBytes) => contentOutcomeSync(folder, role, file, maxBytes) };
+    checks = { readerOf: (_label, role) => readersOf(folder)[role], contentOf: (_label, role, file, maxBytes) => contentOutcomesSync(folder)(role, file, maxBytes) };
     // What a load does: read every file through the recording reader, then store the corpus with the records.
     const recorder = new InputRecorder();
     const reader = recorder.wrap('notes', 'files', readersOf(folder).files);
@@ -53,7 +53,7 @@ describe('the stored corpus of a new window', () => {
     const rows = (snapshot: { quotes: readonly { count: number }[] }): number => snapshot.quotes.reduce((n, block) => n + block.count, 0);
     assert.equal(rows(stored.snapshot), rows(snapshotCorpus(await seedCorpus())));
     // The quick synchronous read gives what the reader's read would record.
-    for (const name of names) assert.match(contentOutcomeSync(folder, 'files', name, MAX) ?? '', /^content:/u);
+    for (const name of names) assert.match(contentOutcomesSync(folder)('files', name, MAX) ?? '', /^content:/u);
   });
 
   it('is not used once a file changed, even with the same size and modification time', async () => {
@@ -106,7 +106,7 @@ describe('the stored corpus of a new window', () => {
     fs.writeFileSync(outside, 'elsewhere');
     fs.rmSync(path.join(folder.root, 'a.md'));
     fs.symlinkSync(outside, path.join(folder.root, 'a.md'));
-    assert.equal(contentOutcomeSync(folder, 'files', 'a.md', MAX), undefined);
+    assert.equal(contentOutcomesSync(folder)('files', 'a.md', MAX), undefined);
     assert.equal(await storedCorpus(request, checks), undefined);
   });
 });

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { inputsKey, prefetchStored, StoredCandidate, storedCandidate } from './corpusStore';
 import type * as FolderLoad from './folderLoad';
-import { contentOutcomeSync, readersOf } from './folderReaders';
+import { ContentOutcome, contentOutcomesSync, readersOf } from './folderReaders';
 import { inputsUnchanged, RecordChecks } from './inputRecords';
 import type { LoadRequest, ToWorker, WorkerFolder } from './protocol';
 import { Replies } from './replies';
@@ -72,6 +72,7 @@ async function answerFromStore(request: LoadRequest, stored: StoredCandidate): P
 /** How a stored corpus's records of what it read are checked against the folders of this request. */
 function recordChecks(request: LoadRequest): RecordChecks {
   const folderOf = (label: string): WorkerFolder | undefined => request.folders.find((f) => f.label === label);
+  const contentOutcomes = new Map<WorkerFolder, ContentOutcome>();
   return {
     readerOf: (label, role) => {
       const folder = folderOf(label);
@@ -79,7 +80,11 @@ function recordChecks(request: LoadRequest): RecordChecks {
     },
     contentOf: (label, role, file, maxBytes) => {
       const folder = folderOf(label);
-      return folder && contentOutcomeSync(folder, role, file, maxBytes);
+      if (!folder) return undefined;
+      // One per folder for the whole check: it resolves the folder's boundaries once.
+      let outcomes = contentOutcomes.get(folder);
+      if (!outcomes) contentOutcomes.set(folder, (outcomes = contentOutcomesSync(folder)));
+      return outcomes(role, file, maxBytes);
     },
   };
 }
